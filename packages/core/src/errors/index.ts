@@ -1,0 +1,2 @@
+export * from "./mme-errors.js";
+export * from "./sagemaker-errors.js";
