@@ -1,0 +1,92 @@
+// The boundary between the model cache (cache/, source/, container clients) and the HTTP layer.
+// The HTTP layer resolves endpoint + TargetModel to a ModelRef, acquires a lease, invokes the
+// container with lease.containerModelName, then releases the lease.
+
+import type { ModelContainer } from "@mme/core/container";
+
+export type ModelCacheSetting = "Enabled" | "Disabled";
+
+export interface ModelRef {
+  endpointName: string;
+  /** The TargetModel header, verbatim (a key relative to the ModelDataUrl prefix). */
+  targetModel: string;
+  /** Resolved S3 location: prefix + TargetModel. */
+  bucket: string;
+  key: string;
+}
+
+/** Times are microseconds, as SageMaker's CloudWatch metrics report them. */
+export interface AcquireTimings {
+  cacheHit: boolean;
+  /** Time this request waited for the model to become loaded (0 on a hit). ModelLoadingWaitTime. */
+  waitMicros: number;
+  /** Set only on the request whose acquire performed the step (single-flight leader). */
+  downloadMicros?: number;
+  extractMicros?: number;
+  loadMicros?: number;
+}
+
+export interface ModelLease {
+  /** The name the container knows the model by (Triton's SageMaker mode: [0-9A-Za-z._]+). */
+  readonly containerModelName: string;
+  /** Call exactly once, after the invocation finished (success or not). */
+  release(): void;
+}
+
+export interface AcquireResult {
+  lease: ModelLease;
+  timings: AcquireTimings;
+}
+
+export type UnloadReason = "evicted" | "cache-disabled" | "shutdown" | "container-lost";
+export type DiskEvictReason = "disk-full" | "cache-disabled" | "shutdown";
+
+/** Hooks the HTTP layer uses for metrics and logs. All optional. */
+export interface ModelCacheEvents {
+  downloaded?(ref: ModelRef, micros: number, bytes: number): void;
+  extracted?(ref: ModelRef, micros: number, bytes: number): void;
+  loaded?(ref: ModelRef, micros: number, memoryBytes: number): void;
+  unloaded?(ref: ModelRef, micros: number, reason: UnloadReason): void;
+  diskEvicted?(ref: ModelRef, reason: DiskEvictReason): void;
+  loadFailed?(ref: ModelRef, error: Error): void;
+}
+
+export interface ModelCacheOptions {
+  container: ModelContainer;
+  /** Folder holding <containerModelName>/model extracted trees (SageMaker: /opt/ml/models). */
+  rootDir: string;
+  /** Disk tier bound in bytes of extracted files. */
+  diskBytes: number;
+  /** Memory tier bound in bytes (sum of the container's reported footprints). */
+  memoryBytes: number;
+  /** Optional bound on how many models are loaded at once. */
+  maxLoadedModels?: number;
+  /** How long a request waits for a cold model before ModelNotReadyException (default 60 000). */
+  waitBudgetMs?: number;
+  /** How long a load may run in the background before it is abandoned (default 360 000). */
+  loadTimeoutMs?: number;
+  cacheSetting?: ModelCacheSetting;
+  events?: ModelCacheEvents;
+}
+
+export interface CachedModelStatus {
+  targetModel: string;
+  containerModelName: string;
+  tier: "memory" | "disk";
+  diskBytes: number;
+  memoryBytes?: number;
+  inFlight: number;
+  lastUsed: string;
+  lastLoadMicros?: number;
+}
+
+export interface ModelCacheStatus {
+  loadedCount: number;
+  memoryBytesUsed: number;
+  memoryBytesLimit: number;
+  diskBytesUsed: number;
+  diskBytesLimit: number;
+  hits: number;
+  misses: number;
+  models: CachedModelStatus[];
+}
