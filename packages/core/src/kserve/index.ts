@@ -1,1 +1,14 @@
+export type { DecodeOptions } from "./body.js";
+export * from "./content-type.js";
+export * from "./datatypes.js";
+export * from "./encoded-body.js";
+export * from "./error-body.js";
+export * from "./errors.js";
+export * from "./half-float.js";
+export * from "./request.js";
+export * from "./response.js";
+export * from "./response-mode.js";
+export * from "./tensor-bytes.js";
+export { tensorFromJson, tensorToJson } from "./tensor-json.js";
+export type { TensorRole } from "./tensor-label.js";
 export * from "./types.js";
