@@ -47,6 +47,8 @@ export interface TritonModelConfig {
   versionPolicy?: { latest?: { numVersions: number } } | { all: true } | { specific: { versions: number[] } };
   /** `parameters { key: "k" value { string_value: "v" } }` flattened to key → string_value. */
   parameters: Record<string, string>;
-  /** The whole parsed message tree, for fields this view does not type. */
+  /** Overrides the backend's default model file name (model.onnx, model.py, …) inside a version folder. */
+  defaultModelFilename?: string;
+  /** The whole parsed message tree (a `PbtxtMessage`), for fields this view does not type. */
   raw: unknown;
 }
