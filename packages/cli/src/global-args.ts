@@ -1,0 +1,54 @@
+import { type AwsClients, createAwsClients, loadSettings, type Settings } from "@mme/core";
+import { cliIo } from "./io.js";
+
+/** Flags every command accepts (before or after the command name). */
+export const globalArgs = {
+  region: { type: "string", description: "AWS region (MME_REGION, AWS_REGION)" },
+  profile: { type: "string", description: "AWS shared-config profile (MME_PROFILE)" },
+  "endpoint-url": {
+    type: "string",
+    description: "SageMaker and SageMaker Runtime endpoint URL (MME_ENDPOINT_URL)",
+  },
+  "s3-endpoint-url": { type: "string", description: "S3 endpoint URL, e.g. MinIO (MME_S3_ENDPOINT_URL)" },
+  local: { type: "boolean", description: "use the local emulator profile (127.0.0.1:8080, S3 on :9000)" },
+  json: { type: "boolean", description: "print machine-readable JSON on stdout" },
+  yes: { type: "boolean", alias: "y", description: "answer yes to confirmations" },
+  debug: { type: "boolean", description: "print stack traces on errors" },
+} as const;
+
+export const GLOBAL_VALUE_FLAGS = ["--region", "--profile", "--endpoint-url", "--s3-endpoint-url"];
+
+export interface GlobalArgValues {
+  region?: string;
+  profile?: string;
+  "endpoint-url"?: string;
+  "s3-endpoint-url"?: string;
+  local?: boolean;
+  json?: boolean;
+}
+
+export interface CommandContext {
+  settings: Settings;
+  /** Built on first use; closed when the command ends. */
+  clients: AwsClients;
+  json: boolean;
+}
+
+/** Settings from flags/env/.env/config, and lazily built AWS clients. */
+export async function commandContext(args: GlobalArgValues): Promise<CommandContext> {
+  const io = cliIo();
+  const settings = await loadSettings({
+    flags: {
+      region: args.region,
+      profile: args.profile,
+      endpointUrl: args["endpoint-url"],
+      s3EndpointUrl: args["s3-endpoint-url"],
+    },
+    local: Boolean(args.local),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const clients = createAwsClients(settings, { env: io.env });
+  io.cleanups.push(() => clients.destroy());
+  return { settings, clients, json: Boolean(args.json) };
+}

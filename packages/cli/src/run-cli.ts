@@ -1,0 +1,98 @@
+import { UsageError } from "@mme/core";
+import { type ArgsDef, type CommandDef, renderUsage, runCommand } from "citty";
+import { GLOBAL_VALUE_FLAGS } from "./global-args.js";
+import { type CliIo, processIo, withIo } from "./io.js";
+import { rootCommand, VERSION } from "./root-command.js";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs `mme <argv>` and resolves to the exit code: 0 ok, 1 failure, 2 usage. Errors are printed as
+ * one "Name: message" line on stderr (with the stack under --debug); nothing here calls process.exit.
+ */
+export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const fullIo: CliIo = { ...processIo(), cleanups: [], ...io };
+  const args = moveLeadingGlobalFlags(argv);
+  const debug = args.includes("--debug");
+  return withIo(fullIo, async () => {
+    try {
+      const [name] = args;
+      const command = name === undefined || name.startsWith("-") ? undefined : await findSubCommand(name);
+      if (args.includes("--help") || args.includes("-h")) {
+        const usage = command
+          ? await renderUsage(command, rootCommand as CommandDef)
+          : await renderUsage(rootCommand);
+        fullIo.stdout.write(`${usage}\n`);
+        return EXIT_OK;
+      }
+      if (args.length === 1 && (name === "--version" || name === "-v")) {
+        fullIo.stdout.write(`${VERSION}\n`);
+        return EXIT_OK;
+      }
+      if (name === undefined || name.startsWith("-")) {
+        fullIo.stderr.write(`${await renderUsage(rootCommand)}\n`);
+        throw new UsageError("no command given (see mme --help)");
+      }
+      if (!command) throw new UsageError(`unknown command "${name}" (see mme --help)`);
+      await assertKnownFlags(command, args.slice(1), name);
+      await runCommand(rootCommand, { rawArgs: args });
+      return EXIT_OK;
+    } catch (error) {
+      return reportError(error, fullIo, debug);
+    } finally {
+      for (const cleanup of fullIo.cleanups.splice(0)) await cleanup();
+    }
+  });
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  const e = error instanceof Error ? error : new Error(String(error));
+  // citty reports bad usage (missing positionals, bad enum values) as CLIError.
+  const usage = e instanceof UsageError || e.name === "CLIError";
+  const name = e.name === "CLIError" ? "UsageError" : e.name;
+  const message = e.message.split("\n")[0];
+  io.stderr.write(`${name}: ${message}${usage && !(e instanceof UsageError) ? " (see --help)" : ""}\n`);
+  if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+  return usage ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+async function findSubCommand(name: string): Promise<CommandDef | undefined> {
+  const subCommands = rootCommand.subCommands as Record<string, CommandDef>;
+  if (subCommands[name]) return subCommands[name];
+  for (const command of Object.values(subCommands)) {
+    const meta = await command.meta;
+    const alias = (meta as { alias?: string | string[] } | undefined)?.alias;
+    if (alias === name || (Array.isArray(alias) && alias.includes(name))) return command;
+  }
+  return undefined;
+}
+
+/** `mme --json status` works like `mme status --json`: citty hands a sub-command only what follows its name. */
+function moveLeadingGlobalFlags(argv: string[]): string[] {
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "--help" && argv[i] !== "-h") {
+    i += GLOBAL_VALUE_FLAGS.includes(argv[i]!) ? 2 : 1;
+  }
+  if (i === 0 || i >= argv.length) return argv;
+  return [argv[i]!, ...argv.slice(i + 1), ...argv.slice(0, i)];
+}
+
+/** citty ignores unknown flags; a typo like --forse must not silently do the default thing. */
+async function assertKnownFlags(command: CommandDef, args: string[], name: string): Promise<void> {
+  const defs = ((await command.args) ?? {}) as ArgsDef;
+  const known = new Set<string>();
+  for (const [key, def] of Object.entries(defs)) {
+    known.add(key);
+    for (const alias of [(def as { alias?: string | string[] }).alias ?? []].flat()) known.add(alias);
+  }
+  for (const arg of args) {
+    if (arg === "--") break;
+    if (!arg.startsWith("-") || arg === "-") continue;
+    const flag = arg.replace(/^--?/, "").split("=")[0]!;
+    const bare = flag.startsWith("no-") ? flag.slice(3) : flag;
+    if (!known.has(flag) && !known.has(bare))
+      throw new UsageError(`unknown option ${arg.split("=")[0]} for mme ${name}`);
+  }
+}

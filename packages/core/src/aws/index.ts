@@ -1,0 +1,3 @@
+export * from "./aws-error.js";
+export * from "./call-aws.js";
+export * from "./clients.js";

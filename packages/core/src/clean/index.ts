@@ -1,0 +1,2 @@
+export * from "./execute-clean.js";
+export * from "./plan-clean.js";

@@ -1,0 +1,6 @@
+export * from "./create-endpoint.js";
+export * from "./delete-endpoint.js";
+export * from "./describe-endpoint.js";
+export * from "./endpoint-errors.js";
+export * from "./resource-exists.js";
+export * from "./wait-for-in-service.js";

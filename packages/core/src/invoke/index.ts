@@ -1,0 +1,2 @@
+export * from "./invoke-async.js";
+export * from "./invoke-model.js";

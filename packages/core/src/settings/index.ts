@@ -1,0 +1,6 @@
+export * from "./load-settings.js";
+export * from "./local-profile.js";
+export * from "./placeholders.js";
+export * from "./require-setting.js";
+export * from "./s3-url.js";
+export * from "./schema.js";
