@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 // One run over the whole workspace. The "source" export condition points workspace
 // packages at their TypeScript sources, so tests need no build of their dependencies.
 export default defineConfig({
-  resolve: { conditions: ["source", "node", "import", "default"] },
-  ssr: { resolve: { conditions: ["source", "node", "import", "default"] } },
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["{packages,apps,benchmarks,model_registry}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/*.containers.test.ts"],

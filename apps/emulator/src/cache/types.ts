@@ -13,6 +13,8 @@ export interface ModelRef {
   /** Resolved S3 location: prefix + TargetModel. */
   bucket: string;
   key: string;
+  /** The model's ModelCacheSetting when it differs from the cache-wide one (one cache serving many endpoints). */
+  cacheSetting?: ModelCacheSetting;
 }
 
 /** Times are microseconds, as SageMaker's CloudWatch metrics report them. */
