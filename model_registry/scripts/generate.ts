@@ -1,0 +1,44 @@
+// `pnpm models [--kind K]... [--out DIR]`: writes the registry's models (folders + <name>_v0.tar.gz).
+import { createHash } from "node:crypto";
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { MODEL_KINDS, type ModelKind, modelOfKind, REGISTRY_ROOT, writeModel } from "../src/index.js";
+
+const { values } = parseArgs({
+  options: {
+    kind: { type: "string", multiple: true },
+    out: { type: "string", default: join(REGISTRY_ROOT, "generated") },
+  },
+});
+
+function isKind(value: string): value is ModelKind {
+  return (MODEL_KINDS as readonly string[]).includes(value);
+}
+
+const requested = values.kind ?? [...MODEL_KINDS];
+const unknown = requested.filter((k) => !isKind(k));
+if (unknown.length > 0) {
+  console.error(`unknown --kind ${unknown.join(", ")}; expected one of ${MODEL_KINDS.join(", ")}`);
+  process.exit(2);
+}
+
+for (const kind of requested as ModelKind[]) {
+  if (kind === "add_sub") {
+    const hasSource = await access(join(REGISTRY_ROOT, "add_sub", "1", "model.py")).then(
+      () => true,
+      () => false,
+    );
+    if (!hasSource) {
+      console.warn("skipping add_sub: model_registry/add_sub/1/model.py is missing");
+      continue;
+    }
+  }
+  const started = performance.now();
+  const { modelDir, tarball } = await writeModel(values.out, await modelOfKind(kind));
+  const sha = createHash("sha256")
+    .update(await readFile(tarball))
+    .digest("hex");
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`${kind}: ${modelDir} + ${tarball} (sha256 ${sha}, ${seconds} s)`);
+}

@@ -1,0 +1,136 @@
+// Figures for @mme/runtime (not a test): node --conditions=source --import tsx packages/runtime/bench/runtime-bench.ts
+// Per-request latency in-process and over HTTP (add_sub ONNX and Python), ResNet-50 batch 1 and 8,
+// session create and Python worker start times, resident memory per loaded model vs the estimate.
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { addSubOnnxModel, addSubPythonModel, resnet50Model, writeModelFolder } from "@mme/model-registry";
+import { pino } from "pino";
+import { Pool } from "undici";
+import { EmbeddedRuntime, startRuntimeServer } from "../src/index.js";
+
+const ADD_SUB_ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
+const RESNET_ITERATIONS = Number(process.env.BENCH_RESNET_ITERATIONS ?? 20);
+const encoder = new TextEncoder();
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeEach(iterations: number, call: () => Promise<{ status: number }>) {
+  for (let i = 0; i < Math.min(50, iterations); i++) await call();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    const reply = await call();
+    samples.push(performance.now() - start);
+    if (reply.status !== 200) throw new Error(`status ${reply.status}`);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50_ms: +percentile(samples, 50).toFixed(3), p99_ms: +percentile(samples, 99).toFixed(3) };
+}
+
+function addSubBody() {
+  return encoder.encode(
+    JSON.stringify({
+      inputs: [
+        { name: "INPUT0", shape: [4], datatype: "FP32", data: [1, 2, 3, 4] },
+        { name: "INPUT1", shape: [4], datatype: "FP32", data: [4, 3, 2, 1] },
+      ],
+    }),
+  );
+}
+
+function imageBody(batch: number) {
+  const pixels = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i * 0.001));
+  const json = encoder.encode(
+    JSON.stringify({
+      inputs: [
+        {
+          name: "INPUT__0",
+          shape: [batch, 3, 224, 224],
+          datatype: "FP32",
+          parameters: { binary_data_size: pixels.byteLength },
+        },
+      ],
+      parameters: { binary_data_output: true },
+    }),
+  );
+  const body = new Uint8Array(json.byteLength + pixels.byteLength);
+  body.set(json);
+  body.set(new Uint8Array(pixels.buffer), json.byteLength);
+  return {
+    body,
+    headers: {
+      "content-type": "application/octet-stream",
+      "inference-header-content-length": String(json.byteLength),
+    },
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, +(performance.now() - start).toFixed(1)];
+}
+
+const root = await mkdtemp(join(tmpdir(), "mme-runtime-bench-"));
+const runtime = new EmbeddedRuntime({ logger: pino({ level: "silent" }) });
+const figures: Record<string, unknown> = { cpus: cpus().length, node: process.version };
+try {
+  const onnxDir = await writeModelFolder(root, addSubOnnxModel());
+  const pythonDir = await writeModelFolder(root, await addSubPythonModel());
+  const resnetDir = await writeModelFolder(root, resnet50Model());
+
+  const [, onnxLoad] = await timed(() => runtime.load("add_sub_onnx", onnxDir));
+  const [, pythonLoad] = await timed(() => runtime.load("add_sub", pythonDir));
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const [, resnetLoad] = await timed(() => runtime.load("resnet50", resnetDir));
+  const resnetWarm = imageBody(1);
+  await runtime.invoke("resnet50", resnetWarm.body, resnetWarm.headers);
+  const rssAfter = process.memoryUsage().rss;
+  figures.load_ms = {
+    add_sub_onnx_session_create: onnxLoad,
+    add_sub_python_worker_start: pythonLoad,
+    resnet50_session_create: resnetLoad,
+  };
+  figures.memory_bytes = {
+    resnet50_process_rss_delta_after_first_inference: rssAfter - rssBefore,
+    resnet50_estimate: (await runtime.describe("resnet50"))!.memoryBytes,
+    add_sub_onnx_estimate: (await runtime.describe("add_sub_onnx"))!.memoryBytes,
+    add_sub_python_worker_rss: (await runtime.describe("add_sub"))!.memoryBytes,
+  };
+
+  const body = addSubBody();
+  const headers = { "content-type": "application/json" };
+  figures.in_process = {
+    add_sub_onnx: await timeEach(ADD_SUB_ITERATIONS, () => runtime.invoke("add_sub_onnx", body, headers)),
+    add_sub_python: await timeEach(ADD_SUB_ITERATIONS, () => runtime.invoke("add_sub", body, headers)),
+  };
+
+  const server = await startRuntimeServer({ port: 0, runtime });
+  const pool = new Pool(server.url, { connections: 1 });
+  const overHttp = (name: string) => async () => {
+    const res = await pool.request({ method: "POST", path: `/models/${name}/invoke`, body, headers });
+    await res.body.arrayBuffer();
+    return { status: res.statusCode };
+  };
+  figures.over_http = {
+    add_sub_onnx: await timeEach(ADD_SUB_ITERATIONS, overHttp("add_sub_onnx")),
+    add_sub_python: await timeEach(ADD_SUB_ITERATIONS, overHttp("add_sub")),
+  };
+  await pool.close();
+  await new Promise<void>((resolve) => server.server.close(() => resolve()));
+
+  const batch1 = imageBody(1);
+  const batch8 = imageBody(8);
+  figures.resnet50_in_process = {
+    batch1: await timeEach(RESNET_ITERATIONS, () => runtime.invoke("resnet50", batch1.body, batch1.headers)),
+    batch8: await timeEach(RESNET_ITERATIONS, () => runtime.invoke("resnet50", batch8.body, batch8.headers)),
+  };
+} finally {
+  await runtime.close();
+  await rm(root, { recursive: true, force: true });
+}
+console.log(JSON.stringify(figures, null, 2));

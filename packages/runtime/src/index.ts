@@ -1,0 +1,12 @@
+export type { BackendHealth, ModelBackend } from "./backends/model-backend.js";
+export { EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./embedded-runtime.js";
+export * from "./errors.js";
+export { createRuntimeApp } from "./http/create-runtime-app.js";
+export {
+  type RuntimeServer,
+  type StartRuntimeServerOptions,
+  startRuntimeServer,
+} from "./http/start-runtime-server.js";
+export { ONNX_MEMORY_FACTOR, ONNX_SESSION_OVERHEAD_BYTES } from "./onnx/onnx-backend.js";
+export { PYTHON_WORKER_FALLBACK_BYTES } from "./python/python-backend.js";
+export { WORKER_SCRIPT } from "./python/python-worker.js";

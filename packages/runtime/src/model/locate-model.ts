@@ -1,0 +1,65 @@
+// Finds what to run from the `url` the platform passes to load: model folder, version, config, model file.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { expectedModelFile, locateModel, parseModelConfig, type TritonModelConfig } from "@mme/core/triton";
+import { ModelLoadError, messageOf } from "../errors.js";
+
+export interface ServableModel {
+  modelDir: string;
+  /** The served version folder's name (e.g. "1"). */
+  version: string;
+  versionDir: string;
+  config: TritonModelConfig;
+  /** The model file (or folder) in versionDir, by Triton's default name or `default_model_filename`. */
+  modelFile: string | undefined;
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The highest numeric version folder (Triton's default policy: latest 1), or the first listed one. */
+async function pickVersion(modelDir: string, config: TritonModelConfig): Promise<string> {
+  const entries = await readdir(modelDir, { withFileTypes: true });
+  const versions = entries
+    .filter((e) => e.isDirectory() && /^\d+$/.test(e.name))
+    .map((e) => Number(e.name))
+    .sort((a, b) => b - a);
+  const policy = config.versionPolicy;
+  const wanted = policy && "specific" in policy ? policy.specific.versions : undefined;
+  const chosen = wanted ? versions.find((v) => wanted.includes(v)) : versions[0];
+  if (chosen === undefined) throw new ModelLoadError(`no version folder (e.g. ${modelDir}/1) in ${modelDir}`);
+  return String(chosen);
+}
+
+/** `url` is the model folder itself, or a repository holding exactly one model folder. */
+export async function locateServableModel(url: string): Promise<ServableModel> {
+  if (!(await exists(url))) throw new ModelLoadError(`model directory ${url} does not exist`);
+  const { modelDir, siblings } = await locateModel(url);
+  if (siblings.length > 0) {
+    throw new ModelLoadError(
+      `${url} holds ${siblings.length} model folders (${siblings.join(", ")}); expected one`,
+    );
+  }
+  const configPath = join(modelDir, "config.pbtxt");
+  if (!(await exists(configPath)))
+    throw new ModelLoadError(`no config.pbtxt in ${url} or a model folder inside it`);
+  let config: TritonModelConfig;
+  try {
+    config = parseModelConfig(await readFile(configPath, "utf8"), configPath);
+  } catch (error) {
+    throw new ModelLoadError(messageOf(error));
+  }
+  const version = await pickVersion(modelDir, config);
+  const versionDir = join(modelDir, version);
+  const expected = expectedModelFile(config);
+  return {
+    modelDir,
+    version,
+    versionDir,
+    config,
+    modelFile: expected ? join(versionDir, expected.name) : undefined,
+  };
+}

@@ -1,0 +1,144 @@
+// ONNX models on onnxruntime-node. instance_group count = number of InferenceSessions; each session
+// runs one request at a time, and requests queue for a free session.
+
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { Tensor } from "@mme/core/kserve";
+import type { TritonModelConfig } from "@mme/core/triton";
+import * as ort from "onnxruntime-node";
+import type { BackendHealth, ModelBackend } from "../backends/model-backend.js";
+import { InsufficientMemoryError, ModelExecutionError, ModelLoadError, messageOf } from "../errors.js";
+import type { ServableModel } from "../model/locate-model.js";
+import { fromOrtTensor, toOrtTensor } from "./ort-tensors.js";
+import { SessionPool } from "./session-pool.js";
+
+/**
+ * Resident bytes per session ≈ model file size × this factor + a fixed overhead: ORT copies the
+ * initializers out of the protobuf and keeps activation buffers in its arena. Calibrated with
+ * packages/runtime/bench/runtime-bench.ts (ResNet-50: process RSS +240 MB after load and one inference,
+ * for a 102 MB file). An estimate, because RSS deltas are unreliable while loads run concurrently.
+ */
+export const ONNX_MEMORY_FACTOR = 2.25;
+export const ONNX_SESSION_OVERHEAD_BYTES = 8 * 1024 * 1024;
+
+const OUT_OF_MEMORY = /bad_alloc|failed to allocate|out of memory|cannot allocate/i;
+
+async function findOnnxFile(modelName: string, located: ServableModel): Promise<string> {
+  const file = located.modelFile ?? join(located.versionDir, "model.onnx");
+  if (
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    throw new ModelLoadError(
+      `model '${modelName}': ${file} does not exist (or is not a single-file ONNX model)`,
+    );
+  }
+  return file;
+}
+
+function checkGraphMatchesConfig(
+  modelName: string,
+  session: ort.InferenceSession,
+  config: TritonModelConfig,
+) {
+  const configInputs = new Set(config.inputs.map((i) => i.name));
+  const configOutputs = new Set(config.outputs.map((o) => o.name));
+  for (const name of session.inputNames) {
+    if (!configInputs.has(name)) {
+      throw new ModelLoadError(
+        `model '${modelName}': ONNX graph input '${name}' is not declared in config.pbtxt (inputs there: ${[...configInputs].join(", ") || "none"})`,
+      );
+    }
+  }
+  for (const name of configInputs) {
+    if (!session.inputNames.includes(name)) {
+      throw new ModelLoadError(
+        `model '${modelName}': config.pbtxt input '${name}' is not an input of the ONNX graph (graph inputs: ${session.inputNames.join(", ")})`,
+      );
+    }
+  }
+  for (const name of configOutputs) {
+    if (!session.outputNames.includes(name)) {
+      throw new ModelLoadError(
+        `model '${modelName}': config.pbtxt output '${name}' is not an output of the ONNX graph (graph outputs: ${session.outputNames.join(", ")})`,
+      );
+    }
+  }
+}
+
+export class OnnxBackend implements ModelBackend {
+  private constructor(
+    private readonly modelName: string,
+    private readonly config: TritonModelConfig,
+    private readonly pool: SessionPool<ort.InferenceSession>,
+    private readonly estimatedBytes: number,
+  ) {}
+
+  static async load(modelName: string, located: ServableModel): Promise<OnnxBackend> {
+    const file = await findOnnxFile(modelName, located);
+    const fileBytes = (await stat(file)).size;
+    const count = Math.max(
+      1,
+      located.config.instanceGroups.reduce((n, g) => n + g.count, 0),
+    );
+    const threads = Math.max(1, Math.floor(availableParallelism() / count));
+    const sessions: ort.InferenceSession[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        sessions.push(
+          await ort.InferenceSession.create(file, {
+            executionProviders: ["cpu"],
+            intraOpNumThreads: threads,
+            interOpNumThreads: 1,
+          }),
+        );
+      }
+      checkGraphMatchesConfig(modelName, sessions[0]!, located.config);
+    } catch (error) {
+      await Promise.all(sessions.map((s) => s.release()));
+      if (error instanceof ModelLoadError) throw error;
+      const message = `model '${modelName}': onnxruntime could not load ${file}: ${messageOf(error)}`;
+      throw OUT_OF_MEMORY.test(message) ? new InsufficientMemoryError(message) : new ModelLoadError(message);
+    }
+    const estimate = count * (fileBytes * ONNX_MEMORY_FACTOR + ONNX_SESSION_OVERHEAD_BYTES);
+    return new OnnxBackend(modelName, located.config, new SessionPool(sessions), Math.round(estimate));
+  }
+
+  private onnxShape(tensor: Tensor): number[] {
+    const spec = this.config.inputs.find((i) => i.name === tensor.name);
+    if (!spec?.reshape) return tensor.shape;
+    return this.config.maxBatchSize > 0 ? [tensor.shape[0]!, ...spec.reshape] : spec.reshape;
+  }
+
+  async infer(inputs: Tensor[], outputNames: string[]): Promise<Tensor[]> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const tensor of inputs) feeds[tensor.name] = toOrtTensor(tensor, this.onnxShape(tensor));
+    const results = await this.pool
+      .use((session) => session.run(feeds, outputNames))
+      .catch((error) => {
+        throw new ModelExecutionError(`model '${this.modelName}' failed: ${messageOf(error)}`);
+      });
+    return outputNames.map((name) => {
+      const value = results[name];
+      if (!value) throw new ModelExecutionError(`model '${this.modelName}' produced no output '${name}'`);
+      return fromOrtTensor(name, value);
+    });
+  }
+
+  memoryBytes(): number {
+    return this.estimatedBytes;
+  }
+
+  health(): BackendHealth {
+    return { state: "READY" };
+  }
+
+  async recover(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await Promise.all(this.pool.sessions.map((s) => s.release()));
+  }
+}

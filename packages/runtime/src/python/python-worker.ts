@@ -1,0 +1,193 @@
+// One python3 process hosting one model instance (mme_worker.py), spoken to over stdin/stdout frames.
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Tensor } from "@mme/core/kserve";
+import type { Logger } from "pino";
+import {
+  InsufficientMemoryError,
+  ModelExecutionError,
+  ModelInstanceUnavailableError,
+  ModelLoadError,
+  type RuntimeError,
+} from "../errors.js";
+import { residentBytesOf } from "../process-memory.js";
+import {
+  decodeTensors,
+  encodeFrame,
+  encodeTensors,
+  FrameReader,
+  type TensorDescriptor,
+} from "./worker-frames.js";
+
+export const WORKER_SCRIPT = fileURLToPath(new URL("../../python/mme_worker.py", import.meta.url));
+const STDERR_LINES_KEPT = 20;
+const FINALIZE_GRACE_MS = 5_000;
+
+export type WorkerKind = "python" | "torchscript";
+
+export interface PythonWorkerOptions {
+  /** Interpreter to run (MME_PYTHON, default python3). */
+  python: string;
+  env: NodeJS.ProcessEnv;
+  kind: WorkerKind;
+  modelFile: string;
+  /** Triton's initialize(args) dictionary. */
+  args: Record<string, string>;
+  /** e.g. "add_sub_0_0", for logs and errors. */
+  instanceName: string;
+  logger: Logger;
+}
+
+interface Pending {
+  resolve: (frame: { header: Record<string, unknown>; payload: Uint8Array }) => void;
+  reject: (error: RuntimeError) => void;
+}
+
+export class PythonWorker {
+  private readonly pending = new Map<number, Pending>();
+  private readonly stderrTail: string[] = [];
+  private nextId = 1;
+  private exitReason: string | undefined;
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly options: PythonWorkerOptions,
+  ) {
+    const reader = new FrameReader(({ header, payload }) => {
+      const entry = this.pending.get(header.id as number);
+      if (!entry) return;
+      this.pending.delete(header.id as number);
+      entry.resolve({ header, payload });
+    });
+    child.stdout.on("data", (chunk: Buffer) => reader.push(chunk));
+    child.stderr.setEncoding("utf8");
+    let partial = "";
+    child.stderr.on("data", (text: string) => {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) this.recordStderr(line);
+    });
+    child.stdin.on("error", () => {}); // EPIPE after a crash: the exit handler reports it.
+    this.exited = new Promise((resolve) => {
+      child.on("exit", (code, signal) => {
+        if (partial) this.recordStderr(partial);
+        this.exitReason = this.describeExit(code, signal);
+        this.failPending(this.exitReason);
+        resolve();
+      });
+    });
+  }
+
+  static async start(options: PythonWorkerOptions): Promise<PythonWorker> {
+    const child = spawn(options.python, ["-u", WORKER_SCRIPT], {
+      env: { ...options.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const spawned = await new Promise<Error | undefined>((resolve) => {
+      child.once("spawn", () => resolve(undefined));
+      child.once("error", (error) => resolve(error));
+    });
+    if (spawned) {
+      const code = (spawned as NodeJS.ErrnoException).code;
+      const message = `cannot start the Python interpreter '${options.python}' (set MME_PYTHON to change it): ${spawned.message}`;
+      throw code === "ENOMEM" || code === "EAGAIN"
+        ? new InsufficientMemoryError(message)
+        : new ModelLoadError(message);
+    }
+    const worker = new PythonWorker(child, options);
+    try {
+      await worker.request({
+        op: "initialize",
+        kind: options.kind,
+        model_file: options.modelFile,
+        args: options.args,
+      });
+    } catch (error) {
+      worker.kill();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ModelLoadError(`instance ${options.instanceName} failed to initialize: ${reason}`);
+    }
+    return worker;
+  }
+
+  get alive(): boolean {
+    return this.exitReason === undefined;
+  }
+
+  /** Why the worker is gone, when it is. */
+  get deathReason(): string | undefined {
+    return this.exitReason;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  residentBytes(): number | undefined {
+    return this.alive && this.child.pid ? residentBytesOf(this.child.pid) : undefined;
+  }
+
+  async execute(inputs: Tensor[], outputNames: string[], requestId = ""): Promise<Tensor[]> {
+    const { descriptors, parts } = encodeTensors(inputs);
+    const { header, payload } = await this.request(
+      { op: "execute", tensors: descriptors, outputs: outputNames, request_id: requestId },
+      parts,
+    );
+    return decodeTensors(header.tensors as TensorDescriptor[], payload);
+  }
+
+  /** Calls finalize() and waits for the process to end; kills it if it does not within the grace period. */
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const timer = setTimeout(() => this.kill(), FINALIZE_GRACE_MS);
+    await this.request({ op: "finalize" }).catch(() => {});
+    this.child.stdin.end();
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  kill(): void {
+    if (this.alive) this.child.kill("SIGKILL");
+  }
+
+  private request(
+    header: Record<string, unknown>,
+    parts: Uint8Array[] = [],
+  ): Promise<{ header: Record<string, unknown>; payload: Uint8Array }> {
+    if (!this.alive) return Promise.reject(new ModelInstanceUnavailableError(this.exitReason!));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (frame) => {
+          if (frame.header.ok) resolve(frame);
+          else reject(new ModelExecutionError(String(frame.header.error)));
+        },
+        reject,
+      });
+      for (const buffer of encodeFrame({ ...header, id }, parts)) this.child.stdin.write(buffer);
+    });
+  }
+
+  private recordStderr(line: string): void {
+    this.stderrTail.push(line);
+    if (this.stderrTail.length > STDERR_LINES_KEPT) this.stderrTail.shift();
+    this.options.logger.info({ instance: this.options.instanceName }, line);
+  }
+
+  private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const lastLine = this.stderrTail.findLast((l) => l.trim() !== "");
+    return `Python worker of instance ${this.options.instanceName} ${how}${lastLine ? ` (last stderr: ${lastLine.trim()})` : ""}`;
+  }
+
+  private failPending(reason: string): void {
+    const error = new ModelInstanceUnavailableError(`${reason}; the request did not complete`);
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+  }
+}
