@@ -1,0 +1,112 @@
+// The emulator's settings, from command-line flags over environment variables over defaults.
+// Passed in (env = process.env), never read deep inside.
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { UsageError } from "@mme/core";
+import { z } from "zod";
+
+/** The repository root (this file sits in apps/emulator/{src,dist}/config/). */
+export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+const GiB = 1024 ** 3;
+
+const ConfigSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  s3Port: z.coerce.number().int().min(0).max(65535),
+  /** An external S3 (MinIO, AWS); when set, no embedded S3 starts. */
+  s3Url: z.url().optional(),
+  dataDir: z.string().min(1),
+  /** JSON file declaring endpoints to create at start-up. */
+  configFile: z.string().optional(),
+  /** Default container for endpoints whose model names none (e.g. Triton's URL); default: embedded runtime. */
+  containerUrl: z.url().optional(),
+  memoryBytes: z.coerce.number().int().positive(),
+  diskBytes: z.coerce.number().int().positive(),
+  maxLoadedModels: z.coerce.number().int().positive().optional(),
+  waitBudgetMs: z.coerce.number().int().positive(),
+  loadTimeoutMs: z.coerce.number().int().positive(),
+  createDelayMs: z.coerce.number().int().min(0),
+  drainTimeoutMs: z.coerce.number().int().min(0),
+  seed: z.boolean(),
+  /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
+  defaultEndpoint: z.boolean(),
+  region: z.string().min(1),
+  accountId: z.string().regex(/^\d{12}$/),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+});
+export type EmulatorConfig = z.infer<typeof ConfigSchema>;
+
+const FLAGS = {
+  host: { type: "string", env: "MME_EMULATOR_HOST" },
+  port: { type: "string", env: "MME_EMULATOR_PORT" },
+  "s3-port": { type: "string", env: "MME_S3_PORT" },
+  "s3-url": { type: "string", env: "MME_S3_URL" },
+  "data-dir": { type: "string", env: "MME_DATA_DIR" },
+  config: { type: "string", env: "MME_CONFIG_FILE" },
+  "container-url": { type: "string", env: "MME_CONTAINER_URL" },
+  "memory-bytes": { type: "string", env: "MME_CACHE_MEMORY_BYTES" },
+  "disk-bytes": { type: "string", env: "MME_CACHE_DISK_BYTES" },
+  "max-loaded-models": { type: "string", env: "MME_MAX_LOADED_MODELS" },
+  "wait-budget-ms": { type: "string", env: "MME_WAIT_BUDGET_MS" },
+  "load-timeout-ms": { type: "string", env: "MME_LOAD_TIMEOUT_MS" },
+  "create-delay-ms": { type: "string", env: "MME_CREATE_DELAY_MS" },
+  "drain-timeout-ms": { type: "string", env: "MME_DRAIN_TIMEOUT_MS" },
+  "no-seed": { type: "boolean", env: "MME_NO_SEED" },
+  "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
+  region: { type: "string", env: "MME_REGION" },
+  "log-level": { type: "string", env: "MME_LOG_LEVEL" },
+} as const;
+
+export const CONFIG_HELP = Object.entries(FLAGS)
+  .map(([flag, spec]) => `  --${flag}${spec.type === "string" ? " <value>" : ""}  (env ${spec.env})`)
+  .join("\n");
+
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [k, { type: v.type }])),
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nOptions:\n${CONFIG_HELP}`);
+  }
+  const pick = (flag: keyof typeof FLAGS): string | undefined => {
+    const value = values[flag];
+    if (typeof value === "string") return value;
+    const fromEnv = env[FLAGS[flag].env];
+    return fromEnv === "" ? undefined : fromEnv;
+  };
+  const flagOn = (flag: keyof typeof FLAGS): boolean =>
+    values[flag] === true || ["1", "true", "yes"].includes((env[FLAGS[flag].env] ?? "").toLowerCase());
+
+  const result = ConfigSchema.safeParse({
+    host: pick("host") ?? "127.0.0.1",
+    port: pick("port") ?? 8080,
+    s3Port: pick("s3-port") ?? 9000,
+    s3Url: pick("s3-url"),
+    dataDir: resolve(pick("data-dir") ?? resolve(REPO_ROOT, ".mme")),
+    configFile: pick("config"),
+    containerUrl: pick("container-url"),
+    memoryBytes: pick("memory-bytes") ?? 4 * GiB,
+    diskBytes: pick("disk-bytes") ?? 20 * GiB,
+    maxLoadedModels: pick("max-loaded-models"),
+    waitBudgetMs: pick("wait-budget-ms") ?? 60_000,
+    loadTimeoutMs: pick("load-timeout-ms") ?? 360_000,
+    createDelayMs: pick("create-delay-ms") ?? 1_000,
+    drainTimeoutMs: pick("drain-timeout-ms") ?? 30_000,
+    seed: !flagOn("no-seed"),
+    defaultEndpoint: !flagOn("no-default-endpoint"),
+    region: pick("region") ?? env.AWS_REGION ?? "us-east-1",
+    accountId: "000000000000",
+    logLevel: pick("log-level") ?? "info",
+  });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UsageError(`Invalid emulator setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return result.data;
+}

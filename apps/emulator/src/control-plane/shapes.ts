@@ -1,0 +1,106 @@
+// The control-plane inputs the emulator understands (botocore sagemaker service-2.json), as zod schemas.
+// Objects are loose: members the emulator ignores are kept and echoed back by Describe*.
+import { z } from "zod";
+import { ValidationException } from "../wire/control-plane-errors.js";
+
+const resourceName = z
+  .string()
+  .max(63, "Member must have length less than or equal to 63")
+  .regex(
+    /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/,
+    "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9])*",
+  );
+
+const s3Url = z
+  .string()
+  .max(1024)
+  .regex(
+    /^(https|s3):\/\/([^/]+)\/?(.*)$/,
+    "Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$",
+  );
+
+export const ContainerDefinition = z.looseObject({
+  Image: z.string().max(255).optional(),
+  Mode: z.enum(["SingleModel", "MultiModel"]).optional(),
+  ModelDataUrl: s3Url.optional(),
+  Environment: z.record(z.string(), z.string()).optional(),
+  MultiModelConfig: z
+    .looseObject({ ModelCacheSetting: z.enum(["Enabled", "Disabled"]).optional() })
+    .optional(),
+});
+export type ContainerDefinition = z.infer<typeof ContainerDefinition>;
+
+export const CreateModelInput = z.looseObject({
+  ModelName: resourceName,
+  PrimaryContainer: ContainerDefinition.optional(),
+  Containers: z.array(ContainerDefinition).max(15).optional(),
+  ExecutionRoleArn: z.string().optional(),
+});
+export type CreateModelInput = z.infer<typeof CreateModelInput>;
+
+export const ProductionVariant = z.looseObject({
+  VariantName: resourceName,
+  ModelName: resourceName.optional(),
+  InitialInstanceCount: z.number().int().min(1).optional(),
+  InstanceType: z.string().optional(),
+  InitialVariantWeight: z.number().min(0).optional(),
+});
+
+export const AsyncInferenceConfig = z.looseObject({
+  ClientConfig: z.looseObject({}).optional(),
+  OutputConfig: z.looseObject({ S3OutputPath: s3Url.optional(), S3FailurePath: s3Url.optional() }),
+});
+
+export const CreateEndpointConfigInput = z.looseObject({
+  EndpointConfigName: resourceName,
+  ProductionVariants: z.array(ProductionVariant).min(1).max(10),
+  AsyncInferenceConfig: AsyncInferenceConfig.optional(),
+});
+export type CreateEndpointConfigInput = z.infer<typeof CreateEndpointConfigInput>;
+
+export const CreateEndpointInput = z.looseObject({
+  EndpointName: resourceName,
+  EndpointConfigName: resourceName,
+});
+export type CreateEndpointInput = z.infer<typeof CreateEndpointInput>;
+
+export const ModelNameInput = z.looseObject({ ModelName: resourceName });
+export const EndpointNameInput = z.looseObject({ EndpointName: resourceName });
+export const EndpointConfigNameInput = z.looseObject({ EndpointConfigName: resourceName });
+
+export const ListInput = z.looseObject({
+  NextToken: z.string().optional(),
+  MaxResults: z.number().int().min(1).max(100).optional(),
+  NameContains: z.string().optional(),
+  SortBy: z.enum(["Name", "CreationTime", "Status"]).optional(),
+  SortOrder: z.enum(["Ascending", "Descending"]).optional(),
+  StatusEquals: z.string().optional(),
+});
+export type ListInput = z.infer<typeof ListInput>;
+
+/** Parses with a schema, turning zod's issues into SageMaker's "N validation errors detected" line. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const details = issues.map((issue) => {
+    const member = issue.path.map((p) =>
+      typeof p === "string" ? p.charAt(0).toLowerCase() + p.slice(1) : p,
+    );
+    const value = valueAt(input, issue.path);
+    const constraint =
+      issue.code === "invalid_type" && value === undefined ? "Member must not be null" : issue.message;
+    return `Value ${value === undefined ? "null" : `'${String(value)}'`} at '${member.join(".")}' failed to satisfy constraint: ${constraint}`;
+  });
+  const count = `${issues.length} validation error${issues.length === 1 ? "" : "s"} detected`;
+  throw new ValidationException(`${count}: ${details.join("; ")}`);
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,50 @@
+// Per-endpoint settings: the emulator's defaults, overridden by emulator-specific keys in the model
+// container's Environment (CreateModel), so one emulator can host differently tuned endpoints:
+//   MME_CONTAINER_URL        talk to an MME container over HTTP (Triton, MMS, @mme/runtime's server)
+//   MME_CACHE_MEMORY_BYTES   memory tier bound;  MME_CACHE_DISK_BYTES  disk tier bound
+//   MME_MAX_LOADED_MODELS    bound on loaded models;  MME_WAIT_BUDGET_MS  ModelNotReadyException budget
+//   MME_LOAD_TIMEOUT_MS      background load limit
+import { z } from "zod";
+import type { EndpointSpec } from "./endpoint-backend.js";
+
+export interface BackendDefaults {
+  containerUrl?: string;
+  memoryBytes: number;
+  diskBytes: number;
+  maxLoadedModels?: number;
+  waitBudgetMs: number;
+  loadTimeoutMs: number;
+}
+
+export interface BackendSettings extends BackendDefaults {
+  container: { kind: "embedded" } | { kind: "http"; url: string };
+}
+
+const positiveInt = z.coerce.number().int().positive();
+const Overrides = z.object({
+  MME_CONTAINER_URL: z.url().optional(),
+  MME_CACHE_MEMORY_BYTES: positiveInt.optional(),
+  MME_CACHE_DISK_BYTES: positiveInt.optional(),
+  MME_MAX_LOADED_MODELS: positiveInt.optional(),
+  MME_WAIT_BUDGET_MS: positiveInt.optional(),
+  MME_LOAD_TIMEOUT_MS: positiveInt.optional(),
+});
+
+export function backendSettings(spec: EndpointSpec, defaults: BackendDefaults): BackendSettings {
+  const parsed = Overrides.safeParse(spec.environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Environment ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  const containerUrl = env.MME_CONTAINER_URL ?? defaults.containerUrl;
+  const maxLoadedModels = env.MME_MAX_LOADED_MODELS ?? defaults.maxLoadedModels;
+  return {
+    memoryBytes: env.MME_CACHE_MEMORY_BYTES ?? defaults.memoryBytes,
+    diskBytes: env.MME_CACHE_DISK_BYTES ?? defaults.diskBytes,
+    ...(maxLoadedModels === undefined ? {} : { maxLoadedModels }),
+    waitBudgetMs: env.MME_WAIT_BUDGET_MS ?? defaults.waitBudgetMs,
+    loadTimeoutMs: env.MME_LOAD_TIMEOUT_MS ?? defaults.loadTimeoutMs,
+    container: containerUrl === undefined ? { kind: "embedded" } : { kind: "http", url: containerUrl },
+  };
+}

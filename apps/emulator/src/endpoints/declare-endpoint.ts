@@ -1,0 +1,65 @@
+// Creates model + endpoint config + endpoint through the control plane, for endpoints the emulator
+// starts with (LOCAL_PROFILE's sagemaker-poc, a --config file), and waits until they leave Creating.
+import { LOCAL_PROFILE } from "@mme/core";
+import type { DeclaredEndpoint } from "../config/endpoints-file.js";
+import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { EndpointRecord } from "../control-plane/records.js";
+
+export interface EndpointDeclaration extends DeclaredEndpoint {
+  ModelName?: string;
+  EndpointConfigName?: string;
+  ExecutionRoleArn?: string;
+  InstanceType?: string;
+}
+
+export async function declareEndpoint(
+  plane: ControlPlane,
+  declared: EndpointDeclaration,
+): Promise<EndpointRecord> {
+  const modelName = declared.ModelName ?? `${declared.EndpointName}-model`;
+  const configName = declared.EndpointConfigName ?? `${declared.EndpointName}-config`;
+  plane.createModel({
+    ModelName: modelName,
+    ExecutionRoleArn: declared.ExecutionRoleArn ?? LOCAL_PROFILE.role,
+    PrimaryContainer: {
+      Image: declared.Image ?? LOCAL_PROFILE.imageUri,
+      Mode: declared.Mode,
+      ModelDataUrl: declared.ModelDataUrl,
+      Environment: declared.Environment,
+      MultiModelConfig: { ModelCacheSetting: declared.ModelCacheSetting },
+    },
+  });
+  plane.createEndpointConfig({
+    EndpointConfigName: configName,
+    ProductionVariants: [
+      {
+        VariantName: declared.VariantName,
+        ModelName: modelName,
+        InitialInstanceCount: 1,
+        InstanceType: declared.InstanceType ?? LOCAL_PROFILE.instanceType,
+      },
+    ],
+    ...(declared.AsyncInferenceConfig ? { AsyncInferenceConfig: declared.AsyncInferenceConfig } : {}),
+  });
+  const record = plane.createEndpoint(
+    { EndpointName: declared.EndpointName, EndpointConfigName: configName },
+    0,
+  );
+  await record.settled;
+  return record;
+}
+
+/** LOCAL_PROFILE's ready endpoint: what `mme --local` talks to. */
+export function localProfileEndpoint(): EndpointDeclaration {
+  return {
+    EndpointName: LOCAL_PROFILE.endpointName,
+    ModelName: LOCAL_PROFILE.modelName,
+    EndpointConfigName: LOCAL_PROFILE.endpointConfigName,
+    ModelDataUrl: LOCAL_PROFILE.modelDataUrl,
+    Image: LOCAL_PROFILE.imageUri,
+    Mode: "MultiModel",
+    ModelCacheSetting: "Enabled",
+    Environment: {},
+    VariantName: "AllTraffic",
+  };
+}

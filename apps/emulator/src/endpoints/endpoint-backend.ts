@@ -1,0 +1,31 @@
+// What serves one InService endpoint: a model cache in front of one container. The HTTP layer only
+// sees this interface; the composition root (lifecycle/) builds it from ModelCache + container.
+import type { ModelContainer } from "@mme/core/container";
+import type { AcquireResult, ModelCacheSetting, ModelCacheStatus, ModelRef } from "../cache/types.js";
+
+export interface EndpointSpec {
+  endpointName: string;
+  variantName: string;
+  modelName: string;
+  mode: "MultiModel" | "SingleModel";
+  /** S3 prefix (MultiModel) or the tarball itself (SingleModel). */
+  modelDataUrl: string;
+  image?: string;
+  environment: Record<string, string>;
+  cacheSetting: ModelCacheSetting;
+  /** S3 folder for InvokeEndpointAsync results (AsyncInferenceConfig.OutputConfig.S3OutputPath). */
+  asyncOutputPath?: string;
+  asyncFailurePath?: string;
+}
+
+export interface EndpointBackend {
+  readonly container: ModelContainer;
+  /** TargetModel → S3 object; throws ValidationError for a key that can't be under the prefix. */
+  resolve(targetModel: string): { bucket: string; key: string };
+  acquire(ref: ModelRef, options: { signal?: AbortSignal }): Promise<AcquireResult>;
+  status(): ModelCacheStatus | Promise<ModelCacheStatus>;
+  /** Unload every model and release the container. */
+  close(): Promise<void>;
+}
+
+export type OpenEndpointBackend = (spec: EndpointSpec) => Promise<EndpointBackend>;

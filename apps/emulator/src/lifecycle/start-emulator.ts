@@ -1,0 +1,146 @@
+// The composition root: embedded S3 (unless an external one is given), seeded registry models, the
+// control plane with its start-up endpoints, the HTTP server; and an orderly close().
+import { createServer as createHttpServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { LOCAL_PROFILE } from "@mme/core";
+import { type Logger, pino } from "pino";
+import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
+import { readEndpointsFile } from "../config/endpoints-file.js";
+import { ControlPlane } from "../control-plane/control-plane.js";
+import { declareEndpoint, localProfileEndpoint } from "../endpoints/declare-endpoint.js";
+import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import { backendOpener } from "../endpoints/open-backend.js";
+import { createServer } from "../http/create-server.js";
+import { EmulatorMetrics } from "../metrics/metrics.js";
+import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
+import { createS3Client } from "../s3/s3-client.js";
+import { seedRegistryModels } from "../s3/seed-registry-models.js";
+import { S3ModelSource } from "../source/index.js";
+import { loadedModelCounts } from "../status/endpoint-status.js";
+import { InFlight } from "./in-flight.js";
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Replaces the real backend (ModelCache + container); for tests of the HTTP layer alone. */
+  openBackend?: OpenEndpointBackend;
+  /** Where the registry models to seed live (default: <repo>/model_registry). */
+  registryDir?: string;
+}
+
+export interface RunningEmulator {
+  /** http://host:port of the SageMaker (Runtime) API. */
+  url: string;
+  s3Url: string;
+  plane: ControlPlane;
+  metrics: EmulatorMetrics;
+  logger: Logger;
+  /** Stop accepting, drain in-flight work, unload models, stop the embedded S3. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startEmulator(
+  config: EmulatorConfig,
+  options: StartOptions = {},
+): Promise<RunningEmulator> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
+  const embedded: EmbeddedS3 | undefined = config.s3Url
+    ? undefined
+    : await startEmbeddedS3({
+        host: config.host,
+        port: config.s3Port,
+        directory: join(config.dataDir, "s3"),
+        buckets: [LOCAL_PROFILE.bucketName],
+      });
+  const s3Url = config.s3Url ?? embedded!.url;
+  const s3 = createS3Client({
+    endpoint: s3Url,
+    region: config.region,
+    credentials: embedded ? LOCAL_PROFILE.credentials : undefined,
+  });
+  const source = new S3ModelSource({ client: s3 });
+  const inFlight = new InFlight();
+  let shuttingDown = false;
+  let server: Server | undefined;
+
+  const cleanupSoFar = async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await plane.close();
+    s3.destroy();
+    await embedded?.close();
+  };
+
+  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane));
+  const plane: ControlPlane = new ControlPlane({
+    region: config.region,
+    accountId: config.accountId,
+    createDelayMs: config.createDelayMs,
+    logger,
+    openBackend:
+      options.openBackend ??
+      backendOpener({
+        source,
+        metrics,
+        modelsDir: join(config.dataDir, "models"),
+        defaults: {
+          ...(config.containerUrl === undefined ? {} : { containerUrl: config.containerUrl }),
+          memoryBytes: config.memoryBytes,
+          diskBytes: config.diskBytes,
+          ...(config.maxLoadedModels === undefined ? {} : { maxLoadedModels: config.maxLoadedModels }),
+          waitBudgetMs: config.waitBudgetMs,
+          loadTimeoutMs: config.loadTimeoutMs,
+        },
+      }),
+  });
+
+  try {
+    if (config.seed && embedded) {
+      await seedRegistryModels({
+        s3,
+        registryDir: options.registryDir ?? join(REPO_ROOT, "model_registry"),
+        modelDataUrl: LOCAL_PROFILE.modelDataUrl,
+        logger,
+      });
+    }
+    const declared = config.configFile ? await readEndpointsFile(config.configFile) : [];
+    const startup = [...(config.defaultEndpoint ? [localProfileEndpoint()] : []), ...declared];
+    for (const endpoint of startup) {
+      const record = await declareEndpoint(plane, endpoint);
+      if (record.status !== "InService") {
+        logger.error({ endpoint: record.name, reason: record.failureReason }, "start-up endpoint failed");
+      }
+    }
+
+    const app = createServer({ plane, metrics, logger, s3, inFlight, isShuttingDown: () => shuttingDown });
+    server = createHttpServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await cleanupSoFar().catch(() => undefined);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      const stopped = new Promise((resolve) => server!.close(resolve));
+      server!.closeIdleConnections();
+      const drained = await inFlight.drain(config.drainTimeoutMs);
+      if (!drained) logger.warn({ inFlight: inFlight.size }, "drain timed out; closing anyway");
+      server!.closeAllConnections();
+      await stopped;
+      await plane.close();
+      s3.destroy();
+      await embedded?.close();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${config.host}:${port}`, s3Url, plane, metrics, logger, close };
+}

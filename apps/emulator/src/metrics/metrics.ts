@@ -1,0 +1,194 @@
+// Prometheus metrics under SageMaker's CloudWatch names, labelled EndpointName + VariantName, plus
+// per-model series (`mme_model_<Name>`, extra TargetModel label) that SageMaker itself does not have.
+// Times are microseconds, as histograms (so they aggregate across scrapes and endpoints).
+// ModelCacheHit is a histogram of 1/0 per request: its _sum/_count is the hit ratio.
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
+
+const MICROSECOND_BUCKETS = [
+  100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000,
+  5_000_000, 10_000_000, 30_000_000, 60_000_000, 360_000_000,
+];
+const ENDPOINT_LABELS = ["EndpointName", "VariantName"] as const;
+const MODEL_LABELS = ["EndpointName", "VariantName", "TargetModel"] as const;
+
+type EndpointLabel = (typeof ENDPOINT_LABELS)[number];
+type ModelLabel = (typeof MODEL_LABELS)[number];
+
+export interface InvocationLabels {
+  endpointName: string;
+  variantName: string;
+  /** Absent for single-model endpoints and requests rejected before a target was known. */
+  targetModel?: string;
+}
+
+export interface InvocationOutcome {
+  status: number;
+  modelError: boolean;
+  modelLatencyMicros?: number;
+  overheadMicros: number;
+  cacheHit?: boolean;
+  waitMicros?: number;
+}
+
+export interface LoadedModelCount {
+  endpointName: string;
+  variantName: string;
+  count: number;
+}
+
+class PairedCounter {
+  constructor(
+    private readonly endpoint: Counter<EndpointLabel>,
+    private readonly model: Counter<ModelLabel>,
+  ) {}
+  inc(labels: InvocationLabels): void {
+    this.endpoint.inc(endpointLabels(labels));
+    if (labels.targetModel !== undefined) this.model.inc(modelLabels(labels));
+  }
+}
+
+class PairedHistogram {
+  constructor(
+    private readonly endpoint: Histogram<EndpointLabel>,
+    private readonly model: Histogram<ModelLabel>,
+  ) {}
+  observe(labels: InvocationLabels, value: number): void {
+    this.endpoint.observe(endpointLabels(labels), value);
+    if (labels.targetModel !== undefined) this.model.observe(modelLabels(labels), value);
+  }
+}
+
+export class EmulatorMetrics {
+  readonly registry = new Registry();
+  private readonly invocations = this.counter("Invocations", "Requests sent to the endpoint");
+  private readonly errors4xx = this.counter("Invocation4XXErrors", "Requests answered with a 4XX status");
+  private readonly errors5xx = this.counter("Invocation5XXErrors", "Requests answered with a 5XX status");
+  private readonly modelErrors = this.counter(
+    "InvocationModelErrors",
+    "Requests where the model answered non-2xx",
+  );
+  private readonly modelLatency = this.histogram("ModelLatency", "Time the container took to answer (µs)");
+  private readonly overheadLatency = this.histogram("OverheadLatency", "Time added by the platform (µs)");
+  private readonly loadingWait = this.histogram(
+    "ModelLoadingWaitTime",
+    "Time a request waited for its model (µs)",
+  );
+  private readonly downloading = this.histogram(
+    "ModelDownloadingTime",
+    "Time to download a model from S3 (µs)",
+  );
+  private readonly extraction = this.histogram(
+    "ModelExtractionTime",
+    "Time to extract a model tarball (µs); emulator-only",
+    "mme_",
+  );
+  private readonly loading = this.histogram(
+    "ModelLoadingTime",
+    "Time the container took to load a model (µs)",
+  );
+  private readonly unloading = this.histogram("ModelUnloadingTime", "Time the container took to unload (µs)");
+  private readonly cacheHit = new PairedHistogram(
+    new Histogram({
+      name: "ModelCacheHit",
+      help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
+      labelNames: ENDPOINT_LABELS,
+      buckets: [0.5],
+      registers: [this.registry],
+    }),
+    new Histogram({
+      name: "mme_model_ModelCacheHit",
+      help: "Per model: 1 when already loaded, 0 otherwise",
+      labelNames: MODEL_LABELS,
+      buckets: [0.5],
+      registers: [this.registry],
+    }),
+  );
+
+  constructor(loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => []) {
+    new Gauge({
+      name: "LoadedModelCount",
+      help: "Models loaded in the container(s) of the endpoint",
+      labelNames: ENDPOINT_LABELS,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const entry of await loadedModelCounts()) {
+          this.set({ EndpointName: entry.endpointName, VariantName: entry.variantName }, entry.count);
+        }
+      },
+    });
+  }
+
+  recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
+    this.invocations.inc(labels);
+    if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(labels);
+    if (outcome.status >= 500) this.errors5xx.inc(labels);
+    if (outcome.modelError) this.modelErrors.inc(labels);
+    if (outcome.modelLatencyMicros !== undefined)
+      this.modelLatency.observe(labels, outcome.modelLatencyMicros);
+    this.overheadLatency.observe(labels, outcome.overheadMicros);
+    if (outcome.cacheHit !== undefined) this.cacheHit.observe(labels, outcome.cacheHit ? 1 : 0);
+    if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
+      this.loadingWait.observe(labels, outcome.waitMicros);
+    }
+  }
+
+  /** Cache hooks bound to one endpoint/variant. */
+  cacheEvents(endpointName: string, variantName: string): ModelCacheEvents {
+    const labels = (ref: ModelRef): InvocationLabels => ({
+      endpointName,
+      variantName,
+      targetModel: ref.targetModel,
+    });
+    return {
+      downloaded: (ref, micros) => this.downloading.observe(labels(ref), micros),
+      extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
+      loaded: (ref, micros) => this.loading.observe(labels(ref), micros),
+      unloaded: (ref, micros) => this.unloading.observe(labels(ref), micros),
+    };
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private counter(name: string, help: string): PairedCounter {
+    return new PairedCounter(
+      new Counter({ name, help, labelNames: ENDPOINT_LABELS, registers: [this.registry] }),
+      new Counter({
+        name: `mme_model_${name}`,
+        help: `Per model: ${help}`,
+        labelNames: MODEL_LABELS,
+        registers: [this.registry],
+      }),
+    );
+  }
+
+  private histogram(name: string, help: string, endpointPrefix = ""): PairedHistogram {
+    return new PairedHistogram(
+      new Histogram({
+        name: `${endpointPrefix}${name}`,
+        help,
+        labelNames: ENDPOINT_LABELS,
+        buckets: MICROSECOND_BUCKETS,
+        registers: [this.registry],
+      }),
+      new Histogram({
+        name: `mme_model_${name}`,
+        help: `Per model: ${help}`,
+        labelNames: MODEL_LABELS,
+        buckets: MICROSECOND_BUCKETS,
+        registers: [this.registry],
+      }),
+    );
+  }
+}
+
+function endpointLabels(labels: InvocationLabels): Record<EndpointLabel, string> {
+  return { EndpointName: labels.endpointName, VariantName: labels.variantName };
+}
+
+function modelLabels(labels: InvocationLabels): Record<ModelLabel, string> {
+  return { ...endpointLabels(labels), TargetModel: labels.targetModel ?? "" };
+}

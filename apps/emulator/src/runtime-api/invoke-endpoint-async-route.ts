@@ -1,0 +1,111 @@
+// POST /endpoints/:name/async-invocations — InvokeEndpointAsync: answers 202 with where the result
+// will be, then reads the input from S3, invokes, and writes the output (or the failure) to S3.
+// The real API has no TargetModel (MME is real-time only); the emulator accepts one through its own
+// extension header, X-Mme-Emulator-Target-Model.
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import type { InFlight } from "../lifecycle/in-flight.js";
+import { sendError, toSageMakerError } from "../wire/send-error.js";
+import { checkAsciiHeader } from "../wire/validation.js";
+import { type AsyncLocations, asyncLocations } from "./async-locations.js";
+import type { RuntimeRouteDeps } from "./invoke-endpoint-route.js";
+import { CUSTOM_ATTRIBUTES_HEADER, type InvokeModelDeps, invokeModel, parseS3Url } from "./invoke-model.js";
+import { type ServingEndpoint, servingEndpoint } from "./serving-endpoint.js";
+
+export const EMULATOR_TARGET_MODEL_HEADER = "x-mme-emulator-target-model";
+
+export interface AsyncRouteDeps extends RuntimeRouteDeps {
+  s3: S3Client;
+  inFlight: InFlight;
+}
+
+export function invokeEndpointAsyncRoute(deps: AsyncRouteDeps) {
+  return (req: Request<{ name: string }>, res: Response): void => {
+    try {
+      const endpoint = servingEndpoint(deps.plane, req.params.name);
+      const locations = asyncLocations(endpoint.spec, {
+        inputLocation: req.get("x-amzn-sagemaker-inputlocation"),
+        inferenceId: req.get("x-amzn-sagemaker-inference-id"),
+        outputPathExtension: req.get("x-amzn-sagemaker-s3outputpathextension"),
+        filename: req.get("x-amzn-sagemaker-filename"),
+      });
+      const headers: Record<string, string> = {
+        "content-type": req.get("x-amzn-sagemaker-content-type") ?? "application/octet-stream",
+        "x-amzn-sagemaker-inference-id": locations.inferenceId,
+      };
+      const accept = req.get("x-amzn-sagemaker-accept");
+      if (accept !== undefined) headers.accept = accept;
+      const attributes = req.get(CUSTOM_ATTRIBUTES_HEADER);
+      if (attributes !== undefined) {
+        checkAsciiHeader("customAttributes", attributes, 1024);
+        headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
+      }
+      const job: AsyncJob = {
+        requestId: req.id,
+        endpoint,
+        locations,
+        targetModel: req.get(EMULATOR_TARGET_MODEL_HEADER),
+        headers,
+      };
+      void deps.inFlight.track(runAsyncJob(deps, job, req.log));
+      res
+        .status(202)
+        .set("X-Amzn-SageMaker-OutputLocation", locations.outputUrl)
+        .set("X-Amzn-SageMaker-FailureLocation", locations.failureUrl)
+        .json({ InferenceId: locations.inferenceId });
+    } catch (error) {
+      sendError(res, toSageMakerError(error), "rest-json");
+    }
+  };
+}
+
+interface AsyncJob {
+  requestId: string;
+  endpoint: ServingEndpoint;
+  locations: AsyncLocations;
+  targetModel: string | undefined;
+  headers: Record<string, string>;
+}
+
+async function runAsyncJob(deps: AsyncRouteDeps, job: AsyncJob, log: Logger): Promise<void> {
+  const invokeDeps: InvokeModelDeps = { scope: deps.plane.scope, metrics: deps.metrics };
+  try {
+    const input = await deps.s3.send(
+      new GetObjectCommand({ Bucket: job.locations.input.bucket, Key: job.locations.input.key }),
+    );
+    const body = await input.Body!.transformToByteArray();
+    const response = await invokeModel(invokeDeps, {
+      requestId: job.requestId,
+      endpoint: job.endpoint,
+      targetModel: job.targetModel,
+      body,
+      headers: job.headers,
+    });
+    await putObject(deps.s3, job.locations.outputUrl, response.body, response.headers["content-type"]);
+    log.info({ output: job.locations.outputUrl }, "async invocation done");
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log.warn({ err: error, failure: job.locations.failureUrl }, "async invocation failed");
+    await putObject(deps.s3, job.locations.failureUrl, Buffer.from(message), "text/plain").catch(
+      (putError: unknown) => log.error({ err: putError }, "could not write the async failure"),
+    );
+  }
+}
+
+async function putObject(
+  s3: S3Client,
+  url: string,
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<void> {
+  const { bucket, key } = parseS3Url(url);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ...(contentType ? { ContentType: contentType } : {}),
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+// POST /endpoints/:name/invocations — SageMaker Runtime InvokeEndpoint (rest-json).
+import type { Request, Response } from "express";
+import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { EmulatorMetrics } from "../metrics/metrics.js";
+import { sendError, toSageMakerError } from "../wire/send-error.js";
+import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
+import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
+import { servingEndpoint } from "./serving-endpoint.js";
+
+export interface RuntimeRouteDeps {
+  plane: ControlPlane;
+  metrics: EmulatorMetrics;
+}
+
+export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
+  return async (req: Request<{ name: string }>, res: Response): Promise<void> => {
+    const aborted = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) aborted.abort();
+    });
+    try {
+      const endpoint = servingEndpoint(deps.plane, req.params.name);
+      const response = await invokeModel(
+        { scope: deps.plane.scope, metrics: deps.metrics },
+        {
+          requestId: req.id,
+          endpoint,
+          targetModel: req.get(TARGET_MODEL_HEADER),
+          body: (req.body as Buffer | undefined) ?? Buffer.alloc(0),
+          headers: containerHeaders(req),
+          signal: aborted.signal,
+        },
+      );
+      res.status(200);
+      res.set("Content-Type", response.headers["content-type"] ?? "application/json");
+      res.set("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
+      const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
+      if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);
+      res.end(response.body);
+    } catch (error) {
+      const wireError = toSageMakerError(error);
+      if (wireError.status >= 500) req.log.error({ err: error }, "invocation failed");
+      else req.log.info({ error: wireError.name, message: wireError.message }, "invocation rejected");
+      sendError(res, wireError, "rest-json");
+    }
+  };
+}
+
+/** The request headers SageMaker passes to the container; it strips every other header. */
+export function containerHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": req.get("content-type") ?? "application/octet-stream",
+  };
+  const accept = req.get("accept");
+  if (accept !== undefined) headers.accept = accept;
+  const attributes = req.get(CUSTOM_ATTRIBUTES_HEADER);
+  if (attributes !== undefined) {
+    checkAsciiHeader("customAttributes", attributes, 1024);
+    headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
+  }
+  const inferenceId = req.get("x-amzn-sagemaker-inference-id");
+  if (inferenceId !== undefined) {
+    checkPrintableHeader("inferenceId", inferenceId, 64);
+    headers["x-amzn-sagemaker-inference-id"] = inferenceId;
+  }
+  return headers;
+}

@@ -1,0 +1,132 @@
+// The platform's invocation path, shared by InvokeEndpoint and InvokeEndpointAsync: target model →
+// lease from the cache → container invoke → release; container non-2xx becomes ModelError 424.
+import { ModelError, SageMakerError, ValidationError } from "@mme/core";
+import type { ContainerResponse } from "@mme/core/container";
+import type { AcquireTimings, ModelRef } from "../cache/types.js";
+import { type AccountScope, logGroupArn } from "../control-plane/arns.js";
+import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
+import { checkPrintableHeader } from "../wire/validation.js";
+import type { ServingEndpoint } from "./serving-endpoint.js";
+
+export const TARGET_MODEL_HEADER = "x-amzn-sagemaker-target-model";
+export const CUSTOM_ATTRIBUTES_HEADER = "x-amzn-sagemaker-custom-attributes";
+
+export interface InvokeModelInput {
+  requestId: string;
+  endpoint: ServingEndpoint;
+  targetModel: string | undefined;
+  body: Uint8Array;
+  /** Lower-cased headers for the container: content-type, accept, custom attributes, inference id. */
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface InvokeModelDeps {
+  scope: AccountScope;
+  metrics: EmulatorMetrics;
+}
+
+export async function invokeModel(
+  deps: InvokeModelDeps,
+  input: InvokeModelInput,
+): Promise<ContainerResponse> {
+  const started = performance.now();
+  const { spec } = input.endpoint;
+  const labels: InvocationLabels = { endpointName: spec.endpointName, variantName: spec.variantName };
+  let timings: AcquireTimings | undefined;
+  let modelLatencyMicros: number | undefined;
+  try {
+    const ref = modelRef(input);
+    if (spec.mode === "MultiModel") labels.targetModel = ref.targetModel;
+    const acquired = await input.endpoint.backend.acquire(ref, input.signal ? { signal: input.signal } : {});
+    timings = acquired.timings;
+    const headers = { ...input.headers };
+    if (spec.mode === "MultiModel") headers[TARGET_MODEL_HEADER] = ref.targetModel;
+    const invokeStarted = performance.now();
+    try {
+      const response = await input.endpoint.backend.container
+        .invoke(acquired.lease.containerModelName, input.body, headers)
+        .catch((error: unknown) => {
+          if (error instanceof SageMakerError) throw error;
+          return unreachableContainer(error);
+        });
+      modelLatencyMicros = micros(performance.now() - invokeStarted);
+      if (response.status < 200 || response.status > 299)
+        throw modelError(deps.scope, spec.endpointName, response);
+      record(deps, labels, 200, started, modelLatencyMicros, timings);
+      return response;
+    } finally {
+      acquired.lease.release();
+    }
+  } catch (error) {
+    const status = error instanceof SageMakerError ? error.status : 500;
+    record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError);
+    throw error;
+  }
+}
+
+function modelRef(input: InvokeModelInput): ModelRef {
+  const { spec, backend } = input.endpoint;
+  if (spec.mode === "SingleModel") {
+    if (input.targetModel !== undefined) {
+      throw new ValidationError(
+        `Endpoint ${spec.endpointName} is not a multi-model endpoint and does not support target model header.`,
+      );
+    }
+    const { bucket, key } = parseS3Url(spec.modelDataUrl);
+    return { endpointName: spec.endpointName, targetModel: key.split("/").pop() ?? key, bucket, key };
+  }
+  if (input.targetModel === undefined) {
+    throw new ValidationError(`Request ${input.requestId} is missing a target model header`);
+  }
+  checkPrintableHeader("targetModel", input.targetModel, 1024);
+  const { bucket, key } = backend.resolve(input.targetModel);
+  return { endpointName: spec.endpointName, targetModel: input.targetModel, bucket, key };
+}
+
+function modelError(scope: AccountScope, endpointName: string, response: ContainerResponse): ModelError {
+  const original = Buffer.from(response.body).toString("utf8");
+  const kind = response.status >= 500 || response.status === 0 ? "server" : "client";
+  const logs = `https://${scope.region}.console.aws.amazon.com/cloudwatch/home?region=${scope.region}#logEventViewer:group=/aws/sagemaker/Endpoints/${endpointName}`;
+  return new ModelError(
+    `Received ${kind} error (${response.status}) from primary with message "${original}". See ${logs} in account ${scope.accountId} for more information.`,
+    response.status,
+    original,
+    logGroupArn(scope, endpointName),
+  );
+}
+
+/** A container that can't be reached answers like SageMaker's timed-out container: status 0. */
+function unreachableContainer(error: unknown): ContainerResponse {
+  const message = `The container did not answer: ${(error as Error).message ?? String(error)}`;
+  return { status: 0, headers: {}, body: Buffer.from(message) };
+}
+
+function record(
+  deps: InvokeModelDeps,
+  labels: InvocationLabels,
+  status: number,
+  started: number,
+  modelLatencyMicros: number | undefined,
+  timings: AcquireTimings | undefined,
+  modelError = false,
+): void {
+  const total = micros(performance.now() - started);
+  deps.metrics.recordInvocation(labels, {
+    status,
+    modelError,
+    ...(modelLatencyMicros === undefined ? {} : { modelLatencyMicros }),
+    overheadMicros: Math.max(0, total - (modelLatencyMicros ?? 0)),
+    ...(timings === undefined ? {} : { cacheHit: timings.cacheHit, waitMicros: timings.waitMicros }),
+  });
+}
+
+function micros(ms: number): number {
+  return Math.round(ms * 1000);
+}
+
+export function parseS3Url(url: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  if (!match) throw new ValidationError(`${url} is not an s3:// URL.`);
+  return { bucket: match[1]!, key: match[2]! };
+}

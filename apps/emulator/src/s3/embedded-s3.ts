@@ -1,0 +1,41 @@
+// The zero-setup S3: s3rver on loopback with a persistent folder, accepting any signature.
+import { mkdir } from "node:fs/promises";
+import S3rver from "s3rver";
+import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
+
+export interface EmbeddedS3Options {
+  host: string;
+  port: number;
+  directory: string;
+  buckets: string[];
+}
+
+export interface EmbeddedS3 {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
+  acceptAnyS3AccessKey();
+  await mkdir(options.directory, { recursive: true });
+  const server = new S3rver({
+    address: options.host,
+    port: options.port,
+    directory: options.directory,
+    silent: true,
+    allowMismatchedSignatures: true,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  const address = await server.run();
+  return {
+    url: `http://${options.host}:${address.port}`,
+    port: address.port,
+    close: async () => {
+      const closing = server.close();
+      // Keep-alive sockets from SDK clients would otherwise hold close() open.
+      server.httpServer?.closeAllConnections();
+      await closing;
+    },
+  };
+}

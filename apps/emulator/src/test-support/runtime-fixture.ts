@@ -1,0 +1,60 @@
+// One emulator with the test models uploaded and three endpoints: a multi-model one, one with a
+// short wait budget (ModelNotReadyException), and a single-model one.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addModel } from "@mme/core";
+import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { writeAddSubOnnx, writePythonModel } from "./models.js";
+import { startTestEmulator, type TestEmulator } from "./test-emulator.js";
+
+export const MODELS_URL = "s3://mme-models/rt/";
+
+export interface RuntimeFixture {
+  emulator: TestEmulator;
+  close(): Promise<void>;
+}
+
+export async function startRuntimeFixture(): Promise<RuntimeFixture> {
+  const emulator = await startTestEmulator();
+  const modelsDir = await mkdtemp(join(tmpdir(), "mme-test-models-"));
+  const upload = async (dir: string, tarballName: string) =>
+    addModel(emulator.s3Client, { dir, tarballName, modelDataUrl: MODELS_URL });
+  await upload(await writeAddSubOnnx(modelsDir), "add_sub_onnx_v0.tar.gz");
+  await upload(
+    await writePythonModel(modelsDir, "raising", { raises: "boom from the model" }),
+    "raising_v0.tar.gz",
+  );
+  await upload(await writePythonModel(modelsDir, "slow", { initializeSeconds: 3 }), "slow_v0.tar.gz");
+  const base = {
+    Mode: "MultiModel" as const,
+    ModelCacheSetting: "Enabled" as const,
+    VariantName: "AllTraffic",
+  };
+  await declareEndpoint(emulator.plane, {
+    ...base,
+    EndpointName: "rt",
+    ModelDataUrl: MODELS_URL,
+    Environment: {},
+  });
+  await declareEndpoint(emulator.plane, {
+    ...base,
+    EndpointName: "rt-short-wait",
+    ModelDataUrl: MODELS_URL,
+    Environment: { MME_WAIT_BUDGET_MS: "300" },
+  });
+  await declareEndpoint(emulator.plane, {
+    ...base,
+    Mode: "SingleModel",
+    EndpointName: "rt-single",
+    ModelDataUrl: `${MODELS_URL}add_sub_onnx_v0.tar.gz`,
+    Environment: {},
+  });
+  return {
+    emulator,
+    close: async () => {
+      await emulator.stop();
+      await rm(modelsDir, { recursive: true, force: true });
+    },
+  };
+}
