@@ -33,7 +33,8 @@ export class InvalidModelError extends MmeError {
 }
 
 export function formatProblem(p: ModelProblem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}${p.column === undefined ? "" : `:${p.column}`}`;
+  const where =
+    p.line === undefined ? p.file : `${p.file}:${p.line}${p.column === undefined ? "" : `:${p.column}`}`;
   return `${where}: ${p.message}`;
 }
 
