@@ -4,6 +4,8 @@ import { loadConfig } from "./config/emulator-config.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
+  // The SDK warns on every Node 20 process that its 2027 releases will need Node 22; mme pins its SDK.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const config = loadConfig(process.argv.slice(2));
   const emulator = await startEmulator(config);
   const ready = config.defaultEndpoint
