@@ -62,7 +62,8 @@ export const invokeCommand = defineCommand({
       customAttributes: args["custom-attributes"],
     });
     if (ctx.json) {
-      printResult(true, { ...response, ...bodyForJson(response.body) }, () => "");
+      const { body: responseBody, ...rest } = response;
+      printResult(true, { ...rest, ...bodyForJson(responseBody) }, () => "");
     } else {
       cliIo().stdout.write(response.body);
       if (response.body.at(-1) !== 0x0a) cliIo().stdout.write("\n");

@@ -68,6 +68,10 @@ export function typedArrayFor(
       `${what}: expected ${byteLength} bytes for ${count} elements, got ${bytes.byteLength}`,
     );
   }
-  const aligned = bytes.byteOffset % TypedArray.BYTES_PER_ELEMENT === 0 ? bytes : bytes.slice(0, byteLength);
+  // Uint8Array.prototype.slice copies; a Node Buffer's own slice() would return an unaligned view.
+  const aligned =
+    bytes.byteOffset % TypedArray.BYTES_PER_ELEMENT === 0
+      ? bytes
+      : Uint8Array.prototype.slice.call(bytes, 0, byteLength);
   return new TypedArray(aligned.buffer, aligned.byteOffset, count);
 }

@@ -1,0 +1,82 @@
+// The emulator in-process, for CLI tests against a real SageMaker Runtime + control plane + S3.
+// Imported by path, not as @mme/emulator: the emulator already has @mme/cli as a devDependency (its own
+// CLI end-to-end test), and a dependency back would make a cycle that turbo refuses.
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LOCAL_PROFILE } from "@mme/core";
+import { smallImageModel, writeModelFolder } from "@mme/model-registry";
+import { loadConfig, type RunningEmulator, startEmulator } from "../../../../apps/emulator/src/index.js";
+import { type RunMmeOptions, runMme } from "./run-mme.js";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+/** An endpoint the emulator creates at start-up (its --config file format). */
+export interface ExtraEndpoint {
+  EndpointName: string;
+  ModelDataUrl: string;
+  Mode?: "MultiModel" | "SingleModel";
+}
+
+export interface LocalEmulator {
+  emulator: RunningEmulator;
+  /** Flags that point `mme --local` at this emulator's ephemeral ports. */
+  localFlags: string[];
+  /** `mme <argv> --local --endpoint-url … --s3-endpoint-url …`, in-process. */
+  mme(argv: string[], options?: RunMmeOptions): ReturnType<typeof runMme>;
+  /** Settings as environment variables for runs without --local (other endpoint names). */
+  env(overrides?: Record<string, string>): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * An emulator as `pnpm start` runs it (embedded S3, the ready `sagemaker-poc` endpoint, seeded models),
+ * but on free loopback ports with its data under os.tmpdir(). The seed registry holds add_sub (Python
+ * backend, from model_registry/) and small_image (generated), published as `<name>_v0.tar.gz`.
+ */
+export async function startLocalEmulator(endpoints: ExtraEndpoint[] = []): Promise<LocalEmulator> {
+  const dataDir = await mkdtemp(join(tmpdir(), "mme-cli-emulator-"));
+  const configFile = join(dataDir, "endpoints.json");
+  await writeFile(configFile, JSON.stringify({ endpoints }));
+  const registryDir = join(dataDir, "registry");
+  await cp(join(REPO_ROOT, "model_registry", "add_sub"), join(registryDir, "add_sub"), { recursive: true });
+  await writeModelFolder(registryDir, smallImageModel());
+  const emulator = await startEmulator(
+    {
+      ...loadConfig([], { MME_LOG_LEVEL: process.env.MME_TEST_LOG ?? "silent" }),
+      port: 0,
+      s3Port: 0,
+      dataDir,
+      createDelayMs: 0,
+      configFile,
+    },
+    { registryDir },
+  );
+  const localFlags = ["--local", "--endpoint-url", emulator.url, "--s3-endpoint-url", emulator.s3Url];
+  return {
+    emulator,
+    localFlags,
+    mme: (argv, options) => runMme([...argv, ...localFlags], options),
+    env: (overrides = {}) => ({
+      MME_ENDPOINT_URL: emulator.url,
+      MME_S3_ENDPOINT_URL: emulator.s3Url,
+      MME_REGION: LOCAL_PROFILE.region,
+      MME_MODEL_DATA_URL: LOCAL_PROFILE.modelDataUrl,
+      MME_ROLE: LOCAL_PROFILE.role,
+      MME_IMAGE_URI: LOCAL_PROFILE.imageUri,
+      AWS_ACCESS_KEY_ID: LOCAL_PROFILE.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_PROFILE.credentials.secretAccessKey,
+      ...overrides,
+    }),
+    stop: async () => {
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The small_image model folder as the emulator serves it, for running it directly. */
+export async function writeSmallImageModel(root: string): Promise<string> {
+  return writeModelFolder(root, smallImageModel());
+}
