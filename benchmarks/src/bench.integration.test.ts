@@ -1,0 +1,113 @@
+// `pnpm bench --quick` end to end against the embedded stack: the report is valid and its invariants
+// hold. Never a speed: only counts, ratios within their bounds, and zero errors where zero is the rule.
+
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BenchReport } from "./report/schema.js";
+import { REPO_ROOT } from "./stack/repo-paths.js";
+
+/** How far the measured hit ratio may sit above the offline LRU replay: concurrency reorders requests. */
+const HIT_RATIO_NOISE = 0.05;
+
+let outDir: string;
+let report: BenchReport;
+let markdown: string;
+let stderr = "";
+/** Past this the run is stopped (SIGTERM stops its emulator too) and the test fails with its output. */
+const RUN_LIMIT_MS = 100_000;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "mme-bench-quick-"));
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=source",
+        "--import",
+        "tsx",
+        join(REPO_ROOT, "benchmarks/src/main.ts"),
+        "--quick",
+        "--duration",
+        "1",
+        "--out",
+        outDir,
+      ],
+      { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const limit = setTimeout(() => child.kill("SIGTERM"), RUN_LIMIT_MS);
+    child.once("exit", (exitCode) => {
+      clearTimeout(limit);
+      resolve(exitCode);
+    });
+  });
+  const files = await readdir(outDir);
+  const json = files.find((f) => f.endsWith(".json"));
+  if (!json) throw new Error(`bench --quick exited ${code} without a report:\n${stderr.slice(-3000)}`);
+  report = BenchReport.parse(JSON.parse(await readFile(join(outDir, json), "utf8")));
+  markdown = await readFile(join(outDir, json.replace(/\.json$/, ".md")), "utf8");
+}, 120_000);
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe("pnpm bench --quick on the embedded stack", () => {
+  it("runs every scenario without a failure and writes a schema-valid report", () => {
+    expect(report.failures, stderr.slice(-2000)).toEqual([]);
+    expect(new Set(report.results.map((r) => r.scenario))).toEqual(
+      new Set(["cold-start", "warm", "churn", "stampede", "image"]),
+    );
+    expect(report.config.quick).toBe(true);
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(markdown).toContain("### Churn:");
+    expect(markdown).toMatch(/!\[Latency percentiles per scenario\]\(\.\/.+\.svg\)/);
+  });
+
+  it("loads a stampeded cold model exactly once", () => {
+    const stampede = report.results.find((r) => r.scenario === "stampede");
+    expect(stampede?.scenario).toBe("stampede");
+    if (stampede?.scenario !== "stampede") return;
+    expect(stampede.errors).toBe(0);
+    expect(stampede.downloads).toBe(1);
+    expect(stampede.extractions).toBe(1);
+    expect(stampede.loads).toBe(1);
+  });
+
+  it("churns without errors, with a hit ratio in [0,1] not above the ideal LRU's by more than noise", () => {
+    const churn = report.results.find((r) => r.scenario === "churn");
+    if (churn?.scenario !== "churn") throw new Error("no churn result");
+    expect(churn.errors).toBe(0);
+    expect(churn.requests).toBeGreaterThan(0);
+    expect(churn.hitRatio).toBeGreaterThanOrEqual(0);
+    expect(churn.hitRatio).toBeLessThanOrEqual(1);
+    expect(churn.hitRatio).toBeLessThanOrEqual(churn.idealLruHitRatio + HIT_RATIO_NOISE);
+    expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
+  });
+
+  it("splits every cold start into download, extraction and load, and compares warm load with the container alone", () => {
+    const colds = report.results.filter((r) => r.scenario === "cold-start");
+    expect(colds.length).toBe(2);
+    for (const cold of colds) {
+      if (cold.scenario !== "cold-start") continue;
+      expect(cold.errors).toBe(0);
+      expect(cold.phasesMs.download).not.toBeNull();
+      expect(cold.phasesMs.extract).not.toBeNull();
+      expect(cold.phasesMs.load).not.toBeNull();
+    }
+    const warm = report.results.find((r) => r.scenario === "warm");
+    if (warm?.scenario !== "warm") throw new Error("no warm result");
+    for (const run of warm.runs) {
+      expect(run.emulator.errors + run.emulator.non2xx).toBe(0);
+      expect(run.direct).not.toBeNull();
+      expect(run.direct?.errors).toBe(0);
+      expect(run.direct?.non2xx).toBe(0);
+      expect(run.throughputRatio).toBeGreaterThan(0);
+    }
+  });
+});

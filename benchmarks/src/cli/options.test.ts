@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { parseOptions, UsageError } from "./options.js";
+
+describe("parseOptions", () => {
+  it("defaults to every scenario against the embedded stack", () => {
+    const options = parseOptions([]);
+    expect(options.target).toBeUndefined();
+    expect(options.scenarios).toEqual(["cold-start", "warm", "churn", "stampede", "image"]);
+    expect(options.settings.connections).toEqual([1, 10, 50]);
+    expect(options.settings.durationS).toBe(10);
+  });
+
+  it("narrows a run with --quick, --scenario, --model, --duration and --connections (after a passed-through --)", () => {
+    const options = parseOptions([
+      "--",
+      "--quick",
+      "--scenario",
+      "warm",
+      "--scenario",
+      "churn",
+      "--model",
+      "add_sub",
+      "--duration",
+      "3",
+      "--connections",
+      "4,16",
+    ]);
+    expect(options.settings.quick).toBe(true);
+    expect(options.scenarios).toEqual(["warm", "churn"]);
+    expect(options.settings.model).toBe("add_sub");
+    expect(options.settings.durationS).toBe(3);
+    expect(options.settings.connections).toEqual([4, 16]);
+  });
+
+  it("describes an already-running target with its S3 for seeding", () => {
+    const options = parseOptions([
+      "--target",
+      "http://10.0.0.5:8080/",
+      "--endpoint",
+      "gpu-mme",
+      "--model-data-url",
+      "s3://models/prefix/",
+      "--s3-endpoint-url",
+      "aws",
+      "--direct",
+      "http://10.0.0.5:8081",
+    ]);
+    expect(options.target).toMatchObject({
+      url: "http://10.0.0.5:8080",
+      endpointName: "gpu-mme",
+      churnEndpointName: "gpu-mme",
+      modelDataUrl: "s3://models/prefix/",
+      s3EndpointUrl: undefined,
+      directUrl: "http://10.0.0.5:8081",
+    });
+  });
+
+  it("refuses bad input with a one-line UsageError naming the flag", () => {
+    expect(() => parseOptions(["--scenario", "nope"])).toThrow(UsageError);
+    expect(() => parseOptions(["--scenario", "nope"])).toThrow(/--scenario/);
+    expect(() => parseOptions(["--connections", "1,x"])).toThrow(/--connections/);
+    expect(() => parseOptions(["--model", "gpt"])).toThrow(/--model/);
+    expect(() => parseOptions(["--target", "ftp://x"])).toThrow(/--target/);
+    expect(() => parseOptions(["--churn-models", "3", "--churn-capacity", "5"])).toThrow(/must exceed/);
+    expect(() => parseOptions(["--bogus"])).toThrow(UsageError);
+  });
+});

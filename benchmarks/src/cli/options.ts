@@ -1,0 +1,177 @@
+// `pnpm bench -- [flags]`: parsed and validated into BenchOptions; a bad flag is one clear line.
+
+import { parseArgs } from "node:util";
+import { LOCAL_PROFILE } from "@mme/core";
+import { MODEL_KINDS, type ModelKind } from "@mme/model-registry";
+import { z } from "zod";
+import { SCENARIO_NAMES, ScenarioName } from "../report/schema.js";
+import type { ScenarioSettings } from "../scenarios/context.js";
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const HELP = `Usage: pnpm bench -- [options]
+
+Starts an emulator + embedded S3 + CPU runtime (or uses --target), seeds models, runs the scenarios,
+prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
+
+  --quick                  small models and short steps (well under a minute)
+  --scenario NAME          run only NAME (repeatable): ${SCENARIO_NAMES.join(", ")}
+  --model KIND             model for cold-start, warm, stampede (and image if an image model): ${MODEL_KINDS.join(", ")}
+  --duration S             seconds per load step (default 10; quick 2)
+  --connections N[,N…]     connection counts of the warm scenario (default 1,10,50; quick 1,10)
+  --out DIR                where the report goes (default benchmarks/results)
+  --seed N                 Zipf trace seed (default 42)
+  --churn-models M         models in the churn fleet (default 60; quick 20)
+  --churn-capacity K       memory budget in models (default 8; quick 4); with --target, set it to the target's
+  --zipf-s S               Zipf skew (default 1.0)
+
+Against an emulator that is already running (e.g. on a GPU box in front of Triton):
+  --target URL             emulator base URL, e.g. http://127.0.0.1:8080
+  --endpoint NAME          its multi-model endpoint (default ${LOCAL_PROFILE.endpointName})
+  --churn-endpoint NAME    endpoint whose budget is --churn-capacity models (default: --endpoint)
+  --model-data-url S3URL   that endpoint's ModelDataUrl, where models are seeded (default ${LOCAL_PROFILE.modelDataUrl})
+  --s3-endpoint-url URL    S3 to seed through (default ${LOCAL_PROFILE.s3EndpointUrl}; "aws" for AWS S3)
+  --region R               (default ${LOCAL_PROFILE.region})
+  --direct URL             the container itself (MME contract), for the warm comparison
+  --direct-model-dir DIR   a folder of the warm model as the --direct container sees it
+`;
+
+const positiveInt = z.coerce.number().int().positive();
+
+const Flags = z.object({
+  quick: z.boolean(),
+  help: z.boolean(),
+  scenario: z.array(ScenarioName).optional(),
+  model: z.enum(MODEL_KINDS).optional(),
+  duration: z.coerce.number().positive().max(3600).optional(),
+  connections: z
+    .string()
+    .transform((v) => v.split(",").map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().int().positive().max(10_000)).min(1))
+    .optional(),
+  out: z.string().min(1).optional(),
+  seed: z.coerce.number().int().default(42),
+  "churn-models": positiveInt.optional(),
+  "churn-capacity": positiveInt.optional(),
+  "zipf-s": z.coerce.number().nonnegative().max(10).default(1),
+  target: z.url({ protocol: /^https?$/ }).optional(),
+  endpoint: z
+    .string()
+    .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/)
+    .optional(),
+  "churn-endpoint": z
+    .string()
+    .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/)
+    .optional(),
+  "model-data-url": z
+    .string()
+    .regex(/^s3:\/\/[^/]+\/?.*$/)
+    .default(LOCAL_PROFILE.modelDataUrl),
+  "s3-endpoint-url": z.string().default(LOCAL_PROFILE.s3EndpointUrl),
+  region: z.string().min(1).default(LOCAL_PROFILE.region),
+  direct: z.url({ protocol: /^https?$/ }).optional(),
+  "direct-model-dir": z.string().min(1).optional(),
+});
+
+export interface TargetOptions {
+  url: string;
+  endpointName: string;
+  churnEndpointName: string;
+  modelDataUrl: string;
+  s3EndpointUrl: string | undefined;
+  region: string;
+  directUrl: string | undefined;
+  directModelDir: string | undefined;
+}
+
+export interface BenchOptions {
+  help: boolean;
+  scenarios: ScenarioName[];
+  settings: ScenarioSettings;
+  outDir: string | undefined;
+  /** Undefined: start the embedded stack. */
+  target: TargetOptions | undefined;
+}
+
+const FLAG_TYPES = {
+  quick: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  scenario: { type: "string", multiple: true },
+  model: { type: "string" },
+  duration: { type: "string" },
+  connections: { type: "string" },
+  out: { type: "string" },
+  seed: { type: "string" },
+  "churn-models": { type: "string" },
+  "churn-capacity": { type: "string" },
+  "zipf-s": { type: "string" },
+  target: { type: "string" },
+  endpoint: { type: "string" },
+  "churn-endpoint": { type: "string" },
+  "model-data-url": { type: "string" },
+  "s3-endpoint-url": { type: "string" },
+  region: { type: "string" },
+  direct: { type: "string" },
+  "direct-model-dir": { type: "string" },
+} as const;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let values: Record<string, unknown>;
+  try {
+    // `pnpm bench -- --quick` passes the `--` through on some pnpm versions.
+    values = parseArgs({ args: argv.filter((a) => a !== "--"), options: FLAG_TYPES, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const parsed = Flags.safeParse({ ...values, quick: values.quick === true, help: values.help === true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--${String(issue?.path[0] ?? "?")}: ${issue?.message ?? "invalid"}`);
+  }
+  const f = parsed.data;
+  const quick = f.quick;
+  const model: ModelKind | null = f.model ?? null;
+  const settings: ScenarioSettings = {
+    quick,
+    durationS: f.duration ?? (quick ? 2 : 10),
+    connections: f.connections ?? (quick ? [1, 10] : [1, 10, 50]),
+    seed: f.seed,
+    model,
+    coldStartModels: quick ? 3 : 10,
+    coldStartLargeModels: quick ? 2 : 3,
+    stampedeConcurrency: quick ? 50 : 100,
+    churnModels: f["churn-models"] ?? (quick ? 20 : 60),
+    churnCapacity: f["churn-capacity"] ?? (quick ? 4 : 8),
+    churnRequests: quick ? 600 : 5000,
+    churnConnections: 4,
+    zipfS: f["zipf-s"],
+    imageConnections: 2,
+  };
+  if (settings.churnModels <= settings.churnCapacity) {
+    throw new UsageError(
+      `--churn-models (${settings.churnModels}) must exceed --churn-capacity (${settings.churnCapacity})`,
+    );
+  }
+  const endpointName = f.endpoint ?? LOCAL_PROFILE.endpointName;
+  const target: TargetOptions | undefined = f.target
+    ? {
+        url: f.target.replace(/\/+$/, ""),
+        endpointName,
+        churnEndpointName: f["churn-endpoint"] ?? endpointName,
+        modelDataUrl: f["model-data-url"],
+        s3EndpointUrl: f["s3-endpoint-url"] === "aws" ? undefined : f["s3-endpoint-url"],
+        region: f.region,
+        directUrl: f.direct,
+        directModelDir: f["direct-model-dir"],
+      }
+    : undefined;
+  return {
+    help: f.help,
+    scenarios: f.scenario ?? [...SCENARIO_NAMES],
+    settings,
+    outDir: f.out,
+    target,
+  };
+}

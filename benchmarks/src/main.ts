@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `pnpm bench -- [options]`: progress on stderr, the summary and the report paths on stdout.
+
+import { join } from "node:path";
+import { HELP, parseOptions, UsageError } from "./cli/options.js";
+import { renderSummary } from "./report/summary.js";
+import { writeReport } from "./report/write.js";
+import { runBench } from "./run-bench.js";
+import { stopAllChildren } from "./stack/child-process.js";
+import { REPO_ROOT } from "./stack/repo-paths.js";
+
+const progress = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`mme bench: ${error.message}\n${HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const report = await runBench(options, progress);
+  const written = await writeReport(report, options.outDir ?? join(REPO_ROOT, "benchmarks", "results"));
+  process.stdout.write(`${renderSummary(report)}\nreport: ${written.markdown}\n        ${written.json}\n`);
+  return report.failures.length === 0 ? 0 : 1;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping the emulator and runtime`);
+    void stopAllChildren().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`mme bench: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.MME_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+// Model tarballs and folders from @mme/model-registry, generated on demand into the run's work folder
+// (or taken from model_registry/generated/ when `pnpm models` already wrote them).
+
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  generateFleet,
+  type ModelKind,
+  modelOfKind,
+  REGISTRY_ROOT,
+  writeModel,
+  writeModelFolder,
+} from "@mme/model-registry";
+
+export class ModelArtifacts {
+  readonly #tarballs = new Map<ModelKind, Promise<Uint8Array>>();
+  readonly #folders = new Map<ModelKind, Promise<string>>();
+  #fleet: Promise<Uint8Array[]> | undefined;
+  #fleetSize = 0;
+
+  constructor(
+    private readonly workDir: string,
+    private readonly progress: (message: string) => void,
+  ) {}
+
+  /** The registry's canonical tarball of `kind`. */
+  tarball(kind: ModelKind): Promise<Uint8Array> {
+    let pending = this.#tarballs.get(kind);
+    if (!pending) {
+      pending = this.#makeTarball(kind);
+      this.#tarballs.set(kind, pending);
+    }
+    return pending;
+  }
+
+  /** An unpacked model folder of `kind` (what a container loads directly). */
+  folder(kind: ModelKind): Promise<string> {
+    let pending = this.#folders.get(kind);
+    if (!pending) {
+      pending = modelOfKind(kind).then((model) => writeModelFolder(join(this.workDir, "folders"), model));
+      this.#folders.set(kind, pending);
+    }
+    return pending;
+  }
+
+  /** `count` distinct add_sub_onnx variants (distinct names and weights), as tarball bytes. */
+  async fleet(count: number): Promise<Uint8Array[]> {
+    if (!this.#fleet || this.#fleetSize < count) {
+      this.#fleetSize = count;
+      this.progress(`generating a fleet of ${count} distinct add_sub_onnx models`);
+      this.#fleet = generateFleet({ kind: "add_sub_onnx", count, outDir: join(this.workDir, "fleet") }).then(
+        (entries) => Promise.all(entries.map((e) => readFile(e.tarballPath))),
+      );
+    }
+    return (await this.#fleet).slice(0, count);
+  }
+
+  async #makeTarball(kind: ModelKind): Promise<Uint8Array> {
+    const prebuilt = join(REGISTRY_ROOT, "generated", `${kind}_v0.tar.gz`);
+    if (
+      await stat(prebuilt).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return readFile(prebuilt);
+    this.progress(`generating ${kind} (not in model_registry/generated; \`pnpm models\` keeps it there)`);
+    const { tarball } = await writeModel(join(this.workDir, "generated"), await modelOfKind(kind));
+    return readFile(tarball);
+  }
+}

@@ -1,0 +1,199 @@
+// The benchmark report: one typed record per scenario, plus the machine, versions and configuration.
+// Latencies are milliseconds (with fractions); per-request overheads are microseconds as named.
+
+import { z } from "zod";
+
+export const ScenarioName = z.enum(["cold-start", "warm", "churn", "stampede", "image"]);
+export type ScenarioName = z.infer<typeof ScenarioName>;
+export const SCENARIO_NAMES = ScenarioName.options;
+
+export const LatencyStats = z.object({
+  min: z.number().nonnegative(),
+  mean: z.number().nonnegative(),
+  p50: z.number().nonnegative(),
+  p90: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type LatencyStats = z.infer<typeof LatencyStats>;
+
+/** One autocannon run: steady load at a fixed connection count. */
+export const LoadRun = z.object({
+  connections: z.number().int().positive(),
+  durationS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  requestsPerSec: z.number().nonnegative(),
+  latencyMs: LatencyStats,
+  errors: z.number().int().nonnegative(),
+  non2xx: z.number().int().nonnegative(),
+});
+export type LoadRun = z.infer<typeof LoadRun>;
+
+export const ColdStartSample = z.object({
+  targetModel: z.string(),
+  totalMs: z.number().nonnegative(),
+  /** From the emulator's per-model metrics; null when the target exposes none. */
+  downloadMs: z.number().nonnegative().nullable(),
+  extractMs: z.number().nonnegative().nullable(),
+  loadMs: z.number().nonnegative().nullable(),
+  /** The container's time for the first inference (the emulator's per-model ModelLatency). */
+  firstInferenceMs: z.number().nonnegative().nullable(),
+});
+export type ColdStartSample = z.infer<typeof ColdStartSample>;
+
+export const ColdStartResult = z.object({
+  scenario: z.literal("cold-start"),
+  model: z.string(),
+  tarballBytes: z.number().int().nonnegative(),
+  models: z.number().int().positive(),
+  firstRequestMs: LatencyStats,
+  phasesMs: z.object({
+    download: LatencyStats.nullable(),
+    extract: LatencyStats.nullable(),
+    load: LatencyStats.nullable(),
+    firstInference: LatencyStats.nullable(),
+  }),
+  samples: z.array(ColdStartSample),
+  errors: z.number().int().nonnegative(),
+});
+export type ColdStartResult = z.infer<typeof ColdStartResult>;
+
+export const WarmComparison = z.object({
+  connections: z.number().int().positive(),
+  emulator: LoadRun,
+  /** The same load sent straight to the container (no emulator); null when no direct peer was given. */
+  direct: LoadRun.nullable(),
+  /** emulator req/s ÷ direct req/s (1 = no overhead). */
+  throughputRatio: z.number().nonnegative().nullable(),
+  /** emulator p50 ÷ direct p50. */
+  p50Ratio: z.number().nonnegative().nullable(),
+  /** Mean latency added per request by the emulator, in microseconds (emulator mean − direct mean). */
+  overheadMicros: z.number().nullable(),
+  /** Server time added per request at saturation: 1/emulator req/s − 1/direct req/s, in microseconds. */
+  addedServiceMicros: z.number().nullable(),
+});
+export type WarmComparison = z.infer<typeof WarmComparison>;
+
+export const WarmResult = z.object({
+  scenario: z.literal("warm"),
+  model: z.string(),
+  runs: z.array(WarmComparison),
+});
+export type WarmResult = z.infer<typeof WarmResult>;
+
+export const ChurnResult = z.object({
+  scenario: z.literal("churn"),
+  model: z.string(),
+  models: z.number().int().positive(),
+  /** Memory budget, as a count of loaded models. */
+  capacity: z.number().int().positive(),
+  zipfS: z.number().nonnegative(),
+  seed: z.number().int(),
+  connections: z.number().int().positive(),
+  durationS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  requestsPerSec: z.number().nonnegative(),
+  latencyMs: LatencyStats,
+  /** Measured by the emulator (ModelCacheHit mean over this scenario's requests). */
+  hitRatio: z.number().min(0).max(1),
+  /** The same trace replayed offline through a perfect LRU of `capacity` entries. */
+  idealLruHitRatio: z.number().min(0).max(1),
+  evictions: z.number().int().nonnegative(),
+  evictionsPerSec: z.number().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  /** Resident memory of the emulator process; null when it runs elsewhere. */
+  rssStartBytes: z.number().int().nonnegative().nullable(),
+  rssEndBytes: z.number().int().nonnegative().nullable(),
+});
+export type ChurnResult = z.infer<typeof ChurnResult>;
+
+export const StampedeResult = z.object({
+  scenario: z.literal("stampede"),
+  model: z.string(),
+  concurrency: z.number().int().positive(),
+  downloads: z.number().int().nonnegative(),
+  extractions: z.number().int().nonnegative(),
+  loads: z.number().int().nonnegative(),
+  latencyMs: LatencyStats,
+  /** Slowest minus fastest response. */
+  spreadMs: z.number().nonnegative(),
+  errors: z.number().int().nonnegative(),
+});
+export type StampedeResult = z.infer<typeof StampedeResult>;
+
+export const ImageRun = LoadRun.extend({
+  batch: z.number().int().positive(),
+  imagesPerSec: z.number().nonnegative(),
+  requestBytes: z.number().int().positive(),
+});
+export type ImageRun = z.infer<typeof ImageRun>;
+
+export const ImageResult = z.object({
+  scenario: z.literal("image"),
+  model: z.string(),
+  runs: z.array(ImageRun),
+});
+export type ImageResult = z.infer<typeof ImageResult>;
+
+export const ScenarioResult = z.discriminatedUnion("scenario", [
+  ColdStartResult,
+  WarmResult,
+  ChurnResult,
+  StampedeResult,
+  ImageResult,
+]);
+export type ScenarioResult = z.infer<typeof ScenarioResult>;
+
+export const Machine = z.object({
+  hostname: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cores: z.number().int().positive(),
+  memoryBytes: z.number().int().positive(),
+  /** 1, 5 and 15-minute load averages when the run started: other work on the machine skews every figure. */
+  loadAverage: z.array(z.number().nonnegative()).length(3),
+  gpus: z.array(
+    z.object({ name: z.string(), memoryMiB: z.number().nullable(), driver: z.string().nullable() }),
+  ),
+});
+export type Machine = z.infer<typeof Machine>;
+
+export const Versions = z.object({
+  node: z.string(),
+  mme: z.string(),
+  gitCommit: z.string().nullable(),
+  autocannon: z.string().nullable(),
+  onnxruntime: z.string().nullable(),
+});
+export type Versions = z.infer<typeof Versions>;
+
+export const RunConfig = z.object({
+  quick: z.boolean(),
+  /** "embedded" when the benchmark started its own emulator, else the emulator URL. */
+  target: z.string(),
+  endpointName: z.string(),
+  scenarios: z.array(ScenarioName),
+  durationS: z.number().positive(),
+  connections: z.array(z.number().int().positive()),
+  seed: z.number().int(),
+  model: z.string().nullable(),
+});
+export type RunConfig = z.infer<typeof RunConfig>;
+
+export const ScenarioFailure = z.object({ scenario: ScenarioName, message: z.string() });
+export type ScenarioFailure = z.infer<typeof ScenarioFailure>;
+
+export const BenchReport = z.object({
+  schemaVersion: z.literal(1),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  machine: Machine,
+  versions: Versions,
+  config: RunConfig,
+  /** Load averages when the run ended (beside machine.loadAverage at its start). */
+  loadAverageEnd: z.array(z.number().nonnegative()).length(3),
+  results: z.array(ScenarioResult),
+  failures: z.array(ScenarioFailure),
+});
+export type BenchReport = z.infer<typeof BenchReport>;

@@ -1,0 +1,39 @@
+// The few lines printed at the end of a run: one headline per scenario result.
+
+import type { BenchReport, ScenarioResult } from "./schema.js";
+
+const f = (v: number, digits = 1) => v.toFixed(digits);
+
+function headline(r: ScenarioResult): string {
+  switch (r.scenario) {
+    case "cold-start":
+      return `cold start ${r.model}: p50 ${f(r.firstRequestMs.p50)} ms, p99 ${f(r.firstRequestMs.p99)} ms over ${r.models} models`;
+    case "warm":
+      return r.runs
+        .map(
+          (run) =>
+            `warm ${r.model} @${run.connections}: ${f(run.emulator.requestsPerSec, 0)} req/s p50 ${f(run.emulator.latencyMs.p50, 2)} ms` +
+            (run.direct
+              ? ` | direct ${f(run.direct.requestsPerSec, 0)} req/s p50 ${f(run.direct.latencyMs.p50, 2)} ms | ratio ${f(run.throughputRatio ?? 0, 2)}, +${f(run.overheadMicros ?? 0, 0)} µs latency, +${f(run.addedServiceMicros ?? 0, 0)} µs server time/req`
+              : ""),
+        )
+        .join("\n");
+    case "churn":
+      return `churn ${r.models}/${r.capacity}: hit ${f(r.hitRatio * 100)} % (ideal LRU ${f(r.idealLruHitRatio * 100)} %), p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99)} ms, ${f(r.evictionsPerSec)} evictions/s, ${r.errors} errors`;
+    case "stampede":
+      return `stampede ${r.concurrency}× cold ${r.model}: ${r.loads} load(s), ${r.downloads} download(s), spread ${f(r.spreadMs)} ms, ${r.errors} errors`;
+    case "image":
+      return r.runs
+        .map(
+          (run) =>
+            `image ${r.model} batch ${run.batch}: ${f(run.imagesPerSec)} images/s, p50 ${f(run.latencyMs.p50)} ms`,
+        )
+        .join("\n");
+  }
+}
+
+export function renderSummary(report: BenchReport): string {
+  const lines = report.results.map(headline);
+  for (const failure of report.failures) lines.push(`FAILED ${failure.scenario}: ${failure.message}`);
+  return lines.join("\n");
+}

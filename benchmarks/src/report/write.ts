@@ -1,0 +1,37 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { renderLatencyChart } from "./chart.js";
+import { chartRows, renderMarkdown } from "./markdown.js";
+import { BenchReport } from "./schema.js";
+
+export interface WrittenReport {
+  json: string;
+  markdown: string;
+  svg: string | null;
+}
+
+/** A file-name-safe timestamp: 2025-01-31T12-00-00Z. */
+export function reportStamp(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
+}
+
+/** Validates the report, then writes <stamp>.json, <stamp>.md and the chart <stamp>.svg into `dir`. */
+export async function writeReport(report: BenchReport, dir: string): Promise<WrittenReport> {
+  const valid = BenchReport.parse(report);
+  await mkdir(dir, { recursive: true });
+  const stamp = reportStamp(new Date(valid.startedAt));
+  const rows = chartRows(valid.results);
+  const svgName = rows.length > 0 ? `${stamp}.svg` : null;
+  const paths: WrittenReport = {
+    json: join(dir, `${stamp}.json`),
+    markdown: join(dir, `${stamp}.md`),
+    svg: svgName ? join(dir, svgName) : null,
+  };
+  await writeFile(paths.json, `${JSON.stringify(valid, null, 2)}\n`);
+  await writeFile(paths.markdown, renderMarkdown(valid, svgName));
+  if (paths.svg) await writeFile(paths.svg, renderLatencyChart(rows));
+  return paths;
+}

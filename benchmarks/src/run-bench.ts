@@ -1,0 +1,137 @@
+// One benchmark run: bring up (or reach) the stack, run the chosen scenarios in order, assemble the report.
+// A scenario that fails is recorded with its reason and the run goes on.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { LOCAL_PROFILE } from "@mme/core";
+import type { BenchOptions } from "./cli/options.js";
+import { ModelArtifacts } from "./models/model-artifacts.js";
+import { probeMachine, probeVersions } from "./probe/machine.js";
+import type { BenchReport, ScenarioFailure, ScenarioName, ScenarioResult } from "./report/schema.js";
+import { churn } from "./scenarios/churn.js";
+import { coldStartOf, coldStartPlan } from "./scenarios/cold-start.js";
+import type { Scenario, ScenarioContext } from "./scenarios/context.js";
+import { image } from "./scenarios/image.js";
+import { stampede } from "./scenarios/stampede.js";
+import { warm } from "./scenarios/warm.js";
+import { DirectContainer } from "./stack/direct-container.js";
+import { BENCH_ENDPOINT, startEmbeddedStack } from "./stack/embedded-stack.js";
+import { EmulatorClient } from "./stack/emulator-client.js";
+import { ModelStore } from "./stack/model-store.js";
+import { REPO_ROOT } from "./stack/repo-paths.js";
+
+const SCENARIOS: Record<ScenarioName, Scenario> = {
+  "cold-start": async (ctx) => {
+    const results: ScenarioResult[] = [];
+    for (const [kind, count] of coldStartPlan(ctx)) results.push(await coldStartOf(ctx, kind, count));
+    return results;
+  },
+  stampede: async (ctx) => [await stampede(ctx)],
+  warm: async (ctx) => [await warm(ctx)],
+  image: async (ctx) => [await image(ctx)],
+  churn: async (ctx) => [await churn(ctx)],
+};
+
+/** Report order: cold starts first (nothing loaded yet), churn last (it evicts everything). */
+const ORDER: ScenarioName[] = ["cold-start", "stampede", "warm", "image", "churn"];
+
+type StackParts = Omit<ScenarioContext, "settings" | "artifacts" | "runId" | "progress"> & {
+  exitReport(): string | null;
+  stop(): Promise<void>;
+};
+
+async function openStack(
+  options: BenchOptions,
+  workDir: string,
+  progress: (m: string) => void,
+): Promise<StackParts> {
+  const t = options.target;
+  if (!t) {
+    const stack = await startEmbeddedStack({
+      workDir,
+      churnCapacity: options.settings.churnCapacity,
+      progress,
+    });
+    return { ...stack, directModelDir: null };
+  }
+  // A custom S3 (MinIO of the compose stack) takes the local profile's key unless AWS_* keys are set;
+  // AWS S3 takes the SDK's default chain.
+  const useLocalKey =
+    t.s3EndpointUrl !== undefined && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE;
+  const store = new ModelStore({
+    modelDataUrl: t.modelDataUrl,
+    s3EndpointUrl: t.s3EndpointUrl,
+    region: t.region,
+    ...(useLocalKey ? { credentials: { ...LOCAL_PROFILE.credentials } } : {}),
+  });
+  return {
+    emulator: new EmulatorClient(t.url, t.endpointName),
+    churnEndpointName: t.churnEndpointName,
+    store,
+    direct: t.directUrl ? new DirectContainer(t.directUrl) : null,
+    directModelDir: t.directModelDir ?? null,
+    emulatorPid: null,
+    exitReport: () => null,
+    async stop() {
+      store.close();
+    },
+  };
+}
+
+export async function runBench(
+  options: BenchOptions,
+  progress: (message: string) => void,
+): Promise<BenchReport> {
+  const startedAt = new Date();
+  const runId = `run-${startedAt.getTime().toString(36)}-${process.pid}`;
+  const workDir = await mkdtemp(join(tmpdir(), "mme-bench-"));
+  const [machine, versions] = await Promise.all([probeMachine(), probeVersions(REPO_ROOT)]);
+  const results: ScenarioResult[] = [];
+  const failures: ScenarioFailure[] = [];
+  const stack = await openStack(options, workDir, progress);
+  try {
+    const ctx: ScenarioContext = {
+      ...stack,
+      settings: options.settings,
+      artifacts: new ModelArtifacts(workDir, progress),
+      runId,
+      progress,
+    };
+    for (const name of ORDER.filter((n) => options.scenarios.includes(n))) {
+      progress(`── ${name}`);
+      try {
+        results.push(...(await SCENARIOS[name](ctx)));
+      } catch (error) {
+        const crash = stack.exitReport();
+        const message = (error as Error).message.split("\n")[0] ?? String(error);
+        progress(`${name} failed: ${message}${crash ? `\n${crash}` : ""}`);
+        failures.push({ scenario: name, message: crash ? `${message} (${crash.split("\n")[0]})` : message });
+        if (crash) break; // nothing left to measure
+      }
+    }
+  } finally {
+    await stack.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return {
+    schemaVersion: 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    versions,
+    config: {
+      quick: options.settings.quick,
+      target: options.target?.url ?? "embedded",
+      endpointName: options.target?.endpointName ?? BENCH_ENDPOINT,
+      scenarios: options.scenarios,
+      durationS: options.settings.durationS,
+      connections: options.settings.connections,
+      seed: options.settings.seed,
+      model: options.settings.model,
+    },
+    loadAverageEnd: loadavg().map((v) => Math.round(v * 100) / 100),
+    results,
+    failures,
+  };
+}

@@ -1,0 +1,47 @@
+// What every scenario gets: where to send requests, how to seed models, the run's options.
+
+import type { ModelKind } from "@mme/model-registry";
+import type { ModelArtifacts } from "../models/model-artifacts.js";
+import type { ScenarioResult } from "../report/schema.js";
+import type { DirectContainer } from "../stack/direct-container.js";
+import type { EmulatorClient } from "../stack/emulator-client.js";
+import type { ModelStore } from "../stack/model-store.js";
+
+export interface ScenarioSettings {
+  quick: boolean;
+  durationS: number;
+  connections: number[];
+  seed: number;
+  /** --model: the model of cold-start, warm and stampede (and image, when it is an image model). */
+  model: ModelKind | null;
+  coldStartModels: number;
+  coldStartLargeModels: number;
+  stampedeConcurrency: number;
+  churnModels: number;
+  churnCapacity: number;
+  churnRequests: number;
+  churnConnections: number;
+  zipfS: number;
+  imageConnections: number;
+}
+
+export interface ScenarioContext {
+  settings: ScenarioSettings;
+  emulator: EmulatorClient;
+  /** The endpoint whose memory budget is `churnCapacity` models (its own, so other scenarios don't touch it). */
+  churnEndpointName: string;
+  store: ModelStore;
+  artifacts: ModelArtifacts;
+  /** The container without the emulator in front, for the warm comparison; null when none. */
+  direct: DirectContainer | null;
+  /** The warm model's folder as the direct container sees it (--direct-model-dir); null: generate one here. */
+  directModelDir: string | null;
+  /** The emulator's pid when it runs on this machine (for RSS); null otherwise. */
+  emulatorPid: number | null;
+  /** A key prefix unique to this run, so every model is cold the first time. */
+  runId: string;
+  progress(message: string): void;
+}
+
+/** A scenario yields one record per model it measured (cold-start measures two). */
+export type Scenario = (ctx: ScenarioContext) => Promise<ScenarioResult[]>;

@@ -1,0 +1,82 @@
+// One loaded model under steady load at several connection counts, through the emulator and, in the
+// same run, straight to the container: the emulator's overhead as a ratio and in µs per request.
+
+import { runLoad } from "../load/autocannon-run.js";
+import { payloadFor } from "../load/payload-for.js";
+import type { LoadRun, WarmComparison, WarmResult } from "../report/schema.js";
+import type { ScenarioContext } from "./context.js";
+
+const DIRECT_MODEL_NAME = "bench_direct_warm";
+
+function compare(connections: number, emulator: LoadRun, direct: LoadRun | null): WarmComparison {
+  if (!direct || direct.requestsPerSec === 0 || direct.latencyMs.p50 === 0) {
+    return {
+      connections,
+      emulator,
+      direct,
+      throughputRatio: null,
+      p50Ratio: null,
+      overheadMicros: null,
+      addedServiceMicros: null,
+    };
+  }
+  return {
+    connections,
+    emulator,
+    direct,
+    throughputRatio: emulator.requestsPerSec / direct.requestsPerSec,
+    p50Ratio: emulator.latencyMs.p50 / direct.latencyMs.p50,
+    overheadMicros: (emulator.latencyMs.mean - direct.latencyMs.mean) * 1000,
+    addedServiceMicros:
+      emulator.requestsPerSec > 0 ? 1e6 / emulator.requestsPerSec - 1e6 / direct.requestsPerSec : null,
+  };
+}
+
+export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
+  const kind = ctx.settings.model ?? "add_sub_onnx";
+  const key = `${ctx.runId}/warm/${kind}.tar.gz`;
+  await ctx.store.put(key, await ctx.artifacts.tarball(kind));
+  const payload = payloadFor(kind);
+  const first = await ctx.emulator.invoke(key, payload);
+  if (first.error) throw new Error(`warm-up request failed: ${first.error}`);
+
+  const emulatorStep = {
+    url: ctx.emulator.invocationsUrl(),
+    headers: ctx.emulator.headers(payload, key),
+    body: payload.body,
+  };
+  let directStep: typeof emulatorStep | null = null;
+  if (ctx.direct) {
+    await ctx.direct.load(DIRECT_MODEL_NAME, ctx.directModelDir ?? (await ctx.artifacts.folder(kind)));
+    directStep = {
+      url: ctx.direct.invokeUrl(DIRECT_MODEL_NAME),
+      headers: ctx.direct.headers(payload, key),
+      body: payload.body,
+    };
+  }
+  // Both paths get the same short warm-up, so neither pays for JIT or connection set-up in its figures.
+  for (const step of [emulatorStep, directStep]) {
+    if (step) await runLoad({ ...step, connections: 2, durationS: 0, amount: 200 });
+  }
+
+  const runs: WarmComparison[] = [];
+  for (const connections of ctx.settings.connections) {
+    const durationS = ctx.settings.durationS;
+    ctx.progress(`warm ${kind}: emulator, ${connections} connections, ${durationS} s`);
+    const emulator = (await runLoad({ ...emulatorStep, connections, durationS })).run;
+    let direct: LoadRun | null = null;
+    if (directStep) {
+      ctx.progress(`warm ${kind}: direct, ${connections} connections, ${durationS} s`);
+      direct = (await runLoad({ ...directStep, connections, durationS })).run;
+    }
+    const comparison = compare(connections, emulator, direct);
+    runs.push(comparison);
+    ctx.progress(
+      `warm ${kind} @${connections}: emulator ${emulator.requestsPerSec.toFixed(0)} req/s` +
+        (direct
+          ? `, direct ${direct.requestsPerSec.toFixed(0)} req/s, +${(comparison.overheadMicros ?? 0).toFixed(0)} µs/req`
+          : ""),
+    );
+  }
+  return { scenario: "warm", model: kind, runs };
+}

@@ -1,0 +1,108 @@
+// A child program (emulator, runtime) whose output is kept for error messages, stopped with SIGTERM.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { REPO_ROOT } from "./repo-paths.js";
+
+export class ChildProgramError extends Error {
+  override readonly name = "ChildProgramError";
+}
+
+export interface ChildProgram {
+  readonly pid: number;
+  /** The last lines it printed, for error messages. */
+  tail(): string;
+  /** Why it is gone ("exited with code 1: <last lines>"), or null while it runs. */
+  exitReport(): string | null;
+  /** Waits for an output line matching `pattern` (e.g. the "ready on URL" line); fails if the program exits first. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProgram>();
+
+/** Stops every child still running (on SIGINT/SIGTERM, so no emulator outlives the benchmark). */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...running].map((c) => c.stop()));
+}
+
+export function startChild(
+  label: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProgram {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const watchers = new Set<(line: string) => void>();
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
+      lines.push(line);
+      for (const watch of watchers) watch(line);
+    }
+    if (lines.length > 40) lines.splice(0, lines.length - 40);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited: number | null | undefined;
+  let exitSignal: NodeJS.Signals | null = null;
+  const exit = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = code;
+      exitSignal = signal;
+      resolve();
+    });
+  });
+  if (child.pid === undefined) throw new ChildProgramError(`${label} did not start`);
+  const tail = () => lines.slice(-15).join("\n");
+  const program: ChildProgram = {
+    pid: child.pid,
+    tail,
+    exitReport: () =>
+      exited === undefined
+        ? null
+        : `${label} exited (${exitSignal ?? `code ${exited}`}); last output:\n${tail()}`,
+    waitForLine(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const done = (fn: () => void) => {
+          clearTimeout(timer);
+          watchers.delete(watch);
+          fn();
+        };
+        const watch = (line: string) => {
+          const match = line.match(pattern);
+          if (match) done(() => resolve(match));
+        };
+        const timer = setTimeout(
+          () =>
+            done(() =>
+              reject(
+                new ChildProgramError(`${label} printed no ${pattern} within ${timeoutMs} ms:\n${tail()}`),
+              ),
+            ),
+          timeoutMs,
+        );
+        watchers.add(watch);
+        for (const line of lines) watch(line);
+        void exit.then(() =>
+          done(() =>
+            reject(new ChildProgramError(`${label} exited (code ${exited}) before it was ready:\n${tail()}`)),
+          ),
+        );
+      });
+    },
+    async stop() {
+      if (exited === undefined) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exit;
+        clearTimeout(killer);
+      }
+      running.delete(program);
+    },
+  };
+  running.add(program);
+  return program;
+}

@@ -1,0 +1,33 @@
+// The MME container contract spoken directly (no emulator in front): load a model folder, invoke it.
+
+import type { EncodedBody } from "@mme/core/kserve";
+
+export class DirectContainer {
+  constructor(readonly baseUrl: string) {}
+
+  /** POST /models {"model_name","url"}; 409 (already loaded) counts as loaded. */
+  async load(modelName: string, folder: string): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/models`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model_name: modelName, url: folder }),
+      signal: AbortSignal.timeout(360_000),
+    });
+    if (!response.ok && response.status !== 409) {
+      throw new Error(`container refused to load ${modelName}: ${response.status} ${await response.text()}`);
+    }
+  }
+
+  invokeUrl(modelName: string): string {
+    return `${this.baseUrl}/models/${encodeURIComponent(modelName)}/invoke`;
+  }
+
+  headers(payload: EncodedBody, targetModel: string): Record<string, string> {
+    return {
+      "content-type": payload.contentType,
+      accept: "application/json",
+      "x-amzn-sagemaker-target-model": targetModel,
+      ...payload.headers,
+    };
+  }
+}

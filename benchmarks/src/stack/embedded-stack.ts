@@ -1,0 +1,117 @@
+// The zero-setup stack `pnpm bench` starts by itself: the emulator (embedded S3 + in-process CPU
+// runtime) with two endpoints of its own, and the runtime alone as an HTTP container for the warm
+// scenario's direct comparison. Loopback ports the OS picks (read back from each program's ready
+// line), data under os.tmpdir().
+
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { LOCAL_PROFILE } from "@mme/core";
+import { type ChildProgram, ChildProgramError, startChild } from "./child-process.js";
+import { DirectContainer } from "./direct-container.js";
+import { EmulatorClient } from "./emulator-client.js";
+import { ModelStore } from "./model-store.js";
+import { workspaceProgram } from "./repo-paths.js";
+
+export const BENCH_ENDPOINT = "mme-bench";
+export const CHURN_ENDPOINT = "mme-bench-churn";
+const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/bench/`;
+const START_TIMEOUT_MS = 90_000;
+
+export interface EmbeddedStack {
+  emulator: EmulatorClient;
+  emulatorPid: number;
+  churnEndpointName: string;
+  store: ModelStore;
+  direct: DirectContainer;
+  /** Why the emulator or the runtime is gone, or null while both run. */
+  exitReport(): string | null;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedStackOptions {
+  workDir: string;
+  /** The churn endpoint's memory budget, in models (K); the main endpoint keeps the default budget. */
+  churnCapacity: number;
+  progress(message: string): void;
+}
+
+interface StatusView {
+  endpoints?: { endpointName: string; endpointStatus: string }[];
+}
+
+async function waitForEndpoints(baseUrl: string, names: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = (await fetch(`${baseUrl}/mme/status`).then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    )) as StatusView | null;
+    const list = status?.endpoints ?? [];
+    if (names.every((n) => list.some((e) => e.endpointName === n && e.endpointStatus === "InService")))
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new ChildProgramError(`endpoints ${names.join(", ")} not InService after ${timeoutMs} ms`);
+}
+
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const endpointsFile = join(options.workDir, "endpoints.json");
+  await writeFile(
+    endpointsFile,
+    JSON.stringify({
+      endpoints: [
+        { EndpointName: BENCH_ENDPOINT, ModelDataUrl: MODEL_DATA_URL },
+        {
+          EndpointName: CHURN_ENDPOINT,
+          ModelDataUrl: MODEL_DATA_URL,
+          Environment: { MME_MAX_LOADED_MODELS: String(options.churnCapacity) },
+        },
+      ],
+    }),
+  );
+  const children: ChildProgram[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+  };
+  try {
+    options.progress("starting the emulator (embedded S3, in-process runtime) and the runtime alone");
+    const emulator = startChild("emulator", [
+      ...workspaceProgram("apps/emulator", "main"),
+      ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0"],
+      ...["--data-dir", join(options.workDir, "emulator-data"), "--config", endpointsFile],
+      ...["--create-delay-ms", "0", "--no-seed", "--no-default-endpoint", "--log-level", "warn"],
+    ]);
+    children.push(emulator);
+    const runtime = startChild("runtime", [...workspaceProgram("packages/runtime", "main"), "--port", "0"]);
+    children.push(runtime);
+    const [, baseUrl = "", s3Url = ""] = await emulator.waitForLine(
+      /mme emulator ready: SageMaker API (http:\/\/\S+?),? S3 (http:\/\/[^\s;,]+)/,
+      START_TIMEOUT_MS,
+    );
+    const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
+    await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT], 30_000);
+    options.progress(`emulator ${baseUrl} (S3 ${s3Url}), runtime ${runtimeUrl}`);
+    const store = new ModelStore({
+      modelDataUrl: MODEL_DATA_URL,
+      s3EndpointUrl: s3Url,
+      region: LOCAL_PROFILE.region,
+      credentials: { ...LOCAL_PROFILE.credentials },
+    });
+    await store.ensureBucket();
+    return {
+      emulator: new EmulatorClient(baseUrl, BENCH_ENDPOINT),
+      emulatorPid: emulator.pid,
+      churnEndpointName: CHURN_ENDPOINT,
+      store,
+      direct: new DirectContainer(runtimeUrl.replace(/\/+$/, "")),
+      exitReport: () => emulator.exitReport() ?? runtime.exitReport(),
+      async stop() {
+        store.close();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

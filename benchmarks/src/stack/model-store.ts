@@ -1,0 +1,65 @@
+// Puts model tarballs where the endpoint's ModelDataUrl points, under keys no earlier run used, so
+// "never loaded" holds for every cold-start and stampede target.
+
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+
+export interface ModelStoreOptions {
+  /** s3://bucket/prefix/ of the endpoint; TargetModel keys are relative to it. */
+  modelDataUrl: string;
+  /** A custom S3 endpoint (embedded S3, MinIO); unset for AWS S3. */
+  s3EndpointUrl?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export class ModelStore {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly #s3: S3Client;
+
+  constructor(options: ModelStoreOptions) {
+    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(options.modelDataUrl);
+    if (!match)
+      throw new Error(`model data URL must look like s3://bucket/prefix/, got ${options.modelDataUrl}`);
+    this.bucket = match[1] ?? "";
+    const prefix = match[2] ?? "";
+    this.prefix = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+    this.#s3 = new S3Client({
+      region: options.region,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(options.s3EndpointUrl
+        ? {
+            endpoint: options.s3EndpointUrl,
+            forcePathStyle: true,
+            // s3rver and older MinIO store aws-chunked framing as data otherwise (see DESIGN.md).
+            requestChecksumCalculation: "WHEN_REQUIRED" as const,
+            responseChecksumValidation: "WHEN_REQUIRED" as const,
+          }
+        : {}),
+    });
+  }
+
+  async ensureBucket(): Promise<void> {
+    try {
+      await this.#s3.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch {
+      await this.#s3.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    }
+  }
+
+  /** Uploads `bytes` as TargetModel `targetModel` (a key relative to the prefix). */
+  async put(targetModel: string, bytes: Uint8Array): Promise<void> {
+    await this.#s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${this.prefix}${targetModel}`,
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+      }),
+    );
+  }
+
+  close(): void {
+    this.#s3.destroy();
+  }
+}

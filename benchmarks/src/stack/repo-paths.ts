@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+
+/** The repository root (this file sits in benchmarks/{src,dist}/stack/). */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** True when the benchmark runs from its TypeScript sources (tests), false from dist/ (`pnpm bench`). */
+export const RUNNING_FROM_SOURCE = import.meta.url.endsWith(".ts");
+
+/**
+ * node arguments to start a workspace program: `<pkg>/dist/<entry>.js` when built, or its sources through
+ * tsx with the "source" export condition when the benchmark itself runs from source.
+ */
+export function workspaceProgram(packageDir: string, entry: string): string[] {
+  return RUNNING_FROM_SOURCE
+    ? ["--conditions=source", "--import", "tsx", `${REPO_ROOT}${packageDir}/src/${entry}.ts`]
+    : [`${REPO_ROOT}${packageDir}/dist/${entry}.js`];
+}
