@@ -1,7 +1,5 @@
 // Builds an endpoint's backend: its container (embedded runtime or HTTP) behind a ModelCache reading
-// from S3, with cache events feeding the metrics. Each endpoint has its own folder under rootDir.
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
+// from S3, with cache events feeding the metrics.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
 import { ModelCache } from "../cache/index.js";
@@ -28,13 +26,12 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       await container.close();
       throw new Error(`The container did not answer GET /ping with 200 (got ${ping.status}).`);
     }
-    const rootDir = join(deps.modelsDir, spec.endpointName);
-    // A restart starts from an empty disk tier: what an older run extracted is not tracked.
-    await rm(rootDir, { recursive: true, force: true });
+    // Every endpoint shares one models folder, as Triton's SageMaker mode requires
+    // <models>/<name>/model; the cache's names hash the endpoint with the target, so they never clash.
     const cache = new ModelCache({
       source: deps.source,
       container,
-      rootDir,
+      rootDir: deps.modelsDir,
       diskBytes: settings.diskBytes,
       memoryBytes: settings.memoryBytes,
       ...(settings.maxLoadedModels === undefined ? {} : { maxLoadedModels: settings.maxLoadedModels }),
@@ -54,6 +51,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
         }
       },
       acquire: (ref, options) => cache.acquire(ref, options),
+      markLost: (ref) => cache.markLost(ref),
       status: () => cache.status(),
       close: async () => {
         try {

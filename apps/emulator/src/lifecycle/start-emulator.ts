@@ -1,5 +1,6 @@
 // The composition root: embedded S3 (unless an external one is given), seeded registry models, the
 // control plane with its start-up endpoints, the HTTP server; and an orderly close().
+import { rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -44,6 +45,9 @@ export async function startEmulator(
   options: StartOptions = {},
 ): Promise<RunningEmulator> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
+  const modelsDir = join(config.dataDir, "models");
+  // A restart starts from an empty disk tier: what an older run extracted is not tracked.
+  await rm(modelsDir, { recursive: true, force: true });
   const embedded: EmbeddedS3 | undefined = config.s3Url
     ? undefined
     : await startEmbeddedS3({
@@ -82,7 +86,7 @@ export async function startEmulator(
       backendOpener({
         source,
         metrics,
-        modelsDir: join(config.dataDir, "models"),
+        modelsDir,
         defaults: {
           ...(config.containerUrl === undefined ? {} : { containerUrl: config.containerUrl }),
           memoryBytes: config.memoryBytes,
