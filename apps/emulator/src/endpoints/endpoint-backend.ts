@@ -23,6 +23,8 @@ export interface EndpointBackend {
   /** TargetModel → S3 object; throws ValidationError for a key that can't be under the prefix. */
   resolve(targetModel: string): { bucket: string; key: string };
   acquire(ref: ModelRef, options: { signal?: AbortSignal }): Promise<AcquireResult>;
+  /** The container no longer has the model (404 on invoke, e.g. after a restart): the next acquire reloads it. */
+  markLost(ref: ModelRef): void;
   status(): ModelCacheStatus | Promise<ModelCacheStatus>;
   /** Unload every model and release the container. */
   close(): Promise<void>;

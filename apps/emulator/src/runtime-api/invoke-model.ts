@@ -51,6 +51,8 @@ export async function invokeModel(
           return unreachableContainer(error);
         });
       modelLatencyMicros = micros(performance.now() - invokeStarted);
+      // The contract's 404 means the container lost the model (it restarted): reload on the next request.
+      if (response.status === 404) input.endpoint.backend.markLost(ref);
       if (response.status < 200 || response.status > 299)
         throw modelError(deps.scope, spec.endpointName, response);
       record(deps, labels, 200, started, modelLatencyMicros, timings);

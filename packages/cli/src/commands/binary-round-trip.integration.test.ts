@@ -79,17 +79,14 @@ describe("mme call-model --binary", () => {
 });
 
 describe("mme invoke", () => {
-  it(
-    "--binary re-encodes a KServe JSON body and gives the plain JSON invoke's outputs",
-    async () => {
-      const raw = await jsonOf(["invoke", TARGET, "--body", requestFile]);
-      expect(raw.contentType).toMatch(/^application\/json/);
-      const rawOutputs = JSON.parse(raw.body).outputs;
-      const viaBinary = await jsonOf(["invoke", TARGET, "--body", requestFile, "--binary"]);
-      expect(plain(rawOutputs)).toEqual(OUTPUTS);
-      expect(plain(viaBinary.outputs)).toEqual(OUTPUTS);
-    },
-  );
+  it("--binary re-encodes a KServe JSON body and gives the plain JSON invoke's outputs", async () => {
+    const raw = await jsonOf(["invoke", TARGET, "--body", requestFile]);
+    expect(raw.contentType).toMatch(/^application\/json/);
+    const rawOutputs = JSON.parse(raw.body).outputs;
+    const viaBinary = await jsonOf(["invoke", TARGET, "--body", requestFile, "--binary"]);
+    expect(plain(rawOutputs)).toEqual(OUTPUTS);
+    expect(plain(viaBinary.outputs)).toEqual(OUTPUTS);
+  });
 
   it("passes a SageMaker binary+json body and its content type through, both ways", async () => {
     const { body, contentType } = sagemakerBinaryBody();

@@ -1,0 +1,138 @@
+// An endpoint whose container is @mme/runtime's HTTP server (MME_CONTAINER_URL in the model's
+// Environment), driven through the emulator by the AWS SDK: the MME container contract on the wire.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import type { IncomingHttpHeaders } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InvokeEndpointCommand, ModelError, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { addModel } from "@mme/core";
+import { type RuntimeServer, startRuntimeServer } from "@mme/runtime";
+import { pino } from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+let emulator: TestEmulator;
+let runtime: RuntimeServer;
+let client: SageMakerRuntimeClient;
+let workDir: string;
+const seen: SeenRequest[] = [];
+
+beforeAll(async () => {
+  runtime = await startRuntimeServer({ port: 0, logger: pino({ level: "silent" }) });
+  // Observes what reaches the container; the runtime's own handler still answers.
+  runtime.server.on("request", (req) =>
+    seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers }),
+  );
+  emulator = await startTestEmulator();
+  workDir = await mkdtemp(join(tmpdir(), "mme-http-container-"));
+  await addModel(emulator.s3Client, {
+    dir: await writeAddSubOnnx(workDir),
+    tarballName: "team/add_sub_onnx_v0.tar.gz",
+    modelDataUrl: "s3://mme-models/http/",
+  });
+  await declareEndpoint(emulator.plane, {
+    EndpointName: "via-http",
+    ModelDataUrl: "s3://mme-models/http/",
+    Mode: "MultiModel",
+    ModelCacheSetting: "Enabled",
+    VariantName: "AllTraffic",
+    Environment: { MME_CONTAINER_URL: runtime.url },
+  });
+  client = new SageMakerRuntimeClient({
+    endpoint: emulator.url,
+    region: "us-east-1",
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
+});
+afterAll(async () => {
+  client?.destroy();
+  await emulator?.stop();
+  await runtime?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+it("loads and invokes add_sub in the HTTP container, forwarding the target-model header", async () => {
+  const response = await client.send(
+    new InvokeEndpointCommand({
+      EndpointName: "via-http",
+      TargetModel: "team/add_sub_onnx_v0.tar.gz",
+      ContentType: "application/json",
+      CustomAttributes: "trace=abc",
+      Body: new TextEncoder().encode(JSON.stringify(ADD_SUB_REQUEST)),
+    }),
+  );
+  const outputs = JSON.parse(new TextDecoder().decode(response.Body)).outputs as {
+    name: string;
+    data: number[];
+  }[];
+  expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
+  expect(outputs.find((o) => o.name === "OUTPUT1")?.data).toEqual([-9, -18, -27, -36]);
+
+  const load = seen.find((r) => r.method === "POST" && r.url === "/models");
+  expect(load, "the platform loads through POST /models").toBeDefined();
+  const invoke = seen.find((r) => r.method === "POST" && /^\/models\/[^/]+\/invoke$/.test(r.url));
+  expect(invoke, "the platform invokes through POST /models/{name}/invoke").toBeDefined();
+  expect(invoke!.headers["x-amzn-sagemaker-target-model"]).toBe("team/add_sub_onnx_v0.tar.gz");
+  expect(invoke!.headers["x-amzn-sagemaker-custom-attributes"]).toBe("trace=abc");
+  expect(invoke!.headers["content-type"]).toBe("application/json");
+  // SigV4 stays with the platform: the container never sees the caller's credentials.
+  expect(invoke!.headers.authorization).toBeUndefined();
+
+  // The container holds the model under the platform's name (Triton's SageMaker mode: [0-9A-Za-z._]+).
+  const listed = (await (await fetch(`${runtime.url}/models`)).json()) as {
+    models: { modelName: string; modelUrl: string }[];
+  };
+  expect(listed.models).toHaveLength(1);
+  expect(listed.models[0]!.modelName).toMatch(/^[0-9A-Za-z._]+$/);
+  expect(invoke!.url).toBe(`/models/${listed.models[0]!.modelName}/invoke`);
+  expect(listed.models[0]!.modelUrl).toMatch(/\/model$/);
+});
+
+it("reloads a model the container lost (a restarted container answers 404), after one ModelError", async () => {
+  const listed = (await (await fetch(`${runtime.url}/models`)).json()) as { models: { modelName: string }[] };
+  const [loaded] = listed.models;
+  expect(loaded).toBeDefined();
+  // What a container restart does to the platform's books: the model is gone behind its back.
+  expect((await runtime.runtime.unload(loaded!.modelName)).status).toBe(200);
+
+  const invoke = () =>
+    client.send(
+      new InvokeEndpointCommand({
+        EndpointName: "via-http",
+        TargetModel: "team/add_sub_onnx_v0.tar.gz",
+        ContentType: "application/json",
+        Body: new TextEncoder().encode(JSON.stringify(ADD_SUB_REQUEST)),
+      }),
+    );
+  const error = (await invoke().catch((e: unknown) => e)) as ModelError;
+  expect(error).toBeInstanceOf(ModelError);
+  expect(error.OriginalStatusCode).toBe(404);
+  expect(error.OriginalMessage).toContain("is not loaded");
+
+  const response = await invoke();
+  const outputs = JSON.parse(new TextDecoder().decode(response.Body)).outputs as {
+    name: string;
+    data: number[];
+  }[];
+  expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
+  expect(seen.filter((r) => r.method === "POST" && r.url === "/models")).toHaveLength(2);
+});
+
+it("unloads from the HTTP container when the emulator stops", async () => {
+  const before = (await (await fetch(`${runtime.url}/models`)).json()) as { models: unknown[] };
+  expect(before.models.length).toBeGreaterThan(0);
+  await emulator.stop();
+  const after = (await (await fetch(`${runtime.url}/models`)).json()) as { models: unknown[] };
+  expect(after.models).toEqual([]);
+  expect(seen.some((r) => r.method === "DELETE" && r.url.startsWith("/models/"))).toBe(true);
+});
