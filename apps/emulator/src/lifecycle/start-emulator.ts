@@ -1,6 +1,6 @@
 // The composition root: embedded S3 (unless an external one is given), seeded registry models, the
 // control plane with its start-up endpoints, the HTTP server; and an orderly close().
-import { rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -46,8 +46,7 @@ export async function startEmulator(
 ): Promise<RunningEmulator> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
   const modelsDir = join(config.dataDir, "models");
-  // A restart starts from an empty disk tier: what an older run extracted is not tracked.
-  await rm(modelsDir, { recursive: true, force: true });
+  await emptyFolder(modelsDir);
   const embedded: EmbeddedS3 | undefined = config.s3Url
     ? undefined
     : await startEmbeddedS3({
@@ -147,4 +146,13 @@ export async function startEmulator(
   };
 
   return { url: `http://${config.host}:${port}`, s3Url, plane, metrics, logger, close };
+}
+
+/**
+ * A restart starts from an empty disk tier: what an older run extracted is not tracked. The folder
+ * itself stays, since it may be a mounted volume (/opt/ml/models shared with a Triton container).
+ */
+async function emptyFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
 }

@@ -50,14 +50,3 @@ export class ServiceUnavailable extends SageMakerError {
   override readonly name = "ServiceUnavailable" as const;
   readonly status = 503;
 }
-
-/** Control-plane (awsJson1_1) errors. */
-export class ResourceNotFound extends SageMakerError {
-  override readonly name = "ResourceNotFound" as const;
-  readonly status = 400;
-}
-
-export class ResourceInUse extends SageMakerError {
-  override readonly name = "ResourceInUse" as const;
-  readonly status = 400;
-}
