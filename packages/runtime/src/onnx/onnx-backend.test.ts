@@ -127,4 +127,51 @@ describe("ONNX models in-process", () => {
     expect(await runtime.totalMemoryBytes()).toBe(before - footprint);
     expect((await runtime.invoke("to_unload", addSubRequest([1], [1]), JSON_HEADERS)).status).toBe(404);
   });
+
+  it("keeps the event loop turning while an inference runs (sessions live on worker threads)", async () => {
+    if (!(await runtime.describe("small_image"))) {
+      expect((await runtime.load("small_image", await writeKind(dir.path, "small_image"))).status).toBe(200);
+    }
+    const { body, headers } = binaryImageRequest(8);
+    let done = false;
+    let turns = 0;
+    const turn = () => {
+      turns++;
+      if (!done) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const reply = await runtime.invoke("small_image", body, headers);
+    done = true;
+    expect(reply.status).toBe(200);
+    // On the main thread, session.run would hold the loop for the whole inference: one or two turns at most.
+    expect(turns).toBeGreaterThan(10);
+  });
+
+  it("fails the load naming a bad onnxruntime parameter in config.pbtxt", async () => {
+    const repo = await writeAddSubOnnx(dir.path);
+    const config = join(repo, "add_sub_onnx", "config.pbtxt");
+    const { appendFile } = await import("node:fs/promises");
+    await appendFile(config, `parameters { key: "intra_op_thread_count" value: { string_value: "lots" } }\n`);
+    const reply = await runtime.load("bad_threads", repo);
+    expect(reply.status).toBe(400);
+    expect(parseJson(reply.body).error).toMatch(
+      /parameter intra_op_thread_count must be a non-negative integer, got "lots"/,
+    );
+    expect(await runtime.describe("bad_threads")).toBeUndefined();
+  });
+
+  it("answers a model-side failure with a 400 naming the model, and keeps serving", async () => {
+    const repo = await writeAddSubOnnx(dir.path);
+    const config = join(repo, "add_sub_onnx", "config.pbtxt");
+    const { readFile, writeFile } = await import("node:fs/promises");
+    // The config claims [-1] while the graph needs [4]: validation passes, onnxruntime refuses the shape.
+    await writeFile(config, (await readFile(config, "utf8")).replaceAll("dims: [ 4 ]", "dims: [ -1 ]"));
+    expect((await runtime.load("loose", repo)).status).toBe(200);
+    const bad = await runtime.invoke("loose", addSubRequest([1, 2], [3, 4]), JSON_HEADERS);
+    expect(bad.status).toBe(400);
+    expect(parseJson(bad.body).error).toMatch(/^model 'loose' failed: .*(dimension|shape|index)/i);
+    const good = await runtime.invoke("loose", addSubRequest([1, 2, 3, 4], [1, 1, 1, 1]), JSON_HEADERS);
+    expect(outputData(good.body, "OUTPUT0")).toEqual([2, 3, 4, 5]);
+    await runtime.unload("loose");
+  });
 });

@@ -1,26 +1,30 @@
-// ONNX models on onnxruntime-node. instance_group count = number of InferenceSessions; each session
-// runs one request at a time, and requests queue for a free session.
+// ONNX models on onnxruntime-node. instance_group count = number of sessions, each on a worker thread of its
+// own (session.run blocks its thread for the whole inference) and running one request at a time; requests
+// queue for a free session.
 
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Tensor } from "@mme/core/kserve";
 import type { TritonModelConfig } from "@mme/core/triton";
-import * as ort from "onnxruntime-node";
+import type * as ort from "onnxruntime-node";
 import type { BackendHealth, ModelBackend } from "../backends/model-backend.js";
 import { InsufficientMemoryError, ModelExecutionError, ModelLoadError, messageOf } from "../errors.js";
 import type { ServableModel } from "../model/locate-model.js";
-import { fromOrtTensor, toOrtTensor } from "./ort-tensors.js";
+import { OnnxSessionWorker } from "./onnx-session-worker.js";
+import { fromWireTensor, toWireTensor, type WireTensor } from "./ort-tensors.js";
+import { instanceCountOf, onnxSessionOptions } from "./session-options.js";
 import { SessionPool } from "./session-pool.js";
 
 /**
  * Resident bytes per session ≈ model file size × this factor + a fixed overhead: ORT copies the
  * initializers out of the protobuf and keeps activation buffers in its arena. Calibrated with
- * packages/runtime/bench/runtime-bench.ts (ResNet-50: process RSS +240 MB after load and one inference,
+ * packages/runtime/bench/runtime-bench.ts (ResNet-50: process RSS +276..292 MB after load and one inference,
  * for a 102 MB file). An estimate, because RSS deltas are unreliable while loads run concurrently.
  */
-export const ONNX_MEMORY_FACTOR = 2.25;
-export const ONNX_SESSION_OVERHEAD_BYTES = 8 * 1024 * 1024;
+export const ONNX_MEMORY_FACTOR = 2.6;
+/** The session's worker thread (its V8 isolate) and ORT's bookkeeping: +9 MB RSS per extra add_sub_onnx. */
+export const ONNX_SESSION_OVERHEAD_BYTES = 12 * 1024 * 1024;
 
 const OUT_OF_MEMORY = /bad_alloc|failed to allocate|out of memory|cannot allocate/i;
 
@@ -39,11 +43,7 @@ async function findOnnxFile(modelName: string, located: ServableModel): Promise<
   return file;
 }
 
-function checkGraphMatchesConfig(
-  modelName: string,
-  session: ort.InferenceSession,
-  config: TritonModelConfig,
-) {
+function checkGraphMatchesConfig(modelName: string, session: OnnxSessionWorker, config: TritonModelConfig) {
   const configInputs = new Set(config.inputs.map((i) => i.name));
   const configOutputs = new Set(config.outputs.map((o) => o.name));
   for (const name of session.inputNames) {
@@ -73,38 +73,34 @@ export class OnnxBackend implements ModelBackend {
   private constructor(
     private readonly modelName: string,
     private readonly config: TritonModelConfig,
-    private readonly pool: SessionPool<ort.InferenceSession>,
+    private readonly file: string,
+    private readonly options: ort.InferenceSession.SessionOptions,
+    private readonly pool: SessionPool<OnnxSessionWorker>,
     private readonly estimatedBytes: number,
   ) {}
 
   static async load(modelName: string, located: ServableModel): Promise<OnnxBackend> {
     const file = await findOnnxFile(modelName, located);
     const fileBytes = (await stat(file)).size;
-    const count = Math.max(
-      1,
-      located.config.instanceGroups.reduce((n, g) => n + g.count, 0),
-    );
-    const threads = Math.max(1, Math.floor(availableParallelism() / count));
-    const sessions: ort.InferenceSession[] = [];
+    const count = instanceCountOf(located.config);
+    const options = onnxSessionOptions(modelName, located.config, availableParallelism());
+    const sessions: OnnxSessionWorker[] = [];
     try {
-      for (let i = 0; i < count; i++) {
-        sessions.push(
-          await ort.InferenceSession.create(file, {
-            executionProviders: ["cpu"],
-            intraOpNumThreads: threads,
-            interOpNumThreads: 1,
-          }),
-        );
-      }
+      for (let i = 0; i < count; i++) sessions.push(await startSession(modelName, file, options));
       checkGraphMatchesConfig(modelName, sessions[0]!, located.config);
     } catch (error) {
       await Promise.all(sessions.map((s) => s.release()));
-      if (error instanceof ModelLoadError) throw error;
-      const message = `model '${modelName}': onnxruntime could not load ${file}: ${messageOf(error)}`;
-      throw OUT_OF_MEMORY.test(message) ? new InsufficientMemoryError(message) : new ModelLoadError(message);
+      throw error;
     }
     const estimate = count * (fileBytes * ONNX_MEMORY_FACTOR + ONNX_SESSION_OVERHEAD_BYTES);
-    return new OnnxBackend(modelName, located.config, new SessionPool(sessions), Math.round(estimate));
+    return new OnnxBackend(
+      modelName,
+      located.config,
+      file,
+      options,
+      new SessionPool(sessions),
+      Math.round(estimate),
+    );
   }
 
   private onnxShape(tensor: Tensor): number[] {
@@ -114,17 +110,20 @@ export class OnnxBackend implements ModelBackend {
   }
 
   async infer(inputs: Tensor[], outputNames: string[]): Promise<Tensor[]> {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const tensor of inputs) feeds[tensor.name] = toOrtTensor(tensor, this.onnxShape(tensor));
-    const results = await this.pool
-      .use((session) => session.run(feeds, outputNames))
-      .catch((error) => {
-        throw new ModelExecutionError(`model '${this.modelName}' failed: ${messageOf(error)}`);
+    const results = await this.pool.use((session) => {
+      const feeds: Record<string, WireTensor> = {};
+      for (const tensor of inputs) feeds[tensor.name] = toWireTensor(tensor, this.onnxShape(tensor));
+      return session.run(feeds, outputNames).catch((error) => {
+        if (error instanceof ModelExecutionError) {
+          throw new ModelExecutionError(`model '${this.modelName}' failed: ${messageOf(error)}`);
+        }
+        throw error;
       });
+    });
     return outputNames.map((name) => {
       const value = results[name];
       if (!value) throw new ModelExecutionError(`model '${this.modelName}' produced no output '${name}'`);
-      return fromOrtTensor(name, value);
+      return fromWireTensor(name, value);
     });
   }
 
@@ -133,12 +132,32 @@ export class OnnxBackend implements ModelBackend {
   }
 
   health(): BackendHealth {
-    return { state: "READY" };
+    const reason = this.pool.sessions.map((s) => s.unavailableReason).find(Boolean);
+    return reason
+      ? { state: "UNAVAILABLE", reason: `an ONNX session is unavailable: ${reason}` }
+      : { state: "READY" };
   }
 
-  async recover(): Promise<void> {}
+  async recover(): Promise<void> {
+    for (const session of this.pool.sessions.filter((s) => s.unavailableReason)) {
+      this.pool.replace(session, await startSession(this.modelName, this.file, this.options));
+    }
+  }
 
   async close(): Promise<void> {
     await Promise.all(this.pool.sessions.map((s) => s.release()));
+  }
+}
+
+async function startSession(
+  modelName: string,
+  file: string,
+  options: ort.InferenceSession.SessionOptions,
+): Promise<OnnxSessionWorker> {
+  try {
+    return await OnnxSessionWorker.start(file, options);
+  } catch (error) {
+    const message = `model '${modelName}': onnxruntime could not load ${file}: ${messageOf(error)}`;
+    throw OUT_OF_MEMORY.test(message) ? new InsufficientMemoryError(message) : new ModelLoadError(message);
   }
 }

@@ -1,7 +1,14 @@
-// KServe tensors ↔ onnxruntime-node tensors.
+// KServe tensors ↔ the plain tensors that cross to a session worker thread (ort.Tensor fields, no class).
 import type { KServeDatatype, Tensor, TensorData } from "@mme/core/kserve";
-import * as ort from "onnxruntime-node";
+import type * as ort from "onnxruntime-node";
 import { ModelExecutionError } from "../errors.js";
+
+/** What `new ort.Tensor(type, data, dims)` takes on the worker side, and what it hands back. */
+export interface WireTensor {
+  type: ort.Tensor.Type;
+  dims: readonly number[];
+  data: ArrayBufferView | string[];
+}
 
 const ORT_TYPE_FOR: Record<KServeDatatype, ort.Tensor.Type> = {
   BOOL: "bool",
@@ -27,17 +34,19 @@ const KSERVE_TYPE_FOR = Object.fromEntries(Object.entries(ORT_TYPE_FOR).map(([k,
 const utf8Decoder = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
-export function toOrtTensor(tensor: Tensor, shape: readonly number[] = tensor.shape): ort.Tensor {
+/**
+ * A copy of the tensor's bytes in a buffer of its own, so it can be transferred (not cloned) to the
+ * worker: the decoded tensor is usually a view into the whole request body.
+ */
+export function toWireTensor(tensor: Tensor, dims: readonly number[] = tensor.shape): WireTensor {
   const type = ORT_TYPE_FOR[tensor.datatype];
   if (type === "string") {
-    const strings = (tensor.data as Uint8Array[]).map((b) => utf8Decoder.decode(b));
-    return new ort.Tensor("string", strings, shape);
+    return { type, dims, data: (tensor.data as Uint8Array[]).map((b) => utf8Decoder.decode(b)) };
   }
-  // onnxruntime-node's Tensor constructor accepts any typed array matching `type`.
-  return new ort.Tensor(type as "float32", tensor.data as Float32Array, shape);
+  return { type, dims, data: (tensor.data as Exclude<TensorData, Uint8Array[]>).slice() };
 }
 
-export function fromOrtTensor(name: string, value: ort.Tensor): Tensor {
+export function fromWireTensor(name: string, value: WireTensor): Tensor {
   const datatype = KSERVE_TYPE_FOR[value.type];
   if (!datatype) throw new ModelExecutionError(`output '${name}' has ONNX type ${value.type}, not supported`);
   const shape = value.dims.map(Number);
@@ -48,4 +57,12 @@ export function fromOrtTensor(name: string, value: ort.Tensor): Tensor {
   // onnxruntime returns BOOL as a Uint8Array already; keep a Uint8Array view either way.
   if (datatype === "BOOL" && !(data instanceof Uint8Array)) data = Uint8Array.from(data as ArrayLike<number>);
   return { name, datatype, shape, data };
+}
+
+export function transferablesOf(tensors: Iterable<WireTensor>): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const { data } of tensors) {
+    if (ArrayBuffer.isView(data) && data.buffer instanceof ArrayBuffer) buffers.push(data.buffer);
+  }
+  return buffers;
 }
