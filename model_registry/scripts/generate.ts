@@ -1,4 +1,5 @@
-// `pnpm models [--kind K]... [--out DIR]`: writes the registry's models (folders + <name>_v0.tar.gz).
+// `pnpm models [--kind K]... [--out DIR] [--if-missing]`: writes the registry's models (folders +
+// <name>_v0.tar.gz). --if-missing keeps a model whose tarball is already there (what `pnpm start` uses).
 import { createHash } from "node:crypto";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ const { values } = parseArgs({
   options: {
     kind: { type: "string", multiple: true },
     out: { type: "string", default: join(REGISTRY_ROOT, "generated") },
+    "if-missing": { type: "boolean", default: false },
   },
 });
 
@@ -34,6 +36,8 @@ for (const kind of requested as ModelKind[]) {
       continue;
     }
   }
+  // Models are named after their kind unless a name is given, and this script gives none.
+  if (values["if-missing"] && (await exists(join(values.out, `${kind}_v0.tar.gz`)))) continue;
   const started = performance.now();
   const { modelDir, tarball } = await writeModel(values.out, await modelOfKind(kind));
   const sha = createHash("sha256")
@@ -41,4 +45,11 @@ for (const kind of requested as ModelKind[]) {
     .digest("hex");
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`${kind}: ${modelDir} + ${tarball} (sha256 ${sha}, ${seconds} s)`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
