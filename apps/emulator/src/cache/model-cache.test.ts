@@ -410,6 +410,33 @@ describe("ModelCache", () => {
     expect(count("downloaded", "a.tar.gz")).toBe(1);
   });
 
+  it("reloads a lost model only after the container has finished unloading it", async () => {
+    const { cache, container } = await setup();
+    const first = await cache.acquire(ref("a.tar.gz"));
+    first.lease.release();
+    // An HTTP container (Triton) answers the unload of a half-alive model some time later.
+    let openUnload = () => {};
+    const unloadGate = new Promise<void>((resolve) => (openUnload = resolve));
+    const unload = container.unload;
+    container.unload = async (name: string) => {
+      await unloadGate;
+      return unload(name);
+    };
+    cache.markLost(ref("a.tar.gz"));
+    const second = cache.acquire(ref("a.tar.gz"));
+    await sleep(0);
+    openUnload();
+    const { lease } = await second;
+    try {
+      const res = await container.invoke(lease.containerModelName, ADD_SUB_REQUEST, {
+        "content-type": "application/json",
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      lease.release();
+    }
+  });
+
   it("reports S3 being down as ServiceUnavailable and caches nothing", async () => {
     const down = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3dir });
     const port = ((await down.run()) as AddressInfo).port;

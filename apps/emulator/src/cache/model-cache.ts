@@ -122,8 +122,9 @@ export class ModelCache {
     if (!entry?.loaded || entry.attempt) return;
     this.#forgetMemory(entry);
     this.#options.events?.unloaded?.(entry.ref, 0, "container-lost");
-    // Best effort: clears a half-alive model (e.g. UNAVAILABLE) from the container's books.
-    this.#inBackground(this.#container.unload(entry.name).catch(noop));
+    // Best effort: clears a half-alive model (e.g. UNAVAILABLE) from the container's books. As a teardown,
+    // so a reload waits for it instead of racing it (a late unload would drop the reloaded model).
+    this.#inBackground(this.#teardown(entry, () => this.#container.unload(entry.name).then(noop, noop)));
   }
 
   status(): ModelCacheStatus {

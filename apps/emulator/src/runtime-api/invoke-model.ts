@@ -5,6 +5,11 @@ import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
 import { type AccountScope, logGroupArn } from "../control-plane/arns.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
+import {
+  InvalidModelLocationError,
+  parseS3Url as parseS3Location,
+  type S3Location,
+} from "../source/index.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";
 
@@ -127,8 +132,12 @@ function micros(ms: number): number {
   return Math.round(ms * 1000);
 }
 
-export function parseS3Url(url: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!match) throw new ValidationError(`${url} is not an s3:// URL.`);
-  return { bucket: match[1]!, key: match[2]! };
+/** An s3:// URL from a request or an endpoint's settings; a bad one is the caller's ValidationError. */
+export function parseS3Url(url: string): S3Location {
+  try {
+    return parseS3Location(url);
+  } catch (error) {
+    if (error instanceof InvalidModelLocationError) throw new ValidationError(error.message);
+    throw error;
+  }
 }
