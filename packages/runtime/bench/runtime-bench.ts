@@ -12,6 +12,7 @@ import { addSubOnnxModel, addSubPythonModel, resnet50Model, writeModelFolder } f
 import { pino } from "pino";
 import { Pool } from "undici";
 import { EmbeddedRuntime, startRuntimeServer } from "../src/index.js";
+import { binaryImageRequest } from "../src/test-support/fixtures.js";
 
 const ADD_SUB_ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
 const RESNET_ITERATIONS = Number(process.env.BENCH_RESNET_ITERATIONS ?? 20);
@@ -72,33 +73,6 @@ function addSubBody() {
   );
 }
 
-function imageBody(batch: number) {
-  const pixels = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i * 0.001));
-  const json = encoder.encode(
-    JSON.stringify({
-      inputs: [
-        {
-          name: "INPUT__0",
-          shape: [batch, 3, 224, 224],
-          datatype: "FP32",
-          parameters: { binary_data_size: pixels.byteLength },
-        },
-      ],
-      parameters: { binary_data_output: true },
-    }),
-  );
-  const body = new Uint8Array(json.byteLength + pixels.byteLength);
-  body.set(json);
-  body.set(new Uint8Array(pixels.buffer), json.byteLength);
-  return {
-    body,
-    headers: {
-      "content-type": "application/octet-stream",
-      "inference-header-content-length": String(json.byteLength),
-    },
-  };
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await work();
@@ -126,7 +100,7 @@ try {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const [, resnetLoad] = await timed(() => runtime.load("resnet50", resnetDir));
-  const resnetWarm = imageBody(1);
+  const resnetWarm = binaryImageRequest(1);
   await runtime.invoke("resnet50", resnetWarm.body, resnetWarm.headers);
   const rssAfter = process.memoryUsage().rss;
   figures.load_ms = {
@@ -163,8 +137,8 @@ try {
   await pool.close();
   await new Promise<void>((resolve) => server.server.close(() => resolve()));
 
-  const batch1 = imageBody(1);
-  const batch8 = imageBody(8);
+  const batch1 = binaryImageRequest(1);
+  const batch8 = binaryImageRequest(8);
   figures.resnet50_in_process = {
     rounds: RESNET_ROUNDS,
     batch1: await bestOfRounds(RESNET_ROUNDS, RESNET_ITERATIONS, () =>

@@ -267,18 +267,18 @@ describe("ModelCache", () => {
 
   it("does not cache a failed load, and a retry succeeds once the object is fixed", async () => {
     const { cache, container, count } = await setup();
-    await put("fixme.tar.gz", brokenTarGz);
-    const error = await cache.acquire(ref("fixme.tar.gz")).catch((e: unknown) => e);
+    await put("broken-then-fixed.tar.gz", brokenTarGz);
+    const error = await cache.acquire(ref("broken-then-fixed.tar.gz")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).status).toBe(424);
     expect((error as ModelError).originalStatusCode).toBe(400);
     expect((error as ModelError).originalMessage).toMatch(/config/i);
-    expect(count("loadFailed", "fixme.tar.gz")).toBe(1);
+    expect(count("loadFailed", "broken-then-fixed.tar.gz")).toBe(1);
     expect(cache.status()).toMatchObject({ loadedCount: 0, models: [] });
 
-    await put("fixme.tar.gz", addSubTarGz);
-    await invokeOk(cache, container, "fixme.tar.gz");
-    expect(count("downloaded", "fixme.tar.gz")).toBe(2);
+    await put("broken-then-fixed.tar.gz", addSubTarGz);
+    await invokeOk(cache, container, "broken-then-fixed.tar.gz");
+    expect(count("downloaded", "broken-then-fixed.tar.gz")).toBe(2);
   });
 
   it("answers a missing target with SageMaker's ValidationError and caches nothing", async () => {
