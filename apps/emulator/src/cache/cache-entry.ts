@@ -41,8 +41,9 @@ export class CacheEntry {
     readonly key: string,
     readonly ref: ModelRef,
     rootDir: string,
+    cacheInstance: string,
   ) {
-    this.name = containerModelName(ref);
+    this.name = containerModelName(ref, cacheInstance);
     this.dir = path.join(rootDir, this.name);
     this.modelPath = path.join(this.dir, "model");
   }

@@ -189,6 +189,25 @@ afterAll(async () => {
 });
 
 describe("ModelCache", () => {
+  it("keeps a successor's copies when an endpoint's old cache closes late over the same folder and container", async () => {
+    const { cache: old, container, rootDir } = await setup();
+    const successor = new ModelCache({
+      container,
+      source: new S3ModelSource({ endpoint, credentials }),
+      rootDir,
+      diskBytes: 1024 ** 3,
+      memoryBytes: 1024 ** 3,
+    });
+    cleanups.unshift(() => successor.close());
+    await invokeOk(old, container, "a.tar.gz");
+    await invokeOk(successor, container, "a.tar.gz");
+
+    await old.close();
+
+    await invokeOk(successor, container, "a.tar.gz");
+    expect(successor.status().models).toHaveLength(1);
+    expect(successor.status().models[0]?.tier).toBe("memory");
+  });
   it("serves 100 concurrent requests for a cold model with one download, one extraction, one load", async () => {
     const { cache, container, rootDir, count } = await setup();
     const results = await Promise.all(Array.from({ length: 100 }, () => cache.acquire(ref("a.tar.gz"))));

@@ -1,6 +1,7 @@
 // The MME model cache: a disk tier (extracted archives) and a memory tier (models loaded in the
 // container), single-flight per model, leases that pin models in use, LRU eviction of idle ones.
 
+import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { Transform } from "node:stream";
@@ -66,6 +67,8 @@ export class ModelCache {
   #hits = 0;
   #misses = 0;
   #closed = false;
+  /** Part of every container model name this cache makes (see model-name.ts). */
+  readonly #instance = randomUUID();
 
   constructor(options: ModelCacheInit) {
     for (const field of ["diskBytes", "memoryBytes"] as const) {
@@ -177,7 +180,7 @@ export class ModelCache {
     const key = entryKey(ref);
     let entry = this.#index.get(key);
     if (!entry) {
-      entry = new CacheEntry(key, ref, this.#options.rootDir);
+      entry = new CacheEntry(key, ref, this.#options.rootDir, this.#instance);
       this.#index.set(key, entry);
     }
     return entry;
