@@ -32,7 +32,8 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
         },
       );
       res.status(200);
-      res.set("Content-Type", response.headers["content-type"] ?? "application/json");
+      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type.
+      res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
       res.set("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
       const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
       if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);

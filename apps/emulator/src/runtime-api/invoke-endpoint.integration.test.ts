@@ -45,6 +45,7 @@ describe("InvokeEndpoint via SageMakerRuntimeClient", () => {
   it("invokes add_sub by TargetModel and reports the variant", async () => {
     const response = await invoke({ TargetModel: "add_sub_onnx_v0.tar.gz" });
     expect(response.InvokedProductionVariant).toBe("AllTraffic");
+    expect(response.ContentType).toBe("application/json");
     expect(response.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const outputs = decode(response.Body).outputs as { name: string; data: number[] }[];
     expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
