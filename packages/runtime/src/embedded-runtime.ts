@@ -6,6 +6,7 @@ import type { ModelBackend } from "./backends/model-backend.js";
 import {
   InsufficientMemoryError,
   ModelAlreadyLoadedError,
+  ModelLoadError,
   ModelNotLoadedError,
   messageOf,
 } from "./errors.js";
@@ -41,7 +42,8 @@ function jsonResponse(status: number, value: unknown): ContainerResponse {
 
 export class EmbeddedRuntime implements ModelContainer {
   private readonly models = new Map<string, LoadedModel>();
-  private readonly loading = new Set<string>();
+  /** Loads under way: an unload or close() aborts them (a Python initialize() in progress is killed). */
+  private readonly loading = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private readonly logger: Logger;
   private readonly python: string;
   private readonly env: NodeJS.ProcessEnv;
@@ -62,7 +64,21 @@ export class EmbeddedRuntime implements ModelContainer {
     if (existing) return this.reloadIfUnavailable(existing);
     if (this.loading.has(modelName))
       return errorResponse(409, new ModelAlreadyLoadedError(modelName).message);
-    this.loading.add(modelName);
+    const controller = new AbortController();
+    const done = this.loadUnderway(modelName, url, controller.signal);
+    this.loading.set(modelName, { controller, done });
+    try {
+      return await done;
+    } finally {
+      this.loading.delete(modelName);
+    }
+  }
+
+  private async loadUnderway(
+    modelName: string,
+    url: string,
+    signal: AbortSignal,
+  ): Promise<ContainerResponse> {
     const started = performance.now();
     try {
       const model = await locateServableModel(url);
@@ -70,7 +86,12 @@ export class EmbeddedRuntime implements ModelContainer {
         python: this.python,
         env: this.env,
         logger: this.logger,
+        signal,
       });
+      if (signal.aborted) {
+        await backend.close();
+        throw new ModelLoadError(`the load of model ${modelName} was cancelled by an unload`);
+      }
       await this.enforceMemoryLimit(modelName, backend);
       this.models.set(modelName, {
         modelName,
@@ -86,14 +107,21 @@ export class EmbeddedRuntime implements ModelContainer {
     } catch (error) {
       this.logger.warn({ modelName, url, err: messageOf(error) }, "model load failed");
       return errorResponse(statusOf(error), messageOf(error));
-    } finally {
-      this.loading.delete(modelName);
     }
   }
 
   async unload(modelName: string): Promise<ContainerResponse> {
+    const loading = this.loading.get(modelName);
+    if (loading) {
+      loading.controller.abort();
+      await loading.done;
+    }
     const model = this.models.get(modelName);
-    if (!model) return errorResponse(404, new ModelNotLoadedError(modelName).message);
+    if (!model) {
+      return loading
+        ? jsonResponse(200, { status: `Model ${modelName} unloaded; its load was cancelled` })
+        : errorResponse(404, new ModelNotLoadedError(modelName).message);
+    }
     this.models.delete(modelName);
     // Requests already running finish first: releasing a session under a running request is unsafe.
     if (model.inFlight > 0) await new Promise<void>((resolve) => (model.drained = resolve));
@@ -155,7 +183,7 @@ export class EmbeddedRuntime implements ModelContainer {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.models.keys()].map((name) => this.unload(name)));
+    await Promise.all([...this.loading.keys(), ...this.models.keys()].map((name) => this.unload(name)));
   }
 
   private async reloadIfUnavailable(model: LoadedModel): Promise<ContainerResponse> {

@@ -21,6 +21,10 @@ export class ControlPlane {
   readonly endpointConfigs = new Map<string, EndpointConfigRecord>();
   readonly endpoints = new Map<string, EndpointRecord>();
   private readonly closing = new Set<Promise<void>>();
+  /** Endpoints not yet out of Creating (delay or openBackend under way), deleted ones included. */
+  private readonly starting = new Set<Promise<void>>();
+  /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
+  private readonly pendingDelays = new Set<() => void>();
 
   constructor(private readonly options: ControlPlaneOptions) {}
 
@@ -102,9 +106,11 @@ export class ControlPlane {
       lastModifiedTime: now,
       settled: Promise.resolve(),
     };
-    record.settled = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() =>
-      this.open(record),
-    );
+    const settled = this.creatingDelay(delayMs)
+      .then(() => this.open(record))
+      .finally(() => this.starting.delete(settled));
+    record.settled = settled;
+    this.starting.add(settled);
     this.endpoints.set(input.EndpointName, record);
     return record;
   }
@@ -126,7 +132,10 @@ export class ControlPlane {
     if (record.backend) this.closeInBackground(record.backend, name);
   }
 
-  /** Stop every endpoint: unload models, release containers. */
+  /**
+   * Stop every endpoint: unload models, release containers. Resolves only once every backend is closed,
+   * including those still being opened now: open() closes each as it arrives, and close() waits for that.
+   */
   async close(): Promise<void> {
     const records = [...this.endpoints.values()];
     this.endpoints.clear();
@@ -134,7 +143,21 @@ export class ControlPlane {
       record.status = "Deleting";
       if (record.backend) this.closeInBackground(record.backend, record.name);
     }
+    for (const endDelay of [...this.pendingDelays]) endDelay();
+    await Promise.all([...this.starting]);
     await Promise.all([...this.closing]);
+  }
+
+  private creatingDelay(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.pendingDelays.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.pendingDelays.add(end);
+    });
   }
 
   private async open(record: EndpointRecord): Promise<void> {

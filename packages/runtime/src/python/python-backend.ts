@@ -18,6 +18,8 @@ export interface PythonBackendOptions {
   python: string;
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** Aborts the load: workers still in initialize() are killed. */
+  signal?: AbortSignal;
 }
 
 const MODEL_FILE: Record<WorkerKind, string> = { python: "model.py", torchscript: "model.pt" };
@@ -107,6 +109,8 @@ export class PythonBackend implements ModelBackend {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A restart under way would otherwise put a live worker into its slot after close.
+    await Promise.all(this.slots.map((s) => s.restarting?.catch(() => undefined)));
     await Promise.all(this.slots.map((s) => s.worker.stop()));
   }
 

@@ -22,6 +22,12 @@ import {
 export const WORKER_SCRIPT = fileURLToPath(new URL("../../python/mme_worker.py", import.meta.url));
 const STDERR_LINES_KEPT = 20;
 const FINALIZE_GRACE_MS = 5_000;
+/** Between SIGTERM and SIGKILL when a worker is put down (initialize timeout, cancelled load). */
+const TERMINATE_GRACE_MS = 1_000;
+export const DEFAULT_INIT_TIMEOUT_MS = 300_000;
+/** setTimeout fires at once for longer delays. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+export const INIT_TIMEOUT_ENV = "MME_PYTHON_INIT_TIMEOUT_MS";
 
 export type WorkerKind = "python" | "torchscript";
 
@@ -36,6 +42,26 @@ export interface PythonWorkerOptions {
   /** e.g. "add_sub_0_0", for logs and errors. */
   instanceName: string;
   logger: Logger;
+  /** Bound on the model's initialize(); default env MME_PYTHON_INIT_TIMEOUT_MS, else 300000 ms. */
+  initializeTimeoutMs?: number;
+  /** Aborting it while initialize() runs kills the worker and fails the start (an unload or close during the load). */
+  signal?: AbortSignal;
+}
+
+/** The initialize() bound: the option, else the env setting, else the default; a bad env value is a load error. */
+export function initializeTimeoutOf(
+  options: Pick<PythonWorkerOptions, "env" | "initializeTimeoutMs">,
+): number {
+  if (options.initializeTimeoutMs !== undefined) return options.initializeTimeoutMs;
+  const raw = options.env[INIT_TIMEOUT_ENV];
+  if (raw === undefined || raw === "") return DEFAULT_INIT_TIMEOUT_MS;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new ModelLoadError(
+      `${INIT_TIMEOUT_ENV} must be a positive whole number of milliseconds, got '${raw}'`,
+    );
+  }
+  return ms;
 }
 
 interface Pending {
@@ -80,6 +106,12 @@ export class PythonWorker {
   }
 
   static async start(options: PythonWorkerOptions): Promise<PythonWorker> {
+    const timeoutMs = initializeTimeoutOf(options);
+    const cancelled = () =>
+      new ModelLoadError(
+        `instance ${options.instanceName}: the load was cancelled before initialize() finished`,
+      );
+    if (options.signal?.aborted) throw cancelled();
     const child = spawn(options.python, ["-u", WORKER_SCRIPT], {
       env: { ...options.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
       stdio: ["pipe", "pipe", "pipe"],
@@ -96,6 +128,22 @@ export class PythonWorker {
         : new ModelLoadError(message);
     }
     const worker = new PythonWorker(child, options);
+    let stopped: ModelLoadError | undefined;
+    const putDown = (error: ModelLoadError) => {
+      stopped ??= error;
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        putDown(
+          new ModelLoadError(
+            `instance ${options.instanceName} failed to initialize: initialize() did not finish within ${timeoutMs} ms (${INIT_TIMEOUT_ENV}); the worker was killed`,
+          ),
+        ),
+      Math.min(timeoutMs, MAX_TIMER_MS),
+    );
+    const onAbort = () => putDown(cancelled());
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       await worker.request({
         op: "initialize",
@@ -103,10 +151,14 @@ export class PythonWorker {
         model_file: options.modelFile,
         args: options.args,
       });
+      if (stopped) throw stopped; // the reply raced the timeout or the abort: the worker is already going.
     } catch (error) {
-      worker.kill();
+      await worker.terminate();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ModelLoadError(`instance ${options.instanceName} failed to initialize: ${reason}`);
+      throw stopped ?? new ModelLoadError(`instance ${options.instanceName} failed to initialize: ${reason}`);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
     }
     return worker;
   }
@@ -153,6 +205,16 @@ export class PythonWorker {
 
   kill(): void {
     if (this.alive) this.child.kill("SIGKILL");
+  }
+
+  /** SIGTERM, then SIGKILL if the process is still there after a short grace; resolves once it has exited. */
+  private async terminate(): Promise<void> {
+    if (this.alive) {
+      this.child.kill("SIGTERM");
+      const timer = setTimeout(() => this.kill(), TERMINATE_GRACE_MS);
+      await this.exited;
+      clearTimeout(timer);
+    }
   }
 
   private request(

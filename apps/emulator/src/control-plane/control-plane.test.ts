@@ -1,0 +1,106 @@
+// ControlPlane shutdown with endpoints still coming up: nothing may outlive close().
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import type { EndpointBackend, EndpointSpec } from "../endpoints/endpoint-backend.js";
+import { ControlPlane } from "./control-plane.js";
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A backend whose open the test finishes by hand, and which records its close. */
+function gatedBackends() {
+  const opened: { spec: EndpointSpec; finish: () => void }[] = [];
+  const closed: string[] = [];
+  let openCalled: () => void = () => {};
+  const nextOpen = () => new Promise<void>((resolve) => (openCalled = resolve));
+  const openBackend = (spec: EndpointSpec) =>
+    new Promise<EndpointBackend>((resolve) => {
+      const backend = {
+        close: async () => {
+          await nextTurn(); // a container takes a while to release
+          closed.push(spec.endpointName);
+        },
+      } as unknown as EndpointBackend;
+      opened.push({ spec, finish: () => resolve(backend) });
+      openCalled();
+    });
+  return { opened, closed, openBackend, nextOpen };
+}
+
+function planeWith(openBackend: (spec: EndpointSpec) => Promise<EndpointBackend>) {
+  const plane = new ControlPlane({
+    region: "us-east-1",
+    accountId: "000000000000",
+    openBackend,
+    logger: pino({ level: "silent" }),
+  });
+  plane.createModel({
+    ModelName: "m",
+    PrimaryContainer: { Mode: "MultiModel", ModelDataUrl: "s3://bucket/models/" },
+  });
+  plane.createEndpointConfig({
+    EndpointConfigName: "c",
+    ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "m" }],
+  });
+  return plane;
+}
+
+describe("ControlPlane.close", () => {
+  it("waits for a backend still being opened and closes it before resolving", async () => {
+    const backends = gatedBackends();
+    const plane = planeWith(backends.openBackend);
+    const opening = backends.nextOpen();
+    plane.createEndpoint({ EndpointName: "e1", EndpointConfigName: "c" }, 0);
+    await opening;
+
+    let closeDone = false;
+    const closing = plane.close().then(() => (closeDone = true));
+    await nextTurn();
+    expect(closeDone).toBe(false);
+
+    backends.opened[0]!.finish();
+    await closing;
+    expect(backends.closed).toEqual(["e1"]);
+  });
+
+  it("also waits for an endpoint deleted while its backend was opening", async () => {
+    const backends = gatedBackends();
+    const plane = planeWith(backends.openBackend);
+    const opening = backends.nextOpen();
+    plane.createEndpoint({ EndpointName: "e2", EndpointConfigName: "c" }, 0);
+    await opening;
+    plane.deleteEndpoint("e2");
+
+    let closeDone = false;
+    const closing = plane.close().then(() => (closeDone = true));
+    await nextTurn();
+    expect(closeDone).toBe(false);
+    backends.opened[0]!.finish();
+    await closing;
+    expect(backends.closed).toEqual(["e2"]);
+  });
+
+  it("does not open endpoints still in their Creating delay, and does not wait the delay out", async () => {
+    const backends = gatedBackends();
+    const plane = planeWith(backends.openBackend);
+    const record = plane.createEndpoint({ EndpointName: "e3", EndpointConfigName: "c" }, 3_600_000);
+
+    await plane.close();
+    await record.settled;
+    expect(backends.opened).toEqual([]);
+    expect(record.status).toBe("Deleting");
+  });
+
+  it("closes backends already InService", async () => {
+    const backends = gatedBackends();
+    const plane = planeWith(backends.openBackend);
+    const opening = backends.nextOpen();
+    const record = plane.createEndpoint({ EndpointName: "e4", EndpointConfigName: "c" }, 0);
+    await opening;
+    backends.opened[0]!.finish();
+    await record.settled;
+    expect(record.status).toBe("InService");
+
+    await plane.close();
+    expect(backends.closed).toEqual(["e4"]);
+  });
+});
