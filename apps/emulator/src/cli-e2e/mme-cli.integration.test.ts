@@ -1,11 +1,11 @@
 // The `mme` CLI (in-process, real AWS SDK clients) against a running emulator and its embedded S3:
 // create-endpoint → add-model → list-models → call-model → call-model-image → invoke-async → status → clean.
-import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type OutputStream, runCli } from "@mme/cli";
+import { smallImageModel, writeModelFolder } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../config/emulator-config.js";
 import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
@@ -70,15 +70,7 @@ describe("mme CLI against the emulator", () => {
   });
 
   it("classifies a random image with the small image model", async () => {
-    const folder = join(REPO_ROOT, "model_registry", "generated", "small_image");
-    const present = await access(join(folder, "config.pbtxt")).then(
-      () => true,
-      () => false,
-    );
-    if (!present) {
-      console.warn("skipping call-model-image: run `pnpm models --kind small_image` first");
-      return;
-    }
+    const folder = await writeModelFolder(workDir, smallImageModel());
     expect((await mme(["add-model", folder, "small_image_v0.tar.gz"])).code).toBe(0);
     const classified = await mme(["call-model-image", "small_image_v0.tar.gz", "--json"]);
     expect(classified.code, classified.stderr).toBe(0);
