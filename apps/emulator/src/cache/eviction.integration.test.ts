@@ -3,15 +3,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { GATED_REQUEST, Gate, writeGatedPythonModel } from "../test-support/gated-python-model.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
 import { sampleValue, scrapeMetrics } from "../test-support/prometheus-text.js";
 import { endpointStatus } from "../test-support/status-route.js";
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
+import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
 const PREFIX = "s3://mme-models/evict/";
 const [A, B, C] = ["model_a_v0.tar.gz", "model_b_v0.tar.gz", "model_c_v0.tar.gz"];
@@ -44,24 +43,11 @@ beforeAll(async () => {
     modelDataUrl: PREFIX,
   });
   for (const EndpointName of ["evict", "evict-busy"]) {
-    await declareEndpoint(emulator.plane, {
-      EndpointName,
-      ModelDataUrl: PREFIX,
-      Mode: "MultiModel",
-      ModelCacheSetting: "Enabled",
-      VariantName: "AllTraffic",
-      Environment: { MME_MAX_LOADED_MODELS: "2" },
-    });
+    await emulator.declareMultiModelEndpoint(EndpointName, PREFIX, { MME_MAX_LOADED_MODELS: "2" });
   }
-  client = new SageMakerRuntimeClient({
-    endpoint: emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  client = emulator.runtimeClient();
 });
 afterAll(async () => {
-  client?.destroy();
   await emulator?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });

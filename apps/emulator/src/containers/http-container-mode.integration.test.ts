@@ -5,14 +5,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, ModelError, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import {
+  InvokeEndpointCommand,
+  ModelError,
+  type SageMakerRuntimeClient,
+} from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import { type RuntimeServer, startRuntimeServer } from "@mme/runtime";
 import { pino } from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
+import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
 interface SeenRequest {
   method: string;
@@ -39,23 +42,12 @@ beforeAll(async () => {
     tarballName: "team/add_sub_onnx_v0.tar.gz",
     modelDataUrl: "s3://mme-models/http/",
   });
-  await declareEndpoint(emulator.plane, {
-    EndpointName: "via-http",
-    ModelDataUrl: "s3://mme-models/http/",
-    Mode: "MultiModel",
-    ModelCacheSetting: "Enabled",
-    VariantName: "AllTraffic",
-    Environment: { MME_CONTAINER_URL: runtime.url },
+  await emulator.declareMultiModelEndpoint("via-http", "s3://mme-models/http/", {
+    MME_CONTAINER_URL: runtime.url,
   });
-  client = new SageMakerRuntimeClient({
-    endpoint: emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  client = emulator.runtimeClient();
 });
 afterAll(async () => {
-  client?.destroy();
   await emulator?.stop();
   await runtime?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });

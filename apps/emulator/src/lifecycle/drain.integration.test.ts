@@ -3,14 +3,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import { afterAll, expect, it, vi } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { GATED_REQUEST, Gate, writeGatedPythonModel } from "../test-support/gated-python-model.js";
 import { postHead, RawHttpConnection } from "../test-support/raw-http.js";
 import { endpointStatus } from "../test-support/status-route.js";
-import { startTestEmulator, TEST_CREDENTIALS } from "../test-support/test-emulator.js";
+import { startTestEmulator } from "../test-support/test-emulator.js";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -34,21 +33,8 @@ it("completes in-flight requests and answers one arriving mid-drain with Service
     tarballName: "gated_v0.tar.gz",
     modelDataUrl: "s3://mme-models/drain/",
   });
-  await declareEndpoint(emulator.plane, {
-    EndpointName: "drain",
-    ModelDataUrl: "s3://mme-models/drain/",
-    Mode: "MultiModel",
-    ModelCacheSetting: "Enabled",
-    VariantName: "AllTraffic",
-    Environment: {},
-  });
-  const client = new SageMakerRuntimeClient({
-    endpoint: emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  cleanup.push(() => client.destroy());
+  await emulator.declareMultiModelEndpoint("drain", "s3://mme-models/drain/");
+  const client = emulator.runtimeClient();
 
   // Two requests in flight: one from the SDK, one on a raw connection that will pipeline a third.
   const body = JSON.stringify(GATED_REQUEST);

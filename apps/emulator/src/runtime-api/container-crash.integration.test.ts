@@ -3,14 +3,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, ModelError, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import {
+  InvokeEndpointCommand,
+  ModelError,
+  type SageMakerRuntimeClient,
+} from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { GATED_REQUEST, Gate, writeGatedPythonModel } from "../test-support/gated-python-model.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { pythonWorkerPids } from "../test-support/python-workers.js";
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
+import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
 let emulator: TestEmulator;
 let client: SageMakerRuntimeClient;
@@ -27,23 +30,10 @@ beforeAll(async () => {
     tarballName: "gated_v0.tar.gz",
     modelDataUrl: "s3://mme-models/crash/",
   });
-  await declareEndpoint(emulator.plane, {
-    EndpointName: "crash",
-    ModelDataUrl: "s3://mme-models/crash/",
-    Mode: "MultiModel",
-    ModelCacheSetting: "Enabled",
-    VariantName: "AllTraffic",
-    Environment: {},
-  });
-  client = new SageMakerRuntimeClient({
-    endpoint: emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  await emulator.declareMultiModelEndpoint("crash", "s3://mme-models/crash/");
+  client = emulator.runtimeClient();
 });
 afterAll(async () => {
-  client?.destroy();
   await emulator?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });

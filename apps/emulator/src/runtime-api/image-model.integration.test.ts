@@ -3,14 +3,13 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import type { EncodedBody } from "@mme/core/kserve";
 import { smallImageModel, writeModelFolder } from "@mme/model-registry";
 import { EmbeddedRuntime } from "@mme/runtime";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import {
   awsCliInvokeFile,
   boto3InvokeFile,
@@ -22,7 +21,7 @@ import {
   replyOutputs,
   sagemakerBinaryImageRequest,
 } from "../test-support/image-requests.js";
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
+import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
 const TARGET = "small_image_v0.tar.gz";
 const SAGEMAKER_BINARY = /^application\/vnd\.sagemaker-triton\.binary\+json;json-header-size=\d+$/;
@@ -57,20 +56,8 @@ beforeAll(async () => {
     tarballName: TARGET,
     modelDataUrl: "s3://mme-models/img/",
   });
-  await declareEndpoint(emulator.plane, {
-    EndpointName: "img",
-    ModelDataUrl: "s3://mme-models/img/",
-    Mode: "MultiModel",
-    ModelCacheSetting: "Enabled",
-    VariantName: "AllTraffic",
-    Environment: {},
-  });
-  client = new SageMakerRuntimeClient({
-    endpoint: emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  await emulator.declareMultiModelEndpoint("img", "s3://mme-models/img/");
+  client = emulator.runtimeClient();
 
   // The reference: the same model folder served by the runtime alone, no platform in between.
   const runtime = new EmbeddedRuntime({ logger: pino({ level: "silent" }) });
@@ -91,7 +78,6 @@ beforeAll(async () => {
   expect(cases.binary.expected).toEqual(cases.json.expected);
 });
 afterAll(async () => {
-  client?.destroy();
   await emulator?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });

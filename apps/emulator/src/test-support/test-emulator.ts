@@ -2,15 +2,26 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
 import { pino } from "pino";
 import { type EmulatorConfig, loadConfig } from "../config/emulator-config.js";
+import type { EndpointRecord } from "../control-plane/records.js";
+import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { type RunningEmulator, type StartOptions, startEmulator } from "../lifecycle/start-emulator.js";
 import { createS3Client } from "../s3/s3-client.js";
 
 export interface TestEmulator extends RunningEmulator {
   dataDir: string;
   s3Client: ReturnType<typeof createS3Client>;
+  /** A SageMaker Runtime client for this emulator, one attempt per call; stop() destroys it. */
+  runtimeClient(): SageMakerRuntimeClient;
+  /** An InService multi-model endpoint (cache enabled, variant AllTraffic) over an S3 prefix. */
+  declareMultiModelEndpoint(
+    name: string,
+    modelDataUrl: string,
+    environment?: Record<string, string>,
+  ): Promise<EndpointRecord>;
   stop(): Promise<void>;
 }
 
@@ -38,11 +49,32 @@ export async function startTestEmulator(
     region: "us-east-1",
     credentials: LOCAL_PROFILE.credentials,
   });
+  const runtimeClients: SageMakerRuntimeClient[] = [];
   return {
     ...emulator,
     dataDir,
     s3Client,
+    runtimeClient: () => {
+      const client = new SageMakerRuntimeClient({
+        endpoint: emulator.url,
+        region: "us-east-1",
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 1,
+      });
+      runtimeClients.push(client);
+      return client;
+    },
+    declareMultiModelEndpoint: (name, modelDataUrl, environment = {}) =>
+      declareEndpoint(emulator.plane, {
+        EndpointName: name,
+        ModelDataUrl: modelDataUrl,
+        Mode: "MultiModel",
+        ModelCacheSetting: "Enabled",
+        VariantName: "AllTraffic",
+        Environment: environment,
+      }),
     stop: async () => {
+      for (const client of runtimeClients) client.destroy();
       s3Client.destroy();
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
