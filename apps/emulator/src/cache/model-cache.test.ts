@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -10,9 +9,9 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ModelError, ModelNotReadyException, ServiceUnavailable, ValidationError } from "@mme/core";
 import type { ContainerResponse, ModelContainer } from "@mme/core/container";
 import { EmbeddedRuntime } from "@mme/runtime";
-import S3rver from "s3rver";
 import * as tar from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { S3ModelSource } from "../source/s3-model-source.js";
 import { ModelCache, type ModelCacheInit } from "./model-cache.js";
 import type { ModelCacheEvents, ModelRef } from "./types.js";
@@ -93,7 +92,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 }
 
 let s3dir: string;
-let s3: S3rver;
+let s3: EmbeddedS3;
 let endpoint: string;
 let uploader: S3Client;
 let addSubTarGz: Buffer;
@@ -143,15 +142,8 @@ async function invokeOk(cache: ModelCache, container: ModelContainer, target: st
 
 beforeAll(async () => {
   s3dir = await mkdtemp(path.join(os.tmpdir(), "mme-cache-s3-"));
-  s3 = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: s3dir,
-    configureBuckets: [{ name: "models", configs: [] }],
-    allowMismatchedSignatures: true,
-  });
-  endpoint = `http://127.0.0.1:${((await s3.run()) as AddressInfo).port}`;
+  s3 = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: ["models"] });
+  endpoint = s3.url;
   uploader = new S3Client({
     endpoint,
     region: "us-east-1",
@@ -457,10 +449,9 @@ describe("ModelCache", () => {
   });
 
   it("reports S3 being down as ServiceUnavailable and caches nothing", async () => {
-    const down = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3dir });
-    const port = ((await down.run()) as AddressInfo).port;
+    const down = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: [] });
     await down.close();
-    const source = new S3ModelSource({ endpoint: `http://127.0.0.1:${port}`, credentials });
+    const source = new S3ModelSource({ endpoint: down.url, credentials });
     const { cache } = await setup({ source });
     const error = await cache.acquire(ref("a.tar.gz")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailable);

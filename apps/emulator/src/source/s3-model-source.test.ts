@@ -1,34 +1,25 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ServiceUnavailable, ValidationError } from "@mme/core";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { InvalidModelLocationError } from "./errors.js";
 import { S3ModelSource } from "./s3-model-source.js";
 import { parseS3Url, resolveTarget } from "./s3-url.js";
 
 const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 let dir: string;
-let server: S3rver;
+let server: EmbeddedS3;
 let endpoint: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "mme-s3src-"));
-  server = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: "models", configs: [] }],
-    allowMismatchedSignatures: true,
-  });
-  const address = (await server.run()) as AddressInfo;
-  endpoint = `http://127.0.0.1:${address.port}`;
+  server = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: dir, buckets: ["models"] });
+  endpoint = server.url;
 });
 
 afterAll(async () => {
@@ -101,10 +92,9 @@ describe("S3ModelSource against s3rver", () => {
   });
 
   it("reports S3 being down as ServiceUnavailable naming the object", async () => {
-    const down = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir });
-    const address = (await down.run()) as AddressInfo;
+    const down = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: dir, buckets: [] });
     await down.close();
-    const source = new S3ModelSource({ endpoint: `http://127.0.0.1:${address.port}`, credentials });
+    const source = new S3ModelSource({ endpoint: down.url, credentials });
     const error = await source.download({ bucket: "models", key: "m/a.tar.gz" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailable);
     expect((error as Error).message).toMatch(/bucket: models, key: m\/a\.tar\.gz.*S3 is unreachable/);
