@@ -1,6 +1,7 @@
 // The MME container contract spoken directly (no emulator in front): load a model folder, invoke it.
 
 import type { EncodedBody } from "@mme/core/kserve";
+import { invocationHeaders } from "./invocation-headers.js";
 
 export class DirectContainer {
   constructor(readonly baseUrl: string) {}
@@ -23,11 +24,6 @@ export class DirectContainer {
   }
 
   headers(payload: EncodedBody, targetModel: string): Record<string, string> {
-    return {
-      "content-type": payload.contentType,
-      accept: "application/json",
-      "x-amzn-sagemaker-target-model": targetModel,
-      ...payload.headers,
-    };
+    return invocationHeaders(payload, targetModel);
   }
 }

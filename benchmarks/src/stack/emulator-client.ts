@@ -2,6 +2,7 @@
 // scrapes and the status route.
 
 import type { EncodedBody } from "@mme/core/kserve";
+import { invocationHeaders } from "./invocation-headers.js";
 import { parsePrometheusText, type Sample } from "./prometheus-text.js";
 
 export interface InvokeOutcome {
@@ -22,12 +23,7 @@ export class EmulatorClient {
   }
 
   headers(payload: EncodedBody, targetModel: string): Record<string, string> {
-    return {
-      "content-type": payload.contentType,
-      accept: "application/json",
-      "x-amzn-sagemaker-target-model": targetModel,
-      ...payload.headers,
-    };
+    return invocationHeaders(payload, targetModel);
   }
 
   async invoke(

@@ -16,6 +16,13 @@ export const globalArgs = {
   debug: { type: "boolean", description: "print stack traces on errors" },
 } as const;
 
+/** The positional TargetModel of the invoking commands. */
+export const targetArg = {
+  type: "positional",
+  required: true,
+  description: "TargetModel: the tarball key under the models prefix",
+} as const;
+
 export const GLOBAL_VALUE_FLAGS = ["--region", "--profile", "--endpoint-url", "--s3-endpoint-url"];
 
 export interface GlobalArgValues {

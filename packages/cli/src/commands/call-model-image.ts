@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { preprocessImage, randomImage, type Tensor, topK } from "@mme/core";
 import { defineCommand } from "citty";
-import { commandContext, globalArgs } from "../global-args.js";
+import { commandContext, globalArgs, targetArg } from "../global-args.js";
 import { decodeImageFile } from "../images/decode-image.js";
 import { cliIo } from "../io.js";
 import { formatRows, printResult } from "../output.js";
@@ -14,11 +14,7 @@ export const callModelImageCommand = defineCommand({
   },
   args: {
     ...globalArgs,
-    target: {
-      type: "positional",
-      required: true,
-      description: "TargetModel: the tarball key under the models prefix",
-    },
+    target: targetArg,
     image: { type: "string", description: "PNG or JPEG file; default a random image" },
     seed: { type: "string", default: "0", description: "seed of the random image" },
     binary: { type: "boolean", description: "send and receive tensors with the binary extension" },

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type InferenceRequestJson, type Tensor, tensorFromJson, tensorToJson, UsageError } from "@mme/core";
 import { defineCommand } from "citty";
-import { commandContext, globalArgs } from "../global-args.js";
+import { commandContext, globalArgs, targetArg } from "../global-args.js";
 import { cliIo } from "../io.js";
 import { printResult } from "../output.js";
 import { callKServeModel, formatTensor } from "./kserve-call.js";
@@ -20,11 +20,7 @@ export const callModelCommand = defineCommand({
   },
   args: {
     ...globalArgs,
-    target: {
-      type: "positional",
-      required: true,
-      description: "TargetModel: the tarball key under the models prefix",
-    },
+    target: targetArg,
     input: { type: "string", description: 'KServe v2 request JSON file ({"inputs":[…]})' },
     binary: { type: "boolean", description: "send and receive tensors with the binary extension" },
     "custom-attributes": { type: "string", description: "X-Amzn-SageMaker-Custom-Attributes" },

@@ -1,6 +1,6 @@
 import { type InferenceRequestJson, invokeModel, tensorFromJson, tensorToJson, UsageError } from "@mme/core";
 import { defineCommand } from "citty";
-import { commandContext, globalArgs } from "../global-args.js";
+import { commandContext, globalArgs, targetArg } from "../global-args.js";
 import { cliIo } from "../io.js";
 import { printResult } from "../output.js";
 import { callKServeModel, formatTensor } from "./kserve-call.js";
@@ -10,11 +10,7 @@ export const invokeCommand = defineCommand({
   meta: { name: "invoke", description: "send any body to a target model (InvokeEndpoint with TargetModel)" },
   args: {
     ...globalArgs,
-    target: {
-      type: "positional",
-      required: true,
-      description: "TargetModel: the tarball key under the models prefix",
-    },
+    target: targetArg,
     body: {
       type: "string",
       description: "file holding the request body (with --binary: a KServe v2 JSON request)",
