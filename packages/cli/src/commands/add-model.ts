@@ -1,4 +1,4 @@
-import { addModel, requireSetting } from "@mme/core";
+import { type AddModelOutput, addModel, addNextVersion, requireSetting, UsageError } from "@mme/core";
 import { defineCommand } from "citty";
 import { SingleBar } from "cli-progress";
 import { commandContext, globalArgs } from "../global-args.js";
@@ -20,7 +20,13 @@ export const addModelCommand = defineCommand({
     tarball: {
       type: "positional",
       required: true,
-      description: "key under the models prefix, ending in .tar.gz (the TargetModel)",
+      description:
+        "key under the models prefix, ending in .tar.gz (the TargetModel); with --next-version, the family (name, or name/ for name/<N>.tar.gz)",
+    },
+    "next-version": {
+      type: "boolean",
+      description:
+        "upload as the family's next free version (name_v<N>.tar.gz or name/<N>.tar.gz), never overwriting",
     },
     force: {
       type: "boolean",
@@ -31,13 +37,23 @@ export const addModelCommand = defineCommand({
     const { settings, clients, json } = await commandContext(args);
     const bar = progressBar();
     try {
-      const result = await addModel(clients.s3, {
-        dir: args.dir,
-        tarballName: args.tarball,
-        modelDataUrl: requireSetting(settings, "modelDataUrl"),
-        force: Boolean(args.force),
-        onProgress: bar.update,
-      });
+      const modelDataUrl = requireSetting(settings, "modelDataUrl");
+      if (args["next-version"] && args.force)
+        throw new UsageError("--next-version never overwrites: drop --force");
+      const result: AddModelOutput = args["next-version"]
+        ? await addNextVersion(clients.s3, {
+            dir: args.dir,
+            family: args.tarball,
+            modelDataUrl,
+            onProgress: bar.update,
+          })
+        : await addModel(clients.s3, {
+            dir: args.dir,
+            tarballName: args.tarball,
+            modelDataUrl,
+            force: Boolean(args.force),
+            onProgress: bar.update,
+          });
       bar.stop();
       if (result.overwritten)
         note(`overwrote ${result.uri}; endpoints that cached it may serve the old model until unloaded`);
