@@ -5,6 +5,7 @@ import { callModelImageCommand } from "./commands/call-model-image.js";
 import { cleanCommand } from "./commands/clean.js";
 import { createEndpointCommand } from "./commands/create-endpoint.js";
 import { deleteEndpointCommand } from "./commands/delete-endpoint.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
@@ -37,5 +38,6 @@ export const rootCommand = defineCommand({
     "invoke-async": invokeAsyncCommand,
     clean: cleanCommand,
     prune: pruneCommand,
+    doctor: doctorCommand,
   },
 });

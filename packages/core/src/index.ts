@@ -2,6 +2,7 @@ export * from "./artifacts/index.js";
 export * from "./aws/index.js";
 export * from "./clean/index.js";
 export * from "./container/index.js";
+export * from "./doctor/index.js";
 export * from "./endpoint/index.js";
 export * from "./errors/index.js";
 export * from "./images/index.js";

@@ -71,7 +71,7 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
 }
 
-function credentialsFor(
+export function credentialsFor(
   settings: Settings,
   env: Record<string, string | undefined>,
 ): S3ClientConfig["credentials"] {

@@ -1,0 +1,19 @@
+import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { callAws } from "../aws/call-aws.js";
+import { check, type DoctorCheck, errorLine } from "./doctor-check.js";
+
+/** STS GetCallerIdentity: the credentials work, and whose they are. */
+export async function checkIdentity(sts: STSClient): Promise<DoctorCheck> {
+  try {
+    const identity = await callAws(sts, "GetCallerIdentity", () =>
+      sts.send(new GetCallerIdentityCommand({})),
+    );
+    return check("credentials", "credentials", "pass", `${identity.Arn} (account ${identity.Account})`, {
+      data: { arn: identity.Arn, account: identity.Account },
+    });
+  } catch (error) {
+    return check("credentials", "credentials", "fail", `STS GetCallerIdentity failed: ${errorLine(error)}`, {
+      fix: "set AWS_PROFILE (or MME_PROFILE), run aws configure or aws sso login, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+    });
+  }
+}

@@ -1,0 +1,201 @@
+import type { ModelObject } from "../artifacts/list-models.js";
+import { listModels } from "../artifacts/list-models.js";
+import type { AwsClients } from "../aws/clients.js";
+import { parseS3Url } from "../settings/s3-url.js";
+import type { Settings } from "../settings/schema.js";
+import { checkBucketRegion } from "./check-bucket-region.js";
+import { checkEndpoint } from "./check-endpoint.js";
+import { checkIdentity } from "./check-identity.js";
+import { checkLogs, type LogCheckOptions } from "./check-logs.js";
+import { checkMemoryFit } from "./check-memory-fit.js";
+import { checkRole } from "./check-role.js";
+import type { DiagnosticClients } from "./diagnostic-clients.js";
+import { check, type DoctorCheck, type DoctorReport, errorLine } from "./doctor-check.js";
+import { formatBytes } from "./format-bytes.js";
+import { type ScanProgress, scanTarballs } from "./scan-tarballs.js";
+
+export interface DoctorOptions {
+  onProgress?: (progress: ScanProgress) => void;
+  /** Tarballs downloaded and validated at once, default 4. */
+  concurrency?: number;
+  logs?: LogCheckOptions;
+  /** Called as each check completes, for printing as they come. */
+  onCheck?: (check: DoctorCheck) => void;
+}
+
+/**
+ * Every check of `mme doctor`, in order: settings, credentials, region, endpoint, execution role,
+ * bucket region, tarballs, memory fit, logs. Against the emulator (`settings.local`) the checks of
+ * IAM and STS are skipped: the emulator has neither and accepts any credentials.
+ */
+export async function runDoctor(
+  settings: Settings,
+  clients: AwsClients,
+  diagnostics: DiagnosticClients,
+  options: DoctorOptions = {},
+): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [];
+  const add = (...found: DoctorCheck[]) => {
+    for (const c of found) {
+      checks.push(c);
+      options.onCheck?.(c);
+    }
+  };
+  const report = (): DoctorReport => ({ ok: !checks.some((c) => c.status === "fail"), checks });
+
+  const target = settings.local ? `the emulator at ${settings.endpointUrl}` : (settings.endpointUrl ?? "AWS");
+  if (!settings.modelDataUrl) {
+    add(
+      check("settings", "settings", "fail", "modelDataUrl is not set", {
+        fix: "set MME_MODEL_DATA_URL (or modelDataUrl in mme.config.json) to the s3://bucket/prefix/ of your model tarballs",
+      }),
+    );
+    return report();
+  }
+  add(
+    check(
+      "settings",
+      "settings",
+      "pass",
+      `endpoint ${settings.endpointName}, models ${settings.modelDataUrl}, against ${target}`,
+      {
+        data: {
+          endpointName: settings.endpointName,
+          modelDataUrl: settings.modelDataUrl,
+          local: settings.local,
+        },
+      },
+    ),
+  );
+
+  if (settings.local) {
+    add(check("credentials", "credentials", "skip", "the emulator accepts any credentials"));
+  } else {
+    const identity = await checkIdentity(diagnostics.sts);
+    add(identity);
+    if (identity.status === "fail") return report();
+  }
+
+  const region = settings.region ?? (await clients.s3.config.region().catch(() => undefined));
+  if (!region) {
+    add(
+      check("region", "region", "fail", "no region is set", {
+        fix: "set MME_REGION or AWS_REGION (or region in your AWS profile)",
+      }),
+    );
+    return report();
+  }
+  add(check("region", "region", "pass", region, { data: { region } }));
+
+  const { bucket, prefix } = parseS3Url(settings.modelDataUrl);
+  const endpoint = await checkEndpoint(clients.sagemaker, settings.endpointName, settings.modelDataUrl);
+  add(endpoint.check);
+
+  let objects: ModelObject[] | undefined;
+  let listError: unknown;
+  try {
+    objects = await listModels(clients.s3, { modelDataUrl: settings.modelDataUrl });
+  } catch (error) {
+    listError = error;
+  }
+  const tarballs = (objects ?? []).filter((o) => o.key.endsWith(".tar.gz"));
+
+  if (settings.local) {
+    add(check("role", "execution role", "skip", "the emulator runs models without an IAM role"));
+  } else {
+    const endpointRole = endpoint.endpoint?.model?.executionRoleArn;
+    add(
+      ...(await checkRole(diagnostics.iam, {
+        roleArn: endpointRole ?? settings.role,
+        roleSource: endpointRole
+          ? `the endpoint's model ${endpoint.endpoint?.model?.modelName}`
+          : "the role setting",
+        bucket,
+        prefix,
+        objectKeys: tarballs.map((t) => t.key),
+      })),
+    );
+  }
+  add(await checkBucketRegion(clients.s3, bucket, region));
+
+  if (!objects) {
+    add(
+      check(
+        "tarballs",
+        "model tarballs",
+        "fail",
+        `cannot list ${settings.modelDataUrl}: ${errorLine(listError)}`,
+        {
+          fix: "check the bucket name and that these credentials may s3:ListBucket on it",
+        },
+      ),
+    );
+    return report();
+  }
+  const scans = await scanTarballs(clients.s3, {
+    bucket,
+    objects: tarballs,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const others = objects.length - tarballs.length;
+  const otherNote = others > 0 ? `; ${others} other object${others === 1 ? "" : "s"} ignored` : "";
+  const invalid = scans.filter((s) => s.problems.length > 0);
+  const tarballData = {
+    tarballs: scans.map((s) => ({
+      targetModel: s.targetModel,
+      bytes: s.bytes,
+      unpackedBytes: s.unpackedBytes,
+      backend: s.backend,
+      valid: s.problems.length === 0,
+      problems: s.problems,
+    })),
+  };
+  if (scans.length === 0) {
+    add(
+      check("tarballs", "model tarballs", "warn", `no .tar.gz under ${settings.modelDataUrl}${otherNote}`, {
+        fix: "upload a model with mme add-model <dir> <name>.tar.gz",
+        data: tarballData,
+      }),
+    );
+  } else if (invalid.length > 0) {
+    add(
+      check(
+        "tarballs",
+        "model tarballs",
+        "fail",
+        `${invalid.length} of ${scans.length} tarballs ${invalid.length === 1 ? "is not a valid Triton model" : "are not valid Triton models"}: ${invalid.map((s) => s.targetModel).join(", ")}${otherNote}`,
+        {
+          fix: "run mme validate-model on each, fix it, and upload it under a new version (mme add-model --next-version)",
+          details: invalid.map(
+            (s) =>
+              `${s.targetModel}: ${s.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`).join("; ")}`,
+          ),
+          data: tarballData,
+        },
+      ),
+    );
+  } else {
+    const unpacked = scans.reduce((sum, s) => sum + (s.unpackedBytes ?? 0), 0);
+    add(
+      check(
+        "tarballs",
+        "model tarballs",
+        "pass",
+        `${scans.length} tarball${scans.length === 1 ? "" : "s"} under ${settings.modelDataUrl} ${scans.length === 1 ? "is a valid Triton model" : "are valid Triton models"} (${formatBytes(unpacked)} unpacked)${otherNote}`,
+        { data: tarballData },
+      ),
+    );
+  }
+
+  const instanceType = endpoint.endpoint?.variants[0]?.instanceType;
+  add(
+    checkMemoryFit(
+      instanceType ?? settings.instanceType,
+      instanceType ? "the endpoint's" : "the instanceType setting",
+      scans,
+    ),
+  );
+  add(await checkLogs(diagnostics.logs, settings.endpointName, options.logs));
+  return report();
+}
