@@ -90,10 +90,14 @@ function finish(json: boolean, report: DoctorReport, printedLines = false): void
 }
 
 export function formatCheck(c: DoctorCheck): string {
-  const fix = c.fix && (c.status === "fail" || c.status === "warn") ? ` Fix: ${c.fix}.` : "";
+  const fix = c.fix && (c.status === "fail" || c.status === "warn") ? ` Fix: ${sentence(c.fix)}` : "";
   const details =
     c.status === "fail" || c.status === "warn" ? (c.details ?? []).map((d) => `    ${d}\n`).join("") : "";
-  return `${MARK[c.status]} ${c.title}: ${c.summary}.${fix}\n${details}`;
+  return `${MARK[c.status]} ${c.title}: ${sentence(c.summary)}${fix}\n${details}`;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** A cli-progress bar of tarballs checked on a terminal's stderr; nothing otherwise. */

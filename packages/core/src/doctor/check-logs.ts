@@ -16,6 +16,8 @@ export interface LogCheckOptions {
   now?: number;
   /** Stop after reading this many events, default 10,000. */
   maxEvents?: number;
+  /** Against the emulator: an emulator without CloudWatch Logs is skipped, not warned about. */
+  local?: boolean;
 }
 
 /** Recent load failures and errors in the endpoint's log group, when it exists. */
@@ -87,8 +89,17 @@ export async function checkLogs(
       },
     );
   } catch (error) {
+    const name = (error as { name?: string }).name ?? "";
+    if (/AccessDenied|Unauthorized/i.test(name)) {
+      return check("logs", "CloudWatch Logs", "warn", `cannot read CloudWatch Logs: ${errorLine(error)}`, {
+        fix: "allow logs:DescribeLogGroups and logs:FilterLogEvents to these credentials",
+      });
+    }
+    if (options.local && /UnknownOperation|NotImplemented|RouteNotFound/i.test(name)) {
+      return check("logs", "CloudWatch Logs", "skip", "this emulator does not serve CloudWatch Logs");
+    }
     return check("logs", "CloudWatch Logs", "warn", `cannot read CloudWatch Logs: ${errorLine(error)}`, {
-      fix: "allow logs:DescribeLogGroups and logs:FilterLogEvents to these credentials",
+      fix: "check the endpoint URL and network; doctor's other checks do not depend on it",
     });
   }
 }

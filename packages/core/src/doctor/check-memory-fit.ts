@@ -51,13 +51,14 @@ export function checkMemoryFit(
     largestThatFitAtOnce: fitAtOnce,
     tooLarge: tooLarge.map((s) => s.targetModel),
   };
-  const where = `${instanceType} (${source}: ${memory.description})`;
+  const where = `${instanceType}'s ${memory.description}`;
+  const from = `instance type from ${source}`;
   if (tooLarge.length > 0) {
     return check(
       "memory-fit",
       "memory fit",
       "fail",
-      `${tooLarge.length} model${tooLarge.length === 1 ? "" : "s"} cannot fit ${where}: ${tooLarge.map((s) => `${s.targetModel} (${formatBytes(s.unpackedBytes)} unpacked)`).join(", ")}`,
+      `${tooLarge.length} model${tooLarge.length === 1 ? "" : "s"} cannot fit ${where} (${from}): ${tooLarge.map((s) => `${s.targetModel} (${formatBytes(s.unpackedBytes)} unpacked)`).join(", ")}`,
       {
         fix: "use an instance type with more memory, or make those models smaller (quantize, prune, split)",
         data,
@@ -69,7 +70,7 @@ export function checkMemoryFit(
       "memory-fit",
       "memory fit",
       "warn",
-      `every model fits ${where} alone, but only the ${fitAtOnce} largest fit at once (all ${sized.length} need ${formatBytes(total)}): expect evictions and cold starts`,
+      `every model fits ${where} alone, but only the ${fitAtOnce} largest fit at once (all ${sized.length} need ${formatBytes(total)}; ${from}): expect evictions and cold starts`,
       {
         fix: "fine for MME if traffic favours a few models; otherwise use a larger instance or more instances",
         data,
@@ -80,7 +81,7 @@ export function checkMemoryFit(
     "memory-fit",
     "memory fit",
     "pass",
-    `all ${sized.length} model${sized.length === 1 ? "" : "s"} fit ${where} at once (${formatBytes(total)} unpacked in all)`,
+    `${sized.length === 1 ? "the model fits" : sized.length === 2 ? "both models fit" : `all ${sized.length} models fit`} ${where} at once (${formatBytes(total)} unpacked in all; ${from})`,
     { data },
   );
 }

@@ -7,5 +7,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  return unit === 0
+    ? `${bytes} bytes`
+    : `${value.toFixed(value < 100 ? 1 : 0).replace(/\.0$/, "")} ${units[unit]}`;
 }

@@ -192,10 +192,10 @@ export async function runDoctor(
   add(
     checkMemoryFit(
       instanceType ?? settings.instanceType,
-      instanceType ? "the endpoint's" : "the instanceType setting",
+      instanceType ? "the endpoint" : "the instanceType setting",
       scans,
     ),
   );
-  add(await checkLogs(diagnostics.logs, settings.endpointName, options.logs));
+  add(await checkLogs(diagnostics.logs, settings.endpointName, { ...options.logs, local: settings.local }));
   return report();
 }
