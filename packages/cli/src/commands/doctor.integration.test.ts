@@ -6,7 +6,12 @@ import {
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { packModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeModel } from "../test-support/model-fixtures.js";
@@ -56,12 +61,14 @@ function readModels(bucket: string) {
   };
 }
 
+type TarballKind = "valid" | "garbage" | "bad-config";
+
 interface Setup {
   name: string;
   trust?: object;
   policy?: object | null;
   bucketRegion?: string;
-  tarballs?: Record<string, "valid" | "garbage" | "bad-config">;
+  tarballs?: Record<string, TarballKind>;
 }
 
 /** A role, a bucket with tarballs under models/, and the settings that point mme at them. */
@@ -88,10 +95,14 @@ async function setUp(setup: Setup): Promise<Record<string, string>> {
     await s3.send(
       new CreateBucketCommand({
         Bucket: name,
-        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+        ...(region === "us-east-1"
+          ? {}
+          : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
       }),
     );
-    for (const [key, kind] of Object.entries(setup.tarballs ?? { "add_sub_v1.tar.gz": "valid" })) {
+    for (const [key, kind] of Object.entries<TarballKind>(
+      setup.tarballs ?? { "add_sub_v1.tar.gz": "valid" },
+    )) {
       await s3.send(new PutObjectCommand({ Bucket: name, Key: `models/${key}`, Body: await tarball(kind) }));
     }
   } finally {
@@ -111,7 +122,7 @@ async function setUp(setup: Setup): Promise<Record<string, string>> {
   };
 }
 
-async function tarball(kind: "valid" | "garbage" | "bad-config"): Promise<Buffer> {
+async function tarball(kind: TarballKind): Promise<Buffer> {
   if (kind === "garbage") return Buffer.from("this is not a gzipped tar archive");
   const { dir } = await writeModel(
     kind === "bad-config" ? { "config.pbtxt": 'name: "add_sub"\nmax_batch_size: -1\n' } : {},
