@@ -14,6 +14,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { packModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../test-support/free-port.js";
 import { writeModel } from "../test-support/model-fixtures.js";
 import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
@@ -360,7 +361,7 @@ describe("mme doctor against moto", () => {
     expect(byId("logs").details).toEqual([expect.stringContaining("AllTraffic/i-0abc: E1201")]);
   });
 
-  it("fails on unusable settings and on credentials STS refuses", async () => {
+  it("fails on unusable settings and unusable credentials, refuses a bad --logs-since", async () => {
     const placeholder = await runMme(["doctor"], {
       env: { MME_ROLE: "arn:aws:iam::ACCOUNT_ID:role/x", MME_REGION: "us-east-1" },
     });
@@ -369,5 +370,19 @@ describe("mme doctor against moto", () => {
       /^✗ settings: setting "role" \(from environment MME_ROLE\) still holds the placeholder ACCOUNT_ID/,
     );
     expect(placeholder.stderr).toBe("DoctorFoundProblems: 1 check failed: settings\n");
+    const port = await freePort();
+    const unreachable = await runMme(["doctor"], {
+      env: { ...(await setUp({ name: "doctor-down" })), MME_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+    });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stdout).toBe(
+      `✓ settings: endpoint doctor-down, models s3://doctor-down/models/, against http://127.0.0.1:${port}.\n` +
+        `✗ credentials: STS GetCallerIdentity failed: NetworkError: cannot reach http://127.0.0.1:${port} for GetCallerIdentity (ECONNREFUSED). Fix: set AWS_PROFILE (or MME_PROFILE), run aws configure or aws sso login, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.\n`,
+    );
+    const badWindow = await runMme(["doctor", "--logs-since", "0"], { env: {} });
+    expect(badWindow).toMatchObject({
+      code: 2,
+      stderr: 'UsageError: --logs-since must be a positive number of minutes, got "0"\n',
+    });
   });
 });

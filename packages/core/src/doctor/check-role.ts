@@ -121,7 +121,8 @@ async function s3AccessCheck(
   let method: string;
   let denied: { label: string; why: string }[];
   try {
-    denied = await simulate(iam, roleArn, questions);
+    // One call per question: a sample of the tarballs (the local evaluation below checks them all).
+    denied = await simulate(iam, roleArn, [...questions.slice(0, -1).slice(0, 10), questions.at(-1)!]);
     method = "IAM SimulatePrincipalPolicy";
   } catch (simulateError) {
     let policies: NamedPolicy[];
