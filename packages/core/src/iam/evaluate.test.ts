@@ -360,5 +360,17 @@ describe("evaluate", () => {
     expect(evaluate([account], assume("AWS", "arn:aws:iam::999999999999:user/ana"))).toBe("ImplicitDeny");
     const anyone = policy({ Statement: { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" } });
     expect(evaluate([anyone], assume("Service", "ec2.amazonaws.com"))).toBe("Allow");
+    const anyAws = policy({
+      Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" },
+    });
+    expect(evaluate([anyAws], assume("Service", "ec2.amazonaws.com"))).toBe("Allow");
+    const notSageMaker = policy({
+      Statement: [
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+        { Effect: "Deny", NotPrincipal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    });
+    expect(evaluate([notSageMaker], assume("Service", "sagemaker.amazonaws.com"))).toBe("Allow");
+    expect(evaluate([notSageMaker], assume("Service", "ec2.amazonaws.com"))).toBe("ExplicitDeny");
   });
 });

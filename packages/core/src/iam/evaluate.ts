@@ -87,7 +87,8 @@ function statementApplies(
 
 function principalListed(listed: PolicyPrincipal, principal: RequestPrincipal | undefined): boolean {
   if (principal === undefined) return false;
-  if (listed === "*") return true;
+  // `"*"` and `{"AWS": "*"}` are the same: every principal.
+  if (listed === "*" || listed.AWS?.includes("*")) return true;
   const ids = listed[principal.type];
   if (ids === undefined) return false;
   return ids.some(
