@@ -180,8 +180,8 @@ describe("mme doctor against moto", () => {
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.id)).toEqual([
       "settings",
-      "credentials",
       "region",
+      "credentials",
       "endpoint",
       "role",
       "role-trust",
@@ -377,8 +377,14 @@ describe("mme doctor against moto", () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toBe(
       `✓ settings: endpoint doctor-down, models s3://doctor-down/models/, against http://127.0.0.1:${port}.\n` +
+        "✓ region: us-east-1.\n" +
         `✗ credentials: STS GetCallerIdentity failed: NetworkError: cannot reach http://127.0.0.1:${port} for GetCallerIdentity (ECONNREFUSED). Fix: set AWS_PROFILE (or MME_PROFILE), run aws configure or aws sso login, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.\n`,
     );
+    const badRegion = await runMme(["doctor", "--region", "useast1"], {
+      env: { MME_MODEL_DATA_URL: "s3://mme-models/models/" },
+    });
+    expect(badRegion.code).toBe(1);
+    expect(badRegion.stdout).toMatch(/^✗ region: "useast1" is not an AWS region name\. Fix: set MME_REGION/m);
     const badWindow = await runMme(["doctor", "--logs-since", "0"], { env: {} });
     expect(badWindow).toMatchObject({
       code: 2,

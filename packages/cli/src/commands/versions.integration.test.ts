@@ -70,6 +70,10 @@ describe("model versions on s3rver", () => {
       "next/team/resnet/1.tar.gz",
       "next/team/resnet/2.tar.gz",
     ]);
+    const key = await runMme(["add-model", "--next-version", dir, "add_sub_v2.tar.gz"], { env });
+    expect(key.code).toBe(1);
+    expect(key.stderr).toMatch(/^TarballNameError: "add_sub_v2\.tar\.gz" is a key, not a family: /);
+    expect((await runMme(["add-model", "--next-version", dir, "add_sub_v2"], { env })).code).toBe(1);
     const forced = await runMme(["add-model", "--next-version", "--force", dir, "add_sub"], { env });
     expect(forced.code).toBe(2);
     expect(forced.stderr).toBe("UsageError: --next-version never overwrites: drop --force\n");

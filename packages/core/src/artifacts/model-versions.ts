@@ -1,3 +1,4 @@
+import { TarballNameError } from "./artifact-errors.js";
 import type { ModelObject } from "./list-models.js";
 
 // Model families: `name_v<N>.tar.gz` (version suffix) and `name/<N>.tar.gz` (a folder per family).
@@ -79,6 +80,11 @@ export function nextVersionKey(
 ): { family: string; version: number; layout: VersionLayout; targetModel: string } {
   const wantsFolder = familyArg.endsWith("/");
   const family = familyArg.replace(/\/+$/, "");
+  if (family === "" || family.endsWith(".tar.gz") || parseVersionedKey(`${family}.tar.gz`)) {
+    throw new TarballNameError(
+      `"${familyArg}" is a key, not a family: name the family (add_sub for add_sub_v<N>.tar.gz, add_sub/ for add_sub/<N>.tar.gz)`,
+    );
+  }
   const existing = groupModelVersions(models).families.find((f) => f.family === family)?.versions ?? [];
   const highest = existing[0]?.version ?? 0;
   const layout: VersionLayout = wantsFolder

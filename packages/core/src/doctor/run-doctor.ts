@@ -24,7 +24,7 @@ export interface DoctorOptions {
 }
 
 /**
- * Every check of `mme doctor`, in order: settings, credentials, region, endpoint, execution role,
+ * Every check of `mme doctor`, in order: settings, region, credentials, endpoint, execution role,
  * bucket region, tarballs, memory fit, logs. Against the emulator (`settings.local`) the checks of
  * IAM and STS are skipped: the emulator has neither and accepts any credentials.
  */
@@ -68,14 +68,6 @@ export async function runDoctor(
     ),
   );
 
-  if (settings.local) {
-    add(check("credentials", "credentials", "skip", "the emulator accepts any credentials"));
-  } else {
-    const identity = await checkIdentity(diagnostics.sts);
-    add(identity);
-    if (identity.status === "fail") return report();
-  }
-
   const region = settings.region ?? (await clients.s3.config.region().catch(() => undefined));
   if (!region) {
     add(
@@ -85,7 +77,23 @@ export async function runDoctor(
     );
     return report();
   }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    add(
+      check("region", "region", "fail", `"${region}" is not an AWS region name`, {
+        fix: "set MME_REGION to a region such as us-east-1 or eu-west-1",
+      }),
+    );
+    return report();
+  }
   add(check("region", "region", "pass", region, { data: { region } }));
+
+  if (settings.local) {
+    add(check("credentials", "credentials", "skip", "the emulator accepts any credentials"));
+  } else {
+    const identity = await checkIdentity(diagnostics.sts);
+    add(identity);
+    if (identity.status === "fail") return report();
+  }
 
   const { bucket, prefix } = parseS3Url(settings.modelDataUrl);
   const endpoint = await checkEndpoint(clients.sagemaker, settings.endpointName, settings.modelDataUrl);

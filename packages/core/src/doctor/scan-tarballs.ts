@@ -10,7 +10,7 @@ import { Parser } from "tar";
 import type { ModelObject } from "../artifacts/list-models.js";
 import { toAwsError } from "../aws/aws-error.js";
 import type { ModelProblem } from "../errors/mme-errors.js";
-import { validateModelTarball } from "../triton/validate-model-tarball.js";
+import { validateModelTarball } from "../triton/index.js";
 
 export interface TarballScan {
   targetModel: string;
