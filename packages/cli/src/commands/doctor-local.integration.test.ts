@@ -63,7 +63,7 @@ describe("mme doctor --local", () => {
       expect(run.stdout).toMatch(
         /^✗ model tarballs: 1 of 3 tarballs is not a valid Triton model: broken_v1\.tar\.gz\. Fix: run mme validate-model/m,
       );
-      expect(run.stdout).toMatch(/^ {4}broken_v1\.tar\.gz: broken_v1\.tar\.gz: cannot read the archive/m);
+      expect(run.stdout).toMatch(/^ {4}broken_v1\.tar\.gz: cannot read the archive/m);
       expect(run.stderr).toBe("DoctorFoundProblems: 1 check failed: model tarballs\n");
     } finally {
       await s3.send(new DeleteObjectCommand({ Bucket: LOCAL_PROFILE.bucketName, Key }));

@@ -6,7 +6,7 @@ import {
   type PolicyDecision,
   parsePolicy,
 } from "../iam/index.js";
-import { check, type DoctorCheck, errorLine } from "./doctor-check.js";
+import { check, type DoctorCheck, errorLine, listed } from "./doctor-check.js";
 import { type NamedPolicy, rolePolicies } from "./role-policies.js";
 
 const SAGEMAKER = "sagemaker.amazonaws.com";
@@ -139,7 +139,8 @@ async function s3AccessCheck(
         },
       );
     }
-    method = `local evaluation of the role's ${policies.length} inline and attached ${policies.length === 1 ? "policy" : "policies"} (SimulatePrincipalPolicy unavailable: ${errorLine(simulateError)}; permission boundaries, SCPs and the bucket policy not included)`;
+    const count = policies.length === 0 ? "(it has none)" : `(${policies.length})`;
+    method = `local evaluation of the role's inline and attached policies ${count}, as SimulatePrincipalPolicy is unavailable (${shortReason(simulateError)}); permission boundaries, SCPs and the bucket policy are not included`;
     denied = evaluateLocally(policies, questions);
   }
   const data = { method: method.startsWith("IAM") ? "SimulatePrincipalPolicy" : "local", denied };
@@ -148,7 +149,7 @@ async function s3AccessCheck(
       "role-s3",
       "role S3 access",
       "pass",
-      `the role may s3:GetObject and s3:ListBucket on s3://${bucket}/${prefix} (checked by ${method})`,
+      `the role may s3:GetObject and s3:ListBucket on s3://${bucket}/${prefix}; checked by ${method}`,
       { data },
     );
   }
@@ -156,8 +157,8 @@ async function s3AccessCheck(
     "role-s3",
     "role S3 access",
     "fail",
-    `the role may not ${denied[0]!.label} (${denied[0]!.why})${denied.length > 1 ? ` and ${denied.length - 1} more` : ""}; SageMaker cannot download the models (checked by ${method})`,
-    { fix, details: denied.map((d) => `${d.label}: ${d.why}`), data },
+    `the role may not ${denied[0]!.label} (${denied[0]!.why})${denied.length > 1 ? ` and ${denied.length - 1} more` : ""}; SageMaker cannot download the models; checked by ${method}`,
+    { fix, details: listed(denied.map((d) => `${d.label}: ${d.why}`)), data },
   );
 }
 
@@ -210,4 +211,11 @@ function evaluateLocally(policies: NamedPolicy[], questions: AccessQuestion[]) {
     });
   }
   return denied;
+}
+
+/** A failed call's reason, short: an HTML error page or an unparsable body becomes its HTTP status. */
+function shortReason(error: unknown): string {
+  const e = error as { name?: string; message?: string; httpStatus?: number };
+  if (/parse error|deserializ/i.test(e?.message ?? "") && e.httpStatus) return `HTTP ${e.httpStatus}`;
+  return errorLine(error);
 }

@@ -40,3 +40,8 @@ export function errorLine(error: unknown): string {
   const message = (e?.message ?? String(error)).split("\n")[0];
   return e?.name && e.name !== "Error" ? `${e.name}: ${message}` : (message ?? "");
 }
+
+/** At most five lines, then how many more. */
+export function listed(lines: string[]): string[] {
+  return lines.length <= 6 ? lines : [...lines.slice(0, 5), `... and ${lines.length - 5} more`];
+}

@@ -1,6 +1,7 @@
 import type { ModelObject } from "../artifacts/list-models.js";
 import { listModels } from "../artifacts/list-models.js";
 import type { AwsClients } from "../aws/clients.js";
+import type { ModelProblem } from "../errors/mme-errors.js";
 import { parseS3Url } from "../settings/s3-url.js";
 import type { Settings } from "../settings/schema.js";
 import { checkBucketRegion } from "./check-bucket-region.js";
@@ -10,9 +11,9 @@ import { checkLogs, type LogCheckOptions } from "./check-logs.js";
 import { checkMemoryFit } from "./check-memory-fit.js";
 import { checkRole } from "./check-role.js";
 import type { DiagnosticClients } from "./diagnostic-clients.js";
-import { check, type DoctorCheck, type DoctorReport, errorLine } from "./doctor-check.js";
+import { check, type DoctorCheck, type DoctorReport, errorLine, listed } from "./doctor-check.js";
 import { formatBytes } from "./format-bytes.js";
-import { type ScanProgress, scanTarballs } from "./scan-tarballs.js";
+import { type ScanProgress, scanTarballs, type TarballScan } from "./scan-tarballs.js";
 
 export interface DoctorOptions {
   onProgress?: (progress: ScanProgress) => void;
@@ -175,9 +176,8 @@ export async function runDoctor(
         `${invalid.length} of ${scans.length} tarballs ${invalid.length === 1 ? "is not a valid Triton model" : "are not valid Triton models"}: ${invalid.map((s) => s.targetModel).join(", ")}${otherNote}`,
         {
           fix: "run mme validate-model on each, fix it, and upload it under a new version (mme add-model --next-version)",
-          details: invalid.map(
-            (s) =>
-              `${s.targetModel}: ${s.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`).join("; ")}`,
+          details: listed(
+            invalid.map((s) => `${s.targetModel}: ${s.problems.map((p) => problemText(s, p)).join("; ")}`),
           ),
           data: tarballData,
         },
@@ -206,4 +206,11 @@ export async function runDoctor(
   );
   add(await checkLogs(diagnostics.logs, settings.endpointName, { ...options.logs, local: settings.local }));
   return report();
+}
+
+/** A problem as `file:line: message`, without the file when it is the tarball itself. */
+function problemText(scan: TarballScan, problem: ModelProblem): string {
+  const file = problem.file === scan.targetModel.split("/").pop() ? "" : problem.file;
+  const where = file && problem.line ? `${file}:${problem.line}` : file;
+  return where ? `${where}: ${problem.message}` : problem.message;
 }
