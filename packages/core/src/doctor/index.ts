@@ -1,8 +1,6 @@
-export * from "./check-bucket-region.js";
-export * from "./check-logs.js";
 export * from "./check-memory-fit.js";
 export * from "./diagnostic-clients.js";
-export * from "./doctor-check.js";
+export type { CheckStatus, DoctorCheck, DoctorReport } from "./doctor-check.js";
 export * from "./format-bytes.js";
 export * from "./instance-specs.js";
 export * from "./run-doctor.js";
