@@ -170,6 +170,17 @@ export class EmbeddedRuntime implements ModelContainer {
     }
   }
 
+  /** Whether a model of this name is loaded (READY or not). */
+  isLoaded(modelName: string): boolean {
+    return this.models.has(modelName);
+  }
+
+  /** Triton's TRITONSERVER_ServerModelIsReady: loaded, READY, and serving `version`. */
+  isReady(modelName: string, version: string): boolean {
+    const model = this.models.get(modelName);
+    return model !== undefined && model.version === version && model.backend.health().state === "READY";
+  }
+
   /** Sum of the loaded models' memoryBytes: what the platform's memory tier would count. */
   async totalMemoryBytes(): Promise<number> {
     let total = 0;
