@@ -71,6 +71,22 @@ export class HttpModelContainer implements ModelContainer {
       accept: "application/json",
       ...targetHeader(targetModel),
     });
+    if (
+      res.status === 409 &&
+      (await this.#send("GET", `/models/${encodeURIComponent(modelName)}`, this.#requestTimeoutMs)).status ===
+        404
+    ) {
+      // Not ours: Triton refuses a second repository mapped to a name it already has, and it names models
+      // after the TargetModel, so two endpoints sharing one container cannot load the same TargetModel.
+      return {
+        ...res,
+        status: 400,
+        body: new TextEncoder().encode(
+          `The container refused to load ${modelName} as "${targetModel ?? modelName}" (409: ${text(res.body)}): ` +
+            "another endpoint sharing this container has a model of that name loaded.",
+        ),
+      };
+    }
     if (res.status === 200 || res.status === 409) this.#loaded.set(modelName, { url, targetModel });
     return res;
   }
