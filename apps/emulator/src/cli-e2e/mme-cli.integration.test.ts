@@ -8,6 +8,7 @@ import { smallImageModel, writeModelFolder } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
+import { uploadAddSubEnsemble } from "../test-support/ensemble.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
@@ -77,6 +78,25 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
       const classified = await mme(["call-model-image", "small_image_v0.tar.gz", "--json"]);
       expect(classified.code, classified.stderr).toBe(0);
       expect(classified.stdout.length).toBeGreaterThan(0);
+    });
+
+    it("calls with binary tensors, and calls an ensemble uploaded beside the models", async () => {
+      const binary = await mme(["call-model", "add_sub_onnx_v0.tar.gz", "--binary", "--json"]);
+      expect(binary.code, binary.stderr).toBe(0);
+      expect(binary.stdout.replace(/\s+/g, "")).toContain("[5,5,5,5]");
+      const image = await mme(["call-model-image", "small_image_v0.tar.gz", "--binary", "--json"]);
+      expect(image.code, image.stderr).toBe(0);
+      expect(image.stdout).toEqual(
+        (await mme(["call-model-image", "small_image_v0.tar.gz", "--json"])).stdout,
+      );
+
+      await uploadAddSubEnsemble(emulator.s3Client, "mme-models", "models/add_sub_ensemble_v0.tar.gz");
+      const ensemble = await mme(["call-model", "add_sub_ensemble_v0.tar.gz", "--json"]);
+      expect(ensemble.code, ensemble.stderr).toBe(0);
+      // 2 × [1,2,3,4] and 2 × [4,3,2,1].
+      const printed = ensemble.stdout.replace(/\s+/g, "");
+      expect(printed).toContain("[2,4,6,8]");
+      expect(printed).toContain("[8,6,4,2]");
     });
 
     it("runs invoke-async against a single-model endpoint", async () => {
