@@ -34,7 +34,10 @@ const run = randomUUID().replaceAll("-", "").slice(0, 12);
  * A SageMaker-style model folder, <root>/<hash>/model, holding add_sub_onnx (or what `write` puts there);
  * written through modelsDir, named by its path under modelsRoot (what the container sees).
  */
-async function modelUrl(hash: string, write = (dir: string) => writeModelFolder(dir, addSubOnnxModel())) {
+async function modelUrl(
+  hash: string,
+  write: (dir: string) => Promise<unknown> = (dir) => writeModelFolder(dir, addSubOnnxModel()),
+) {
   const dir = join(target.modelsDir, hash, "model");
   await mkdir(dir, { recursive: true });
   await write(dir);
