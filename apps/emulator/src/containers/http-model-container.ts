@@ -71,11 +71,7 @@ export class HttpModelContainer implements ModelContainer {
       accept: "application/json",
       ...targetHeader(targetModel),
     });
-    if (
-      res.status === 409 &&
-      (await this.#send("GET", `/models/${encodeURIComponent(modelName)}`, this.#requestTimeoutMs)).status ===
-        404
-    ) {
+    if (res.status === 409 && !(await this.#holds(modelName))) {
       // Not ours: Triton refuses a second repository mapped to a name it already has, and it names models
       // after the TargetModel, so two endpoints sharing one container cannot load the same TargetModel.
       return {
@@ -89,6 +85,11 @@ export class HttpModelContainer implements ModelContainer {
     }
     if (res.status === 200 || res.status === 409) this.#loaded.set(modelName, { url, targetModel });
     return res;
+  }
+
+  async #holds(modelName: string): Promise<boolean> {
+    const res = await this.#send("GET", `/models/${encodeURIComponent(modelName)}`, this.#requestTimeoutMs);
+    return res.status === 200;
   }
 
   async unload(modelName: string): Promise<ContainerResponse> {
@@ -107,11 +108,8 @@ export class HttpModelContainer implements ModelContainer {
   async list(nextPageToken?: string, maxResults?: number): Promise<ListModelsPage> {
     const query = new URLSearchParams();
     if (nextPageToken) query.set("next_page_token", nextPageToken);
-    // MMS reads `limit`, @mme/runtime `max_results`.
-    if (maxResults) {
-      query.set("limit", String(maxResults));
-      query.set("max_results", String(maxResults));
-    }
+    // MMS reads `limit`; Triton (and @mme/runtime, its twin) list everything in one page.
+    if (maxResults) query.set("limit", String(maxResults));
     const qs = query.size > 0 ? `?${query}` : "";
     const res = await this.#send("GET", `/models${qs}`, this.#requestTimeoutMs, undefined, {
       accept: "application/json",
