@@ -1,5 +1,6 @@
 // The MME container contract, in-process: Triton-layout models on CPU (ONNX Runtime, Python workers).
 import type { ContainerResponse, ListModelsPage, LoadedModelInfo, ModelContainer } from "@mme/core/container";
+import type { TritonModelConfig } from "@mme/core/triton";
 import { type Logger, pino } from "pino";
 import { createBackend } from "./backends/create-backend.js";
 import type { ModelBackend } from "./backends/model-backend.js";
@@ -168,6 +169,11 @@ export class EmbeddedRuntime implements ModelContainer {
       model.inFlight--;
       if (model.inFlight === 0) model.drained?.();
     }
+  }
+
+  /** The config.pbtxt a loaded model runs with. */
+  modelConfig(modelName: string): TritonModelConfig | undefined {
+    return this.models.get(modelName)?.config;
   }
 
   /** Whether a model of this name is loaded (READY or not). */

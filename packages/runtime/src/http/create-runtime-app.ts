@@ -9,6 +9,7 @@ import {
   sagemakerBinaryContentType,
 } from "@mme/core/kserve";
 import type { EmbeddedRuntime } from "../embedded-runtime.js";
+import { rawInputRequest } from "./raw-input.js";
 import { isDirectory, resolveLoad } from "./resolve-load.js";
 import { isOutOfMemory, SAGEMAKER_BINARY_MIME, TARGET_MODEL_HEADER } from "./sagemaker-constants.js";
 import { RepositoryConflictError, SageMakerModels } from "./sagemaker-models.js";
@@ -17,7 +18,7 @@ import { RepositoryConflictError, SageMakerModels } from "./sagemaker-models.js"
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MODELS_ROUTE = /^\/models(?:\/)?([^/]+)?(\/invoke)?$/;
 
-type Core = Pick<EmbeddedRuntime, "load" | "unload" | "invoke" | "isLoaded" | "isReady">;
+type Core = Pick<EmbeddedRuntime, "load" | "unload" | "invoke" | "isLoaded" | "isReady" | "modelConfig">;
 
 interface Reply {
   status: number;
@@ -153,21 +154,21 @@ export function createRuntimeApp(core: Core, options: RuntimeAppOptions = {}): R
       return errorJson(400, `Request for unknown model: '${tritonName}' is not found`, json);
     const headerLength = inferenceHeaderLength(header(req, "content-type"), body.byteLength);
     if (typeof headerLength === "string") return errorJson(400, headerLength, json);
-    if (headerLength === 0)
-      return errorJson(
-        400,
-        "raw binary requests (json-header-size=0, or an empty body) are not supported by the embedded runtime",
-        json,
-      );
+    let request = { body, headerLength };
+    if (headerLength === 0) {
+      const raw = rawInputRequest(tritonName, core.modelConfig(tritonName)!, body);
+      if (typeof raw === "string") return errorJson(400, raw, json);
+      request = raw;
+    }
     const forwarded: Record<string, string> = {
       "content-type": "application/octet-stream",
-      [INFERENCE_HEADER_CONTENT_LENGTH]: String(headerLength),
+      [INFERENCE_HEADER_CONTENT_LENGTH]: String(request.headerLength),
     };
     for (const name of ["accept", TARGET_MODEL_HEADER, "x-amzn-sagemaker-custom-attributes"]) {
       const value = header(req, name);
       if (value !== undefined) forwarded[name] = value;
     }
-    const res = await core.invoke(tritonName, body, forwarded);
+    const res = await core.invoke(tritonName, request.body, forwarded);
     if (res.status !== 200) {
       const message = errorMessage(res.body);
       return errorJson(isOutOfMemory(message) ? 507 : 400, message, json);

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { addSubOnnxModel, writeAddSubEnsemble, writeModelFolder } from "@mme/model-registry";
+import { addSubOnnxModel, smallImageModel, writeAddSubEnsemble, writeModelFolder } from "@mme/model-registry";
 import { Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSubRequest, type TestJson } from "./fixtures.js";
@@ -296,6 +296,41 @@ export function describeSageMakerContract(label: string, start: () => Promise<Ru
         ]);
         expect((await unload(hash, target)).status).toBe(200);
         expect((await call("GET", `/models/${hash}`)).status).toBe(404);
+      });
+    });
+
+    describe("raw binary requests (json-header-size=0)", () => {
+      const hash = hashOf("raw_");
+
+      it("hand the whole body to a single-input model, shape from config.pbtxt, outputs in binary", async () => {
+        const url = await modelUrl(hash, (dir) => writeModelFolder(dir, smallImageModel()));
+        expect((await load(hash, url)).status).toBe(200);
+        const pixels = new Float32Array(3 * 224 * 224).fill(0.5);
+        const reply = await invoke(hash, new Uint8Array(pixels.buffer), {
+          "content-type": `${BINARY_MIME}0`,
+        });
+        expect(reply.status, reply.text).toBe(200);
+        const contentType = String(reply.headers["content-type"]);
+        expect(contentType.startsWith(BINARY_MIME)).toBe(true);
+        const size = Number(contentType.slice(BINARY_MIME.length));
+        const json = JSON.parse(new TextDecoder().decode(reply.bytes.subarray(0, size)));
+        expect(json.outputs).toEqual([
+          { name: "OUTPUT__0", datatype: "FP32", shape: [1, 1000], parameters: { binary_data_size: 4000 } },
+        ]);
+        expect(reply.bytes.byteLength - size).toBe(4000);
+        expect((await unload(hash)).status).toBe(200);
+      });
+
+      it("are refused for a model with more than one input, as is an empty body", async () => {
+        const twoInputs = hashOf("raw2_");
+        expect((await load(twoInputs, await modelUrl(twoInputs))).status).toBe(200);
+        const raw = await invoke(twoInputs, new Uint8Array(32), { "content-type": `${BINARY_MIME}0` });
+        expect(raw.status).toBe(400);
+        expect(raw.json.error).toContain("Raw request must only have 1 input");
+        const emptyBody = await invoke(twoInputs, new Uint8Array(0));
+        expect(emptyBody.status).toBe(400);
+        expect(emptyBody.json.error).toContain("Raw request must only have 1 input");
+        expect((await unload(twoInputs)).status).toBe(200);
       });
     });
 
