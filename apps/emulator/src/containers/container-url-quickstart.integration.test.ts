@@ -34,11 +34,13 @@ let emulator: EmulatorProcess;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "mme-container-url-"));
   runtime = await startRuntimeServer({ port: 0, logger: pino({ level: "silent" }) });
-  emulator = await startEmulatorProcess(["--data-dir", join(workDir, "data")], {
-    MME_CONTAINER_URL: runtime.url,
-    MME_LOG_LEVEL: "warn",
-  });
-}, 60_000);
+  // Seeding packs and uploads every registry model first (the generated 100 MB resnet50 too, if present).
+  emulator = await startEmulatorProcess(
+    ["--data-dir", join(workDir, "data")],
+    { MME_CONTAINER_URL: runtime.url, MME_LOG_LEVEL: "warn" },
+    150_000,
+  );
+}, 180_000);
 afterAll(async () => {
   await emulator?.stop();
   await runtime?.close();
