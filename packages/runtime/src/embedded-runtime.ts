@@ -11,7 +11,13 @@ import {
   ModelNotLoadedError,
   messageOf,
 } from "./errors.js";
-import { errorResponse, type InferenceTarget, runInference, statusOf } from "./invoke/run-inference.js";
+import {
+  errorResponse,
+  type InferenceReply,
+  type InferenceTarget,
+  runInference,
+  statusOf,
+} from "./invoke/run-inference.js";
 import { locateServableModel } from "./model/locate-model.js";
 
 export interface EmbeddedRuntimeOptions {
@@ -159,7 +165,7 @@ export class EmbeddedRuntime implements ModelContainer {
     modelName: string,
     body: Uint8Array,
     headers: Record<string, string>,
-  ): Promise<ContainerResponse> {
+  ): Promise<InferenceReply> {
     const model = this.models.get(modelName);
     if (!model) return errorResponse(404, new ModelNotLoadedError(modelName).message);
     model.inFlight++;

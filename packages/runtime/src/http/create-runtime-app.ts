@@ -171,7 +171,10 @@ export function createRuntimeApp(core: Core, options: RuntimeAppOptions = {}): R
     const res = await core.invoke(tritonName, request.body, forwarded);
     if (res.status !== 200) {
       const message = errorMessage(res.body);
-      return errorJson(isOutOfMemory(message) ? 507 : 400, message, json);
+      // A model failing while it runs reaches Triton's reply on its asynchronous path, where no
+      // Content-Type is set (libevhtp's text/plain); a refused request is answered on the spot, as JSON.
+      const contentType = res.failedIn === "execution" ? undefined : json;
+      return errorJson(isOutOfMemory(message) ? 507 : 400, message, contentType);
     }
     const binaryHeaderLength = res.headers[INFERENCE_HEADER_CONTENT_LENGTH];
     return {

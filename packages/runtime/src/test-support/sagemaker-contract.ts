@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { addSubOnnxModel, smallImageModel, writeAddSubEnsemble, writeModelFolder } from "@mme/model-registry";
 import { Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addSubRequest, type TestJson } from "./fixtures.js";
+import { addSubRequest, type TestJson, writePythonModel } from "./fixtures.js";
 
 export interface ContractTarget {
   /** The container's base URL. */
@@ -296,6 +296,28 @@ export function describeSageMakerContract(label: string, start: () => Promise<Ru
         ]);
         expect((await unload(hash, target)).status).toBe(200);
         expect((await call("GET", `/models/${hash}`)).status).toBe(404);
+      });
+    });
+
+    describe("a model that raises while it runs", () => {
+      const hash = hashOf("raising_");
+      const RAISING_PY = `
+import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def execute(self, requests):
+        raise ValueError("boom from the contract model")
+`;
+
+      it("is a 400 carrying the model's message, labelled text/plain as Triton's asynchronous replies are", async () => {
+        const url = await modelUrl(hash, (dir) => writePythonModel(dir, "raising", RAISING_PY));
+        expect((await load(hash, url)).status).toBe(200);
+        const reply = await invoke(hash, addSubRequest([1, 2, 3, 4], [1, 1, 1, 1]));
+        expect(reply.status).toBe(400);
+        expect(reply.headers["content-type"]).toBe("text/plain");
+        expect(reply.json.error).toContain("boom from the contract model");
+        expect((await unload(hash)).status).toBe(200);
       });
     });
 
