@@ -44,7 +44,8 @@ export function createRuntimeApp(core: Core, options: RuntimeAppOptions = {}): R
   const defaultModel = options.defaultModelName ?? "unspecified_SAGEMAKER_TRITON_DEFAULT_MODEL_NAME";
 
   async function handle(req: IncomingMessage, body: Uint8Array): Promise<Reply> {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    // evhtp's path: the request target up to the query, taken as it is (no decoding, no // collapsing).
+    const path = (req.url ?? "/").split("?", 1)[0]!;
     if (path === "/ping") {
       return req.method === "GET" ? empty(200) : errorJson(405, "Method Not Allowed");
     }
