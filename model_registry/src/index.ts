@@ -1,4 +1,5 @@
 export * from "./catalog.js";
+export * from "./ensemble.js";
 export * from "./fleet.js";
 export * from "./model-config-text.js";
 export * from "./model-folder.js";

@@ -35,7 +35,7 @@ Against an emulator that is already running (e.g. on a GPU box in front of Trito
   --s3-endpoint-url URL    S3 to seed through (default ${LOCAL_PROFILE.s3EndpointUrl}; "aws" for AWS S3)
   --region R               (default ${LOCAL_PROFILE.region})
   --direct URL             the container itself (MME contract), for the warm comparison
-  --direct-model-dir DIR   a folder of the warm model as the --direct container sees it
+  --direct-model-dir DIR   the folder holding the warm model folder, as the --direct container sees it
 `;
 
 const positiveInt = z.coerce.number().int().positive();

@@ -37,7 +37,11 @@ export class ModelArtifacts {
   folder(kind: ModelKind): Promise<string> {
     let pending = this.#folders.get(kind);
     if (!pending) {
-      pending = modelOfKind(kind).then((model) => writeModelFolder(join(this.workDir, "folders"), model));
+      // One repository per kind (folders/<kind>/<name>): a container is given the repository, as SageMaker
+      // gives it the folder a tarball was extracted into, and Triton loads what is inside.
+      pending = modelOfKind(kind).then((model) =>
+        writeModelFolder(join(this.workDir, "folders", kind), model),
+      );
       this.#folders.set(kind, pending);
     }
     return pending;

@@ -1,6 +1,7 @@
 // One loaded model under steady load at several connection counts, through the emulator and, in the
 // same run, straight to the container: the emulator's overhead as a ratio and in µs per request.
 
+import { dirname } from "node:path";
 import { runLoad } from "../load/autocannon-run.js";
 import { payloadFor } from "../load/payload-for.js";
 import type { LoadRun, WarmComparison, WarmResult } from "../report/schema.js";
@@ -47,7 +48,9 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
   };
   let directStep: typeof emulatorStep | null = null;
   if (ctx.direct) {
-    await ctx.direct.load(DIRECT_MODEL_NAME, ctx.directModelDir ?? (await ctx.artifacts.folder(kind)));
+    // The repository holding the model folder, as the platform passes an extracted tarball's folder.
+    const folder = ctx.directModelDir ?? dirname(await ctx.artifacts.folder(kind));
+    await ctx.direct.load(DIRECT_MODEL_NAME, folder, key);
     directStep = {
       url: ctx.direct.invokeUrl(DIRECT_MODEL_NAME),
       headers: ctx.direct.headers(payload, key),

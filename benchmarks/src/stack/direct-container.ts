@@ -6,11 +6,14 @@ import { invocationHeaders } from "./invocation-headers.js";
 export class DirectContainer {
   constructor(readonly baseUrl: string) {}
 
-  /** POST /models {"model_name","url"}; 409 (already loaded) counts as loaded. */
-  async load(modelName: string, folder: string): Promise<void> {
+  /**
+   * POST /models {"model_name","url"} with the TargetModel header SageMaker sends (Triton names the model
+   * after it, and each invoke's header must name the same model); 409 (already loaded) counts as loaded.
+   */
+  async load(modelName: string, folder: string, targetModel: string): Promise<void> {
     const response = await fetch(`${this.baseUrl}/models`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-amzn-sagemaker-target-model": targetModel },
       body: JSON.stringify({ model_name: modelName, url: folder }),
       signal: AbortSignal.timeout(360_000),
     });

@@ -105,16 +105,15 @@ export function startMinioContainer(image: string, shared: Shared = {}): Promise
   );
 }
 
-/** Triton in SageMaker multi-model mode, as docker/compose.yaml starts it (CPU unless the host has a GPU runtime). */
+/**
+ * Triton in SageMaker multi-model mode as SageMaker starts it, `docker run <image> serve` with
+ * SAGEMAKER_MULTI_MODEL=true: Triton's own launcher picks the flags (see docker/compose.yaml).
+ * CPU unless the host has a GPU runtime.
+ */
 export function startTritonContainer(image: string, shared: Shared = {}): Promise<RunningContainer> {
   return start(
     new GenericContainer(image)
-      .withEntrypoint(["/bin/bash", "-c"])
-      .withCommand([
-        "mkdir -p /tmp/sagemaker && exec tritonserver --allow-sagemaker=true --sagemaker-port=8080 " +
-          "--allow-grpc=false --allow-http=false --allow-metrics=false --model-control-mode=explicit " +
-          "--model-repository=/tmp/sagemaker --model-namespacing=true",
-      ])
+      .withCommand(["serve"])
       .withSharedMemorySize(1024 ** 3)
       .withExposedPorts(8080)
       .withWaitStrategy(Wait.forHttp("/ping", 8080)),

@@ -1,5 +1,6 @@
 // The MME container contract, in-process: Triton-layout models on CPU (ONNX Runtime, Python workers).
 import type { ContainerResponse, ListModelsPage, LoadedModelInfo, ModelContainer } from "@mme/core/container";
+import type { TritonModelConfig } from "@mme/core/triton";
 import { type Logger, pino } from "pino";
 import { createBackend } from "./backends/create-backend.js";
 import type { ModelBackend } from "./backends/model-backend.js";
@@ -10,7 +11,13 @@ import {
   ModelNotLoadedError,
   messageOf,
 } from "./errors.js";
-import { errorResponse, type InferenceTarget, runInference, statusOf } from "./invoke/run-inference.js";
+import {
+  errorResponse,
+  type InferenceReply,
+  type InferenceTarget,
+  runInference,
+  statusOf,
+} from "./invoke/run-inference.js";
 import { locateServableModel } from "./model/locate-model.js";
 
 export interface EmbeddedRuntimeOptions {
@@ -158,7 +165,7 @@ export class EmbeddedRuntime implements ModelContainer {
     modelName: string,
     body: Uint8Array,
     headers: Record<string, string>,
-  ): Promise<ContainerResponse> {
+  ): Promise<InferenceReply> {
     const model = this.models.get(modelName);
     if (!model) return errorResponse(404, new ModelNotLoadedError(modelName).message);
     model.inFlight++;
@@ -168,6 +175,22 @@ export class EmbeddedRuntime implements ModelContainer {
       model.inFlight--;
       if (model.inFlight === 0) model.drained?.();
     }
+  }
+
+  /** The config.pbtxt a loaded model runs with. */
+  modelConfig(modelName: string): TritonModelConfig | undefined {
+    return this.models.get(modelName)?.config;
+  }
+
+  /** Whether a model of this name is loaded (READY or not). */
+  isLoaded(modelName: string): boolean {
+    return this.models.has(modelName);
+  }
+
+  /** Triton's TRITONSERVER_ServerModelIsReady: loaded, READY, and serving `version`. */
+  isReady(modelName: string, version: string): boolean {
+    const model = this.models.get(modelName);
+    return model !== undefined && model.version === version && model.backend.health().state === "READY";
   }
 
   /** Sum of the loaded models' memoryBytes: what the platform's memory tier would count. */

@@ -1,7 +1,7 @@
 export type { BackendHealth, ModelBackend } from "./backends/model-backend.js";
 export { EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./embedded-runtime.js";
 export * from "./errors.js";
-export { createRuntimeApp } from "./http/create-runtime-app.js";
+export { createRuntimeApp, type RuntimeAppOptions } from "./http/create-runtime-app.js";
 export {
   type RuntimeServer,
   type StartRuntimeServerOptions,

@@ -21,7 +21,14 @@ if (limit !== undefined && !(limit > 0)) {
   process.exit(2);
 }
 
-const server = await startRuntimeServer({ port, host: values.host, memoryLimitBytes: limit });
+const server = await startRuntimeServer({
+  port,
+  host: values.host,
+  memoryLimitBytes: limit,
+  ...(process.env.SAGEMAKER_TRITON_DEFAULT_MODEL_NAME
+    ? { defaultModelName: process.env.SAGEMAKER_TRITON_DEFAULT_MODEL_NAME }
+    : {}),
+});
 console.error(`mme runtime listening on ${server.url}`);
 
 let stopping = false;

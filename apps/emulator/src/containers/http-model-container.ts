@@ -4,6 +4,7 @@
 import type { ContainerResponse, ListModelsPage, LoadedModelInfo, ModelContainer } from "@mme/core/container";
 import { errors, Pool } from "undici";
 import { ContainerUnavailableError } from "./errors.js";
+import { estimateModelMemory } from "./memory-estimate.js";
 
 export interface HttpModelContainerOptions {
   /** Base URL of the container, e.g. http://127.0.0.1:8080. */
@@ -16,7 +17,15 @@ export interface HttpModelContainerOptions {
   loadTimeoutMs?: number;
   /** Limit for ping, list, describe and unload (default 30 s). */
   requestTimeoutMs?: number;
+  /**
+   * The TargetModel a container model name stands for. SageMaker sends it as X-Amzn-SageMaker-Target-Model
+   * on the load and the unload as on every invoke: Triton names the model after the load's header and runs
+   * each invoke on the model the invoke's header names, so without it every invocation is a 400.
+   */
+  targetModelOf?: (containerModelName: string) => string | undefined;
 }
+
+const TARGET_MODEL_HEADER = "x-amzn-sagemaker-target-model";
 
 type Method = "GET" | "POST" | "DELETE";
 
@@ -37,12 +46,16 @@ export class HttpModelContainer implements ModelContainer {
   readonly #invokeTimeoutMs: number;
   readonly #loadTimeoutMs: number;
   readonly #requestTimeoutMs: number;
+  readonly #targetModelOf: (containerModelName: string) => string | undefined;
+  /** What each loaded model was loaded as: the unload names the same target, the estimate reads the url. */
+  readonly #loaded = new Map<string, { url: string; targetModel: string | undefined }>();
 
   constructor(options: HttpModelContainerOptions) {
     this.url = new URL(options.url).origin;
     this.#invokeTimeoutMs = options.invokeTimeoutMs ?? 60_000;
     this.#loadTimeoutMs = options.loadTimeoutMs ?? 360_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#targetModelOf = options.targetModelOf ?? (() => undefined);
     this.#pool = new Pool(this.url, { connections: options.connections ?? 64, connectTimeout: 10_000 });
   }
 
@@ -50,34 +63,66 @@ export class HttpModelContainer implements ModelContainer {
     return this.#send("GET", "/ping", this.#requestTimeoutMs);
   }
 
-  load(modelName: string, url: string): Promise<ContainerResponse> {
+  async load(modelName: string, url: string): Promise<ContainerResponse> {
     const body = JSON.stringify({ model_name: modelName, url });
-    return this.#send("POST", "/models", this.#loadTimeoutMs, body, {
+    const targetModel = this.#targetModelOf(modelName);
+    const res = await this.#send("POST", "/models", this.#loadTimeoutMs, body, {
       "content-type": "application/json",
       accept: "application/json",
+      ...targetHeader(targetModel),
     });
+    if (res.status === 409 && !(await this.#holds(modelName))) {
+      // Not ours: Triton refuses a second repository mapped to a name it already has, and it names models
+      // after the TargetModel, so two endpoints sharing one container cannot load the same TargetModel.
+      return {
+        ...res,
+        status: 400,
+        body: new TextEncoder().encode(
+          `The container refused to load ${modelName} as "${targetModel ?? modelName}" (409: ${text(res.body)}): ` +
+            "another endpoint sharing this container has a model of that name loaded.",
+        ),
+      };
+    }
+    if (res.status === 200 || res.status === 409) this.#loaded.set(modelName, { url, targetModel });
+    return res;
   }
 
-  unload(modelName: string): Promise<ContainerResponse> {
-    return this.#send("DELETE", `/models/${encodeURIComponent(modelName)}`, this.#requestTimeoutMs);
+  async #holds(modelName: string): Promise<boolean> {
+    const res = await this.#send("GET", `/models/${encodeURIComponent(modelName)}`, this.#requestTimeoutMs);
+    return res.status === 200;
+  }
+
+  async unload(modelName: string): Promise<ContainerResponse> {
+    const targetModel = this.#loaded.get(modelName)?.targetModel ?? this.#targetModelOf(modelName);
+    const res = await this.#send(
+      "DELETE",
+      `/models/${encodeURIComponent(modelName)}`,
+      this.#requestTimeoutMs,
+      undefined,
+      targetHeader(targetModel),
+    );
+    if (res.status === 200 || res.status === 404) this.#loaded.delete(modelName);
+    return res;
   }
 
   async list(nextPageToken?: string, maxResults?: number): Promise<ListModelsPage> {
     const query = new URLSearchParams();
     if (nextPageToken) query.set("next_page_token", nextPageToken);
-    // MMS reads `limit`, @mme/runtime `max_results`.
-    if (maxResults) {
-      query.set("limit", String(maxResults));
-      query.set("max_results", String(maxResults));
-    }
+    // MMS reads `limit`; Triton (and @mme/runtime, its twin) list everything in one page.
+    if (maxResults) query.set("limit", String(maxResults));
     const qs = query.size > 0 ? `?${query}` : "";
     const res = await this.#send("GET", `/models${qs}`, this.#requestTimeoutMs, undefined, {
       accept: "application/json",
     });
     if (res.status !== 200)
       throw new Error(`container GET /models answered ${res.status}: ${text(res.body)}`);
-    const parsed = parseJson(res.body) as Partial<ListModelsPage> | undefined;
-    const page: ListModelsPage = { models: Array.isArray(parsed?.models) ? parsed.models : [] };
+    const parsed = parseJson(res.body) as { models?: unknown; nextPageToken?: string } | undefined;
+    // Triton lists a model whose name is not its hash (loaded with a Target-Model header) as {}.
+    const models = (Array.isArray(parsed?.models) ? parsed.models : []).filter(
+      (m): m is ListModelsPage["models"][number] =>
+        typeof (m as { modelName?: unknown } | null)?.modelName === "string",
+    );
+    const page: ListModelsPage = { models };
     if (parsed?.nextPageToken) page.nextPageToken = parsed.nextPageToken;
     return page;
   }
@@ -98,7 +143,16 @@ export class HttpModelContainer implements ModelContainer {
     // MMS answers with a one-element array; Triton and the contract with an object.
     const parsed = parseJson(res.body);
     const info = (Array.isArray(parsed) ? parsed[0] : parsed) as Partial<LoadedModelInfo> | undefined;
-    return { ...info, modelName: info?.modelName ?? modelName, modelUrl: info?.modelUrl ?? "" };
+    const described: LoadedModelInfo = {
+      ...info,
+      modelName: info?.modelName ?? modelName,
+      modelUrl: info?.modelUrl ?? "",
+    };
+    // Triton reports no footprint: estimate one from the files we asked it to load (memory-estimate.ts).
+    const loadedFrom = this.#loaded.get(modelName)?.url;
+    if (typeof described.memoryBytes !== "number" && loadedFrom !== undefined)
+      described.memoryBytes = await estimateModelMemory(loadedFrom);
+    return described;
   }
 
   invoke(modelName: string, body: Uint8Array, headers: Record<string, string>): Promise<ContainerResponse> {
@@ -108,6 +162,9 @@ export class HttpModelContainer implements ModelContainer {
       if (FORWARDED_HEADERS.has(lower)) forwarded[lower] = value;
     }
     forwarded["content-type"] ??= "application/octet-stream";
+    // An invoke must name the model as its load did (a single-model endpoint's invokes carry no header).
+    const loadedAs = this.#loaded.get(modelName)?.targetModel;
+    if (loadedAs !== undefined) forwarded[TARGET_MODEL_HEADER] ??= loadedAs;
     return this.#send(
       "POST",
       `/models/${encodeURIComponent(modelName)}/invoke`,
@@ -143,6 +200,10 @@ export class HttpModelContainer implements ModelContainer {
       throw toUnavailable(error, `${method} ${this.url}${path}`, timeoutMs);
     }
   }
+}
+
+function targetHeader(targetModel: string | undefined): Record<string, string> {
+  return targetModel === undefined ? {} : { [TARGET_MODEL_HEADER]: targetModel };
 }
 
 function toUnavailable(error: unknown, what: string, timeoutMs: number): ContainerUnavailableError {

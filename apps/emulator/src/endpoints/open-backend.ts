@@ -20,7 +20,13 @@ export interface OpenBackendDeps {
 export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
   return async (spec: EndpointSpec): Promise<EndpointBackend> => {
     const settings = backendSettings(spec, deps.defaults);
-    const container: ModelContainer = await createContainer(settings.container);
+    // The HTTP container is told each model's TargetModel, as SageMaker sends it on load and unload.
+    let cache: ModelCache | undefined;
+    const targetModelOf = (containerModelName: string) =>
+      cache?.status().models.find((m) => m.containerModelName === containerModelName)?.targetModel;
+    const container: ModelContainer = await createContainer(
+      settings.container.kind === "http" ? { ...settings.container, targetModelOf } : settings.container,
+    );
     const ping = await container.ping();
     if (ping.status !== 200) {
       await container.close();
@@ -28,7 +34,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
     }
     // Every endpoint shares one models folder, as Triton's SageMaker mode requires
     // <models>/<name>/model; the cache's names hash the endpoint with the target, so they never clash.
-    const cache = new ModelCache({
+    cache = new ModelCache({
       source: deps.source,
       container,
       rootDir: deps.modelsDir,
@@ -40,6 +46,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       cacheSetting: spec.cacheSetting,
       events: deps.metrics.cacheEvents(spec.endpointName, spec.variantName),
     });
+    const ready = cache;
     return {
       container,
       resolve: (targetModel) => {
@@ -50,12 +57,12 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
           throw error;
         }
       },
-      acquire: (ref, options) => cache.acquire(ref, options),
-      markLost: (ref) => cache.markLost(ref),
-      status: () => cache.status(),
+      acquire: (ref, options) => ready.acquire(ref, options),
+      markLost: (ref) => ready.markLost(ref),
+      status: () => ready.status(),
       close: async () => {
         try {
-          await cache.close();
+          await ready.close();
         } finally {
           await container.close();
         }

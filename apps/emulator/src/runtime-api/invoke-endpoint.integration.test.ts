@@ -7,174 +7,179 @@ import {
   ValidationError,
 } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
 
-let fixture: RuntimeFixture;
-let client: SageMakerRuntimeClient;
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const decode = (body: Uint8Array | undefined) => JSON.parse(new TextDecoder().decode(body));
+describe.each(CONTAINER_MODES)("%s container", (mode) => {
+  let fixture: RuntimeFixture;
+  let client: SageMakerRuntimeClient;
+  const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const decode = (body: Uint8Array | undefined) => JSON.parse(new TextDecoder().decode(body));
 
-beforeAll(async () => {
-  fixture = await startRuntimeFixture();
-  client = new SageMakerRuntimeClient({
-    endpoint: fixture.emulator.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
+  beforeAll(async () => {
+    fixture = await startRuntimeFixture(mode);
+    client = new SageMakerRuntimeClient({
+      endpoint: fixture.emulator.url,
+      region: "us-east-1",
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
   });
-});
-afterAll(async () => {
-  client?.destroy();
-  await fixture?.close();
-});
-
-function invoke(input: Partial<ConstructorParameters<typeof InvokeEndpointCommand>[0]>) {
-  return client.send(
-    new InvokeEndpointCommand({
-      EndpointName: "rt",
-      ContentType: "application/json",
-      Body: json(ADD_SUB_REQUEST),
-      ...input,
-    }),
-  );
-}
-
-describe("InvokeEndpoint via SageMakerRuntimeClient", () => {
-  it("invokes add_sub by TargetModel and reports the variant", async () => {
-    const response = await invoke({ TargetModel: "add_sub_onnx_v0.tar.gz" });
-    expect(response.InvokedProductionVariant).toBe("AllTraffic");
-    expect(response.ContentType).toBe("application/json");
-    expect(response.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const outputs = decode(response.Body).outputs as { name: string; data: number[] }[];
-    expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
-    expect(outputs.find((o) => o.name === "OUTPUT1")?.data).toEqual([-9, -18, -27, -36]);
+  afterAll(async () => {
+    client?.destroy();
+    await fixture?.close();
   });
 
-  it("decodes an unknown target as ValidationError with SageMaker's download message", async () => {
-    const error = await invoke({ TargetModel: "nope.tar.gz" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toBe(
-      "Failed to download model data(bucket: mme-models, key: rt/nope.tar.gz). Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the model.",
+  function invoke(input: Partial<ConstructorParameters<typeof InvokeEndpointCommand>[0]>) {
+    return client.send(
+      new InvokeEndpointCommand({
+        EndpointName: "rt",
+        ContentType: "application/json",
+        Body: json(ADD_SUB_REQUEST),
+        ...input,
+      }),
     );
-  });
+  }
 
-  it("decodes a missing target header as ValidationError naming the request id", async () => {
-    const error = (await invoke({}).catch((e: unknown) => e)) as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toBe(`Request ${error.$metadata.requestId} is missing a target model header`);
-  });
-
-  it("decodes a model that raises as ModelError with the original status and message", async () => {
-    const error = (await invoke({ TargetModel: "raising_v0.tar.gz" }).catch((e: unknown) => e)) as ModelError;
-    expect(error).toBeInstanceOf(ModelError);
-    expect(error.$metadata.httpStatusCode).toBe(424);
-    expect(error.OriginalStatusCode).toBeGreaterThanOrEqual(400);
-    expect(error.OriginalMessage).toContain("boom from the model");
-    expect(error.LogStreamArn).toBe(
-      "arn:aws:logs:us-east-1:000000000000:log-group:/aws/sagemaker/Endpoints/rt",
-    );
-  });
-
-  it("decodes a load slower than the wait budget as ModelNotReadyException", async () => {
-    const error = await invoke({ EndpointName: "rt-short-wait", TargetModel: "slow_v0.tar.gz" }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ModelNotReadyException);
-    expect((error as ModelNotReadyException).$metadata.httpStatusCode).toBe(429);
-  });
-
-  it("refuses a target header on a single-model endpoint, and serves it without one", async () => {
-    await expect(
-      invoke({ EndpointName: "rt-single", TargetModel: "add_sub_onnx_v0.tar.gz" }),
-    ).rejects.toMatchObject({
-      name: "ValidationError",
-      message: "Endpoint rt-single is not a multi-model endpoint and does not support target model header.",
+  describe("InvokeEndpoint via SageMakerRuntimeClient", () => {
+    it("invokes add_sub by TargetModel and reports the variant", async () => {
+      const response = await invoke({ TargetModel: "add_sub_onnx_v0.tar.gz" });
+      expect(response.InvokedProductionVariant).toBe("AllTraffic");
+      expect(response.ContentType).toBe("application/json");
+      expect(response.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const outputs = decode(response.Body).outputs as { name: string; data: number[] }[];
+      expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
+      expect(outputs.find((o) => o.name === "OUTPUT1")?.data).toEqual([-9, -18, -27, -36]);
     });
-    const response = await invoke({ EndpointName: "rt-single" });
-    expect(decode(response.Body).outputs).toHaveLength(2);
+
+    it("decodes an unknown target as ValidationError with SageMaker's download message", async () => {
+      const error = await invoke({ TargetModel: "nope.tar.gz" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toBe(
+        "Failed to download model data(bucket: mme-models, key: rt/nope.tar.gz). Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the model.",
+      );
+    });
+
+    it("decodes a missing target header as ValidationError naming the request id", async () => {
+      const error = (await invoke({}).catch((e: unknown) => e)) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.message).toBe(`Request ${error.$metadata.requestId} is missing a target model header`);
+    });
+
+    it("decodes a model that raises as ModelError with the original status and message", async () => {
+      const error = (await invoke({ TargetModel: "raising_v0.tar.gz" }).catch(
+        (e: unknown) => e,
+      )) as ModelError;
+      expect(error).toBeInstanceOf(ModelError);
+      expect(error.$metadata.httpStatusCode).toBe(424);
+      expect(error.OriginalStatusCode).toBeGreaterThanOrEqual(400);
+      expect(error.OriginalMessage).toContain("boom from the model");
+      expect(error.LogStreamArn).toBe(
+        "arn:aws:logs:us-east-1:000000000000:log-group:/aws/sagemaker/Endpoints/rt",
+      );
+    });
+
+    it("decodes a load slower than the wait budget as ModelNotReadyException", async () => {
+      const error = await invoke({ EndpointName: "rt-short-wait", TargetModel: "slow_v0.tar.gz" }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ModelNotReadyException);
+      expect((error as ModelNotReadyException).$metadata.httpStatusCode).toBe(429);
+    });
+
+    it("refuses a target header on a single-model endpoint, and serves it without one", async () => {
+      await expect(
+        invoke({ EndpointName: "rt-single", TargetModel: "add_sub_onnx_v0.tar.gz" }),
+      ).rejects.toMatchObject({
+        name: "ValidationError",
+        message: "Endpoint rt-single is not a multi-model endpoint and does not support target model header.",
+      });
+      const response = await invoke({ EndpointName: "rt-single" });
+      expect(decode(response.Body).outputs).toHaveLength(2);
+    });
+
+    it("refuses unknown endpoints and names that break the rules", async () => {
+      await expect(invoke({ EndpointName: "missing", TargetModel: "a.tar.gz" })).rejects.toMatchObject({
+        name: "ValidationError",
+        message: "Endpoint missing of account 000000000000 not found.",
+      });
+      await expect(invoke({ EndpointName: "bad_name", TargetModel: "a.tar.gz" })).rejects.toMatchObject({
+        name: "ValidationError",
+        message: expect.stringContaining("endpointName"),
+      });
+      await expect(invoke({ EndpointName: "a".repeat(64), TargetModel: "a.tar.gz" })).rejects.toMatchObject({
+        name: "ValidationError",
+      });
+    });
   });
 
-  it("refuses unknown endpoints and names that break the rules", async () => {
-    await expect(invoke({ EndpointName: "missing", TargetModel: "a.tar.gz" })).rejects.toMatchObject({
-      name: "ValidationError",
-      message: "Endpoint missing of account 000000000000 not found.",
-    });
-    await expect(invoke({ EndpointName: "bad_name", TargetModel: "a.tar.gz" })).rejects.toMatchObject({
-      name: "ValidationError",
-      message: expect.stringContaining("endpointName"),
-    });
-    await expect(invoke({ EndpointName: "a".repeat(64), TargetModel: "a.tar.gz" })).rejects.toMatchObject({
-      name: "ValidationError",
-    });
-  });
-});
+  describe("InvokeEndpoint wire details", () => {
+    const url = () => `${fixture.emulator.url}/endpoints/rt/invocations`;
 
-describe("InvokeEndpoint wire details", () => {
-  const url = () => `${fixture.emulator.url}/endpoints/rt/invocations`;
-
-  it("refuses a body over 6,291,456 bytes with ValidationError", async () => {
-    const response = await fetch(url(), {
-      method: "POST",
-      headers: { "X-Amzn-SageMaker-Target-Model": "add_sub_onnx_v0.tar.gz" },
-      body: new Uint8Array(6_291_457),
-    });
-    expect(response.status).toBe(400);
-    expect(response.headers.get("x-amzn-errortype")).toBe("ValidationError");
-    expect(response.headers.get("x-amzn-requestid")).toBeTruthy();
-    expect((await response.json()).message).toContain("6291456");
-  });
-
-  it("refuses malformed target headers without touching S3", async () => {
-    for (const target of ["caf\u00e9.tar.gz", "../escape.tar.gz", "/abs.tar.gz", "a".repeat(1025)]) {
+    it("refuses a body over 6,291,456 bytes with ValidationError", async () => {
       const response = await fetch(url(), {
         method: "POST",
-        headers: { "X-Amzn-SageMaker-Target-Model": target, "Content-Type": "application/json" },
-        body: JSON.stringify(ADD_SUB_REQUEST),
+        headers: { "X-Amzn-SageMaker-Target-Model": "add_sub_onnx_v0.tar.gz" },
+        body: new Uint8Array(6_291_457),
       });
-      expect(response.status, target).toBe(400);
-      expect(response.headers.get("x-amzn-errortype"), target).toBe("ValidationError");
-      expect(typeof (await response.json()).message).toBe("string");
-    }
-  });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("x-amzn-errortype")).toBe("ValidationError");
+      expect(response.headers.get("x-amzn-requestid")).toBeTruthy();
+      expect((await response.json()).message).toContain("6291456");
+    });
 
-  it("exposes CloudWatch-named metrics per endpoint and per model", async () => {
-    await invoke({ TargetModel: "add_sub_onnx_v0.tar.gz" });
-    const text = await (await fetch(`${fixture.emulator.url}/metrics`)).text();
-    for (const name of [
-      "Invocations",
-      "Invocation4XXErrors",
-      "InvocationModelErrors",
-      "ModelLatency_bucket",
-      "OverheadLatency_count",
-      "ModelLoadingWaitTime_count",
-      "ModelDownloadingTime_count",
-      "ModelLoadingTime_count",
-      "ModelCacheHit_sum",
-      "LoadedModelCount",
-      "mme_ModelExtractionTime_count",
-    ]) {
-      expect(text, name).toMatch(
-        new RegExp(`^${name}\\{[^}]*EndpointName="rt",VariantName="AllTraffic"`, "m"),
+    it("refuses malformed target headers without touching S3", async () => {
+      for (const target of ["caf\u00e9.tar.gz", "../escape.tar.gz", "/abs.tar.gz", "a".repeat(1025)]) {
+        const response = await fetch(url(), {
+          method: "POST",
+          headers: { "X-Amzn-SageMaker-Target-Model": target, "Content-Type": "application/json" },
+          body: JSON.stringify(ADD_SUB_REQUEST),
+        });
+        expect(response.status, target).toBe(400);
+        expect(response.headers.get("x-amzn-errortype"), target).toBe("ValidationError");
+        expect(typeof (await response.json()).message).toBe("string");
+      }
+    });
+
+    it("exposes CloudWatch-named metrics per endpoint and per model", async () => {
+      await invoke({ TargetModel: "add_sub_onnx_v0.tar.gz" });
+      const text = await (await fetch(`${fixture.emulator.url}/metrics`)).text();
+      for (const name of [
+        "Invocations",
+        "Invocation4XXErrors",
+        "InvocationModelErrors",
+        "ModelLatency_bucket",
+        "OverheadLatency_count",
+        "ModelLoadingWaitTime_count",
+        "ModelDownloadingTime_count",
+        "ModelLoadingTime_count",
+        "ModelCacheHit_sum",
+        "LoadedModelCount",
+        "mme_ModelExtractionTime_count",
+      ]) {
+        expect(text, name).toMatch(
+          new RegExp(`^${name}\\{[^}]*EndpointName="rt",VariantName="AllTraffic"`, "m"),
+        );
+      }
+      expect(text).toMatch(
+        /^mme_model_Invocations\{EndpointName="rt",VariantName="AllTraffic",TargetModel="add_sub_onnx_v0.tar.gz"\} \d+/m,
       );
-    }
-    expect(text).toMatch(
-      /^mme_model_Invocations\{EndpointName="rt",VariantName="AllTraffic",TargetModel="add_sub_onnx_v0.tar.gz"\} \d+/m,
-    );
-  });
+    });
 
-  it("reports loaded models and the hit ratio on /mme/status", async () => {
-    const status = await (await fetch(`${fixture.emulator.url}/mme/status`)).json();
-    const rt = status.endpoints.find((e: { endpointName: string }) => e.endpointName === "rt");
-    expect(rt.endpointStatus).toBe("InService");
-    expect(rt.loadedModels).toContain("add_sub_onnx_v0.tar.gz");
-    expect(rt.hitRatio).toBeGreaterThan(0);
-    expect(rt.bytes.disk.used).toBeGreaterThan(0);
-  });
+    it("reports loaded models and the hit ratio on /mme/status", async () => {
+      const status = await (await fetch(`${fixture.emulator.url}/mme/status`)).json();
+      const rt = status.endpoints.find((e: { endpointName: string }) => e.endpointName === "rt");
+      expect(rt.endpointStatus).toBe("InService");
+      expect(rt.loadedModels).toContain("add_sub_onnx_v0.tar.gz");
+      expect(rt.hitRatio).toBeGreaterThan(0);
+      expect(rt.bytes.disk.used).toBeGreaterThan(0);
+    });
 
-  it("answers /ping", async () => {
-    const response = await fetch(`${fixture.emulator.url}/ping`);
-    expect(response.status).toBe(200);
+    it("answers /ping", async () => {
+      const response = await fetch(`${fixture.emulator.url}/ping`);
+      expect(response.status).toBe(200);
+    });
   });
 });

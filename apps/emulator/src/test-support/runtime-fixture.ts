@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addModel } from "@mme/core";
 import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import type { ContainerMode } from "./container-modes.js";
 import { writeAddSubOnnx, writePythonModel } from "./models.js";
 import { startTestEmulator, type TestEmulator } from "./test-emulator.js";
 
@@ -15,12 +16,15 @@ export interface RuntimeFixture {
   close(): Promise<void>;
 }
 
-export async function startRuntimeFixture(): Promise<RuntimeFixture> {
-  const emulator = await startTestEmulator();
+export async function startRuntimeFixture(mode: ContainerMode = "in-process"): Promise<RuntimeFixture> {
+  const emulator = await startTestEmulator({}, {}, mode);
   const modelsDir = await mkdtemp(join(tmpdir(), "mme-test-models-"));
   const upload = async (dir: string, tarballName: string) =>
     addModel(emulator.s3Client, { dir, tarballName, modelDataUrl: MODELS_URL });
   await upload(await writeAddSubOnnx(modelsDir), "add_sub_onnx_v0.tar.gz");
+  // The single-model endpoint's own copy: Triton names a model after its TargetModel (a single-model
+  // endpoint's is the key's file name), and endpoints sharing one container cannot both load one name.
+  await upload(await writeAddSubOnnx(modelsDir), "add_sub_onnx_single_v0.tar.gz");
   await upload(
     await writePythonModel(modelsDir, "raising", { raises: "boom from the model" }),
     "raising_v0.tar.gz",
@@ -47,7 +51,7 @@ export async function startRuntimeFixture(): Promise<RuntimeFixture> {
     ...base,
     Mode: "SingleModel",
     EndpointName: "rt-single",
-    ModelDataUrl: `${MODELS_URL}add_sub_onnx_v0.tar.gz`,
+    ModelDataUrl: `${MODELS_URL}add_sub_onnx_single_v0.tar.gz`,
     Environment: {},
   });
   return {

@@ -10,9 +10,12 @@ import type { EndpointRecord } from "../control-plane/records.js";
 import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { type RunningEmulator, type StartOptions, startEmulator } from "../lifecycle/start-emulator.js";
 import { createS3Client } from "../s3/s3-client.js";
+import { type ContainerMode, type ModeContainer, startModeContainer } from "./container-modes.js";
 
 export interface TestEmulator extends RunningEmulator {
   dataDir: string;
+  /** Where the endpoints' models run: in-process, or @mme/runtime over HTTP (the default container). */
+  container: ModeContainer;
   s3Client: ReturnType<typeof createS3Client>;
   /** A SageMaker Runtime client for this emulator, one attempt per call; stop() destroys it. */
   runtimeClient(): SageMakerRuntimeClient;
@@ -28,8 +31,10 @@ export interface TestEmulator extends RunningEmulator {
 export async function startTestEmulator(
   overrides: Partial<EmulatorConfig> = {},
   options: StartOptions = {},
+  mode: ContainerMode = "in-process",
 ): Promise<TestEmulator> {
   const dataDir = await mkdtemp(join(tmpdir(), "mme-emulator-test-"));
+  const container = await startModeContainer(mode);
   const config: EmulatorConfig = {
     ...loadConfig([], {}),
     port: 0,
@@ -38,6 +43,7 @@ export async function startTestEmulator(
     createDelayMs: 200,
     seed: false,
     defaultEndpoint: false,
+    ...container.config,
     ...overrides,
   };
   const emulator = await startEmulator(config, {
@@ -53,6 +59,7 @@ export async function startTestEmulator(
   return {
     ...emulator,
     dataDir,
+    container,
     s3Client,
     runtimeClient: () => {
       const client = new SageMakerRuntimeClient({
@@ -77,6 +84,7 @@ export async function startTestEmulator(
       for (const client of runtimeClients) client.destroy();
       s3Client.destroy();
       await emulator.close();
+      await container.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

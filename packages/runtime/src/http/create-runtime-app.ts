@@ -1,84 +1,265 @@
-// The MME container contract over HTTP (what SageMaker calls on port 8080), over any ModelContainer.
-import type { ContainerResponse, ModelContainer } from "@mme/core/container";
-import { kserveErrorBody } from "@mme/core/kserve";
-import express, { type NextFunction, type Request, type Response } from "express";
+// The runtime over HTTP as Triton 25.03's SageMaker front end answers (src/sagemaker_server.cc in
+// triton-inference-server/server): the same routes, statuses, bodies and content types, with the
+// embedded runtime in the place of Triton's core. What still differs is in the README.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { join, normalize, resolve } from "node:path";
+import {
+  INFERENCE_HEADER_CONTENT_LENGTH,
+  kserveErrorBody,
+  sagemakerBinaryContentType,
+} from "@mme/core/kserve";
+import type { EmbeddedRuntime } from "../embedded-runtime.js";
+import { rawInputRequest } from "./raw-input.js";
+import { isDirectory, resolveLoad } from "./resolve-load.js";
+import { isOutOfMemory, SAGEMAKER_BINARY_MIME, TARGET_MODEL_HEADER } from "./sagemaker-constants.js";
+import { RepositoryConflictError, SageMakerModels } from "./sagemaker-models.js";
 
-/** SageMaker caps invoke bodies at 6 MB; a little headroom for framing. */
-const MAX_INVOKE_BODY = "8mb";
+/** Triton's HTTP front ends default to a 64 MB request limit (--http-max-input-size). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const MODELS_ROUTE = /^\/models(?:\/)?([^/]+)?(\/invoke)?$/;
 
-function send(res: Response, reply: ContainerResponse): void {
-  res
-    .status(reply.status)
-    .set(reply.headers)
-    .end(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
+type Core = Pick<EmbeddedRuntime, "load" | "unload" | "invoke" | "isLoaded" | "isReady" | "modelConfig">;
+
+interface Reply {
+  status: number;
+  /** Triton sets a type only on inference answers; libevhtp labels every other reply text/plain. */
+  contentType?: string;
+  body?: Uint8Array | string;
 }
 
-function sendError(res: Response, status: number, message: string): void {
-  res
-    .status(status)
-    .type("application/json")
-    .end(Buffer.from(kserveErrorBody(message)));
+const empty = (status: number): Reply => ({ status });
+const errorJson = (status: number, message: string, contentType?: string): Reply => ({
+  status,
+  body: kserveErrorBody(message),
+  ...(contentType ? { contentType } : {}),
+});
+
+export interface RuntimeAppOptions {
+  /** SAGEMAKER_TRITON_DEFAULT_MODEL_NAME: the model POST /invocations runs. */
+  defaultModelName?: string;
 }
 
-function lowerCaseHeaders(req: Request): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
-}
+export function createRuntimeApp(core: Core, options: RuntimeAppOptions = {}): RequestListener {
+  const models = new SageMakerModels();
+  const defaultModel = options.defaultModelName ?? "unspecified_SAGEMAKER_TRITON_DEFAULT_MODEL_NAME";
 
-export function createRuntimeApp(container: ModelContainer): express.Application {
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("etag", false);
-
-  app.get("/ping", async (_req, res) => send(res, await container.ping()));
-
-  app.post("/models", express.json({ type: () => true, limit: "1mb" }), async (req, res) => {
-    const body: unknown = req.body;
-    const { model_name: modelName, url } = (body ?? {}) as { model_name?: unknown; url?: unknown };
-    if (typeof modelName !== "string" || typeof url !== "string" || !modelName || !url) {
-      sendError(res, 400, 'load body must be JSON {"model_name": string, "url": string}');
-      return;
+  async function handle(req: IncomingMessage, body: Uint8Array): Promise<Reply> {
+    // evhtp's path: the request target up to the query, taken as it is (no decoding, no // collapsing).
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    if (path === "/ping") {
+      return req.method === "GET" ? empty(200) : errorJson(405, "Method Not Allowed");
     }
-    send(res, await container.load(modelName, url));
-  });
+    if (path === "/invocations") return infer(defaultModel, req, body);
+    const route = MODELS_ROUTE.exec(path);
+    if (!route) return empty(400);
+    const [, name = "", action = ""] = route;
+    const target = header(req, TARGET_MODEL_HEADER);
+    switch (req.method) {
+      case "GET":
+        return name === "" ? list() : describe(name);
+      case "POST":
+        if (action === "/invoke") {
+          if (!models.get(name)) return empty(404);
+          return infer(target ?? name, req, body);
+        }
+        return load(body, target);
+      case "DELETE":
+        return unload(name, target);
+      default:
+        return empty(400);
+    }
+  }
 
-  app.get("/models", async (req, res) => {
-    const token = req.query.next_page_token ?? req.query.nextPageToken;
-    const max = Number(req.query.max_results ?? req.query.maxResults);
-    const page = await container.list(
-      typeof token === "string" ? token : undefined,
-      Number.isInteger(max) && max > 0 ? max : undefined,
+  function list(): Reply {
+    // Triton asks whether a model *named by the hash* is ready at version 1; a model loaded under its
+    // Target-Model name (or serving another version) is listed as an empty object.
+    const entries = models
+      .all()
+      .map((m) => (core.isReady(m.hashName, "1") ? { modelName: m.hashName, modelUrl: m.repository } : {}));
+    return { status: 200, body: JSON.stringify({ models: entries }) };
+  }
+
+  function describe(hashName: string): Reply {
+    const model = models.get(hashName);
+    if (!model) return empty(404);
+    return { status: 200, body: JSON.stringify({ modelName: model.hashName, modelUrl: model.repository }) };
+  }
+
+  async function load(body: Uint8Array, targetHeader: string | undefined): Promise<Reply> {
+    let hashName = "";
+    let url = "";
+    if (body.byteLength > 0) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(Buffer.from(body).toString("utf8"));
+      } catch (error) {
+        return errorJson(400, `failed to parse the request JSON buffer: ${(error as Error).message}`);
+      }
+      const fields = (parsed ?? {}) as Record<string, unknown>;
+      for (const [key, value] of [
+        ["model_name", fields.model_name],
+        ["url", fields.url],
+      ] as const) {
+        if (value !== undefined && typeof value !== "string")
+          return errorJson(400, `attempt to access JSON non-string as string ('${key}')`);
+      }
+      hashName = (fields.model_name as string | undefined) ?? "";
+      url = (fields.url as string | undefined) ?? "";
+    }
+    // Triton 2.67 (26.x) and later: a url under /dev/, /proc/ or /sys/ is refused, empty 400.
+    const absolute = resolve(normalize(url || "."));
+    if (["/dev/", "/proc/", "/sys/"].some((p) => absolute.startsWith(p))) return empty(400);
+    const tritonName = targetHeader ?? hashName;
+    const { repository, modelSubdir } = await resolveLoad(url);
+    if (!(await isDirectory(repository)))
+      return errorJson(400, `failed to register '${repository}', repository not found`);
+    try {
+      models.register(repository, tritonName);
+    } catch (error) {
+      if (error instanceof RepositoryConflictError) return errorJson(409, error.message);
+      throw error;
+    }
+    // A model of this name left loaded by an unload that named another (Triton reloads it in place).
+    if (core.isLoaded(tritonName)) await core.unload(tritonName);
+    const loaded = await core.load(tritonName, join(repository, modelSubdir));
+    if (loaded.status === 200) {
+      models.add({ hashName, tritonName, repository });
+      return empty(200);
+    }
+    models.unregister(repository);
+    const message = errorMessage(loaded.body);
+    return errorJson(
+      loaded.status === 507 || isOutOfMemory(message) ? 507 : loaded.status === 409 ? 409 : 400,
+      message,
     );
-    res.json(page);
+  }
+
+  async function unload(hashName: string, targetHeader: string | undefined): Promise<Reply> {
+    const model = models.get(hashName);
+    if (!model) return empty(404);
+    // Triton unloads the model the header names (the hash name without one) and its ensemble steps;
+    // a name that matches no loaded model unloads nothing, and the repository is unregistered all the same.
+    const tritonName = targetHeader ?? hashName;
+    if (core.isLoaded(tritonName)) {
+      const res = await core.unload(tritonName);
+      if (res.status !== 200) return errorJson(400, errorMessage(res.body));
+    }
+    models.unregister(model.repository);
+    models.delete(hashName);
+    return empty(200);
+  }
+
+  async function infer(tritonName: string, req: IncomingMessage, body: Uint8Array): Promise<Reply> {
+    const json = "application/json";
+    if (!core.isLoaded(tritonName))
+      return errorJson(400, `Request for unknown model: '${tritonName}' is not found`, json);
+    const headerLength = inferenceHeaderLength(header(req, "content-type"), body.byteLength);
+    if (typeof headerLength === "string") return errorJson(400, headerLength, json);
+    let request = { body, headerLength };
+    if (headerLength === 0) {
+      const raw = rawInputRequest(tritonName, core.modelConfig(tritonName)!, body);
+      if (typeof raw === "string") return errorJson(400, raw, json);
+      request = raw;
+    }
+    const forwarded: Record<string, string> = {
+      "content-type": "application/octet-stream",
+      [INFERENCE_HEADER_CONTENT_LENGTH]: String(request.headerLength),
+    };
+    for (const name of ["accept", TARGET_MODEL_HEADER, "x-amzn-sagemaker-custom-attributes"]) {
+      const value = header(req, name);
+      if (value !== undefined) forwarded[name] = value;
+    }
+    const res = await core.invoke(tritonName, request.body, forwarded);
+    if (res.status !== 200) {
+      const message = errorMessage(res.body);
+      // A model failing while it runs reaches Triton's reply on its asynchronous path, where no
+      // Content-Type is set (libevhtp's text/plain); a refused request is answered on the spot, as JSON.
+      const contentType = res.failedIn === "execution" ? undefined : json;
+      return errorJson(isOutOfMemory(message) ? 507 : 400, message, contentType);
+    }
+    const binaryHeaderLength = res.headers[INFERENCE_HEADER_CONTENT_LENGTH];
+    return {
+      status: 200,
+      contentType:
+        binaryHeaderLength === undefined ? json : sagemakerBinaryContentType(Number(binaryHeaderLength)),
+      body: res.body,
+    };
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    readBody(req)
+      .then(
+        (body) => handle(req, body),
+        (error: Error) => errorJson(400, error.message),
+      )
+      .then(
+        (reply) => send(res, reply),
+        (error: unknown) => send(res, errorJson(500, error instanceof Error ? error.message : String(error))),
+      );
+  };
+}
+
+/** GetInferenceHeaderLength: the JSON part is the whole body unless the content type is SageMaker's binary one. */
+export function inferenceHeaderLength(
+  contentType: string | undefined,
+  contentLength: number,
+): number | string {
+  if (contentType === undefined) return contentLength;
+  const at = contentType.indexOf(SAGEMAKER_BINARY_MIME);
+  if (at === -1) return contentLength;
+  if (at !== 0)
+    return `expect MIME type for binary data starts with '${SAGEMAKER_BINARY_MIME}', got: ${contentType}`;
+  const text = contentType.slice(SAGEMAKER_BINARY_MIME.length);
+  // std::atoi: leading whitespace and sign, then digits; anything else stops it (no digits: 0).
+  const digits = /^\s*([+-]?\d+)/.exec(text);
+  const value = digits ? Number.parseInt(digits[1]!, 10) : 0;
+  if (value < 0 || value > contentLength)
+    return `inference header size should be in range (0, ${contentLength}), got: ${text}`;
+  return value;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorMessage(body: Uint8Array): string {
+  const text = Buffer.from(body).toString("utf8");
+  try {
+    const parsed = JSON.parse(text) as { error?: unknown };
+    if (typeof parsed.error === "string") return parsed.error;
+  } catch {}
+  return text;
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body exceeds the maximum of ${MAX_BODY_BYTES} bytes`));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolveBody(Buffer.concat(chunks)));
+    req.on("error", reject);
   });
+}
 
-  app.get("/models/:name", async (req, res) => {
-    const info = await container.describe(req.params.name);
-    if (!info) sendError(res, 404, `Model ${req.params.name} is not loaded`);
-    else res.json(info);
+function send(res: ServerResponse, reply: Reply): void {
+  const body =
+    reply.body === undefined
+      ? Buffer.alloc(0)
+      : typeof reply.body === "string"
+        ? Buffer.from(reply.body)
+        : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
+  res.writeHead(reply.status, {
+    "content-type": reply.contentType ?? "text/plain",
+    "content-length": body.byteLength,
   });
-
-  app.delete("/models/:name", async (req, res) => send(res, await container.unload(req.params.name)));
-
-  app.post(
-    "/models/:name/invoke",
-    express.raw({ type: () => true, limit: MAX_INVOKE_BODY }),
-    async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      send(res, await container.invoke(req.params.name, new Uint8Array(body), lowerCaseHeaders(req)));
-    },
-  );
-
-  app.use((req, res) => sendError(res, 404, `no route ${req.method} ${req.path}`));
-
-  // Body-parser failures (malformed JSON, too large) carry a status; anything else is a 500, never a crash.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: number }).status ?? 500;
-    const message = error instanceof Error ? error.message : String(error);
-    sendError(res, status, status === 400 ? `malformed request body: ${message}` : message);
-  });
-  return app;
+  res.end(body);
 }

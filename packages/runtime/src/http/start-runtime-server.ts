@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmbeddedRuntime, type EmbeddedRuntimeOptions } from "../embedded-runtime.js";
 import { createRuntimeApp } from "./create-runtime-app.js";
@@ -10,6 +10,8 @@ export interface StartRuntimeServerOptions extends EmbeddedRuntimeOptions {
   host?: string;
   /** An existing runtime to serve; one is created from the other options otherwise. */
   runtime?: EmbeddedRuntime;
+  /** What POST /invocations runs (Triton: SAGEMAKER_TRITON_DEFAULT_MODEL_NAME). */
+  defaultModelName?: string;
 }
 
 export interface RuntimeServer {
@@ -23,10 +25,13 @@ export interface RuntimeServer {
 
 export async function startRuntimeServer(options: StartRuntimeServerOptions = {}): Promise<RuntimeServer> {
   const runtime = options.runtime ?? new EmbeddedRuntime(options);
-  const app = createRuntimeApp(runtime);
+  const server = createServer(
+    createRuntimeApp(runtime, options.defaultModelName ? { defaultModelName: options.defaultModelName } : {}),
+  );
   const host = options.host ?? "127.0.0.1";
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 8080, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {

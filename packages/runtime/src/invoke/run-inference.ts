@@ -29,11 +29,17 @@ export interface InferenceTarget {
   backend: ModelBackend;
 }
 
+/** An invoke's answer; a failure says whether the request was refused or the model failed running it. */
+export interface InferenceReply extends ContainerResponse {
+  failedIn?: "request" | "execution";
+}
+
 export async function runInference(
   target: InferenceTarget,
   body: Uint8Array,
   headers: Record<string, string>,
-): Promise<ContainerResponse> {
+): Promise<InferenceReply> {
+  let stage: "request" | "execution" = "request";
   try {
     const contentType = headers["content-type"];
     const request = decodeInferenceRequest(body, {
@@ -41,6 +47,7 @@ export async function runInference(
       inferenceHeaderContentLength: headers["inference-header-content-length"],
     });
     const outputNames = validateRequest(target.modelName, target.config, request);
+    stage = "execution";
     const outputs = await target.backend.infer(request.inputs, outputNames);
     const encoded = encodeInferenceResponse(
       { modelName: target.modelName, modelVersion: target.version, id: request.id, outputs },
@@ -52,6 +59,6 @@ export async function runInference(
       body: encoded.body,
     };
   } catch (error) {
-    return errorResponse(statusOf(error), messageOf(error));
+    return { ...errorResponse(statusOf(error), messageOf(error)), failedIn: stage };
   }
 }

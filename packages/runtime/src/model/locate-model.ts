@@ -1,11 +1,13 @@
 // Finds what to run from the `url` the platform passes to load: model folder, version, config, model file.
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { expectedModelFile, locateModel, parseModelConfig, type TritonModelConfig } from "@mme/core/triton";
 import { ModelLoadError, messageOf } from "../errors.js";
 
 export interface ServableModel {
   modelDir: string;
+  /** The folder the model folder sits in: where an ensemble's step models are. */
+  repositoryDir: string;
   /** The served version folder's name (e.g. "1"). */
   version: string;
   versionDir: string;
@@ -34,15 +36,38 @@ async function pickVersion(modelDir: string, config: TritonModelConfig): Promise
   return String(chosen);
 }
 
-/** `url` is the model folder itself, or a repository holding exactly one model folder. */
+/** Triton's SageMaker front end picks the ensemble when a repository holds several model folders. */
+const ENSEMBLE_PLATFORM = /platform:(\s)*"ensemble"/;
+
+async function ensembleAmong(url: string, folders: string[]): Promise<string | undefined> {
+  for (const folder of folders) {
+    const text = await readFile(join(url, folder, "config.pbtxt"), "utf8").catch(() => "");
+    if (ENSEMBLE_PLATFORM.test(text)) return join(url, folder);
+  }
+  return undefined;
+}
+
+/**
+ * `url` is the model folder itself, or a repository holding exactly one model folder, or a repository
+ * holding an ensemble (`platform: "ensemble"`) and the models its steps name.
+ */
 export async function locateServableModel(url: string): Promise<ServableModel> {
   if (!(await exists(url))) throw new ModelLoadError(`model directory ${url} does not exist`);
-  const { modelDir, siblings } = await locateModel(url);
-  if (siblings.length > 0) {
-    throw new ModelLoadError(
-      `${url} holds ${siblings.length} model folders (${siblings.join(", ")}); expected one`,
-    );
+  const located = await locateModel(url);
+  let modelDir = located.modelDir;
+  if (located.siblings.length > 0) {
+    const ensemble = await ensembleAmong(url, located.siblings);
+    if (!ensemble)
+      throw new ModelLoadError(
+        `${url} holds ${located.siblings.length} model folders (${located.siblings.join(", ")}); expected one, or an ensemble and its steps`,
+      );
+    modelDir = ensemble;
   }
+  return readServableModel(modelDir, url);
+}
+
+/** The model in `modelDir` (config.pbtxt, version, model file); `url` names it in errors. */
+export async function readServableModel(modelDir: string, url = modelDir): Promise<ServableModel> {
   const configPath = join(modelDir, "config.pbtxt");
   if (!(await exists(configPath)))
     throw new ModelLoadError(`no config.pbtxt in ${url} or a model folder inside it`);
@@ -57,6 +82,7 @@ export async function locateServableModel(url: string): Promise<ServableModel> {
   const expected = expectedModelFile(config);
   return {
     modelDir,
+    repositoryDir: dirname(modelDir),
     version,
     versionDir,
     config,
