@@ -219,6 +219,91 @@ shutil.copy(sys.argv[1], sys.argv[2])
     );
   });
 
+  it("passes a Dict[str, Tensor] forward() its inputs by name, and TYPE_STRING as List[str] both ways", async () => {
+    const dict = await writeConfigOnly(
+      dir.path,
+      "dict_input",
+      `name: "dict_input"\nplatform: "pytorch_libtorch"\nmax_batch_size: 0\ninput [ { name: "a" data_type: TYPE_INT32 dims: [ 2 ] }, { name: "b" data_type: TYPE_INT32 dims: [ 2 ] } ]\noutput [ { name: "OUT__0" data_type: TYPE_INT32 dims: [ 2 ] } ]\n`,
+    );
+    const strings = await writeConfigOnly(
+      dir.path,
+      "strings_pt",
+      `name: "strings_pt"\nplatform: "pytorch_libtorch"\nmax_batch_size: 0\ninput [ { name: "TEXT__0" data_type: TYPE_STRING dims: [ -1 ] } ]\noutput [ { name: "UPPER__0" data_type: TYPE_STRING dims: [ -1 ] } ]\nparameters { key: "INFERENCE_MODE" value { string_value: "false" } }\n`,
+    );
+    await runTorchPython(
+      `
+import sys, torch
+from typing import Dict, List
+class DictInput(torch.nn.Module):
+    def forward(self, inputs: Dict[str, torch.Tensor]):
+        return inputs["a"] * 10 + inputs["b"]
+class Upper(torch.nn.Module):
+    def forward(self, text: List[str]) -> List[str]:
+        return [t.upper() for t in text]
+torch.jit.script(DictInput()).save(sys.argv[1])
+torch.jit.script(Upper()).save(sys.argv[2])
+`,
+      [join(dict, "1", "model.pt"), join(strings, "1", "model.pt")],
+    );
+    const json = (inputs: unknown[]) => new TextEncoder().encode(JSON.stringify({ inputs }));
+    expect((await runtime.load("dict_input", dict)).status).toBe(200);
+    const summed = await runtime.invoke(
+      "dict_input",
+      json([
+        { name: "b", shape: [2], datatype: "INT32", data: [3, 4] },
+        { name: "a", shape: [2], datatype: "INT32", data: [1, 2] },
+      ]),
+      JSON_HEADERS,
+    );
+    expect(parseJson(summed.body).outputs).toEqual([
+      { name: "OUT__0", datatype: "INT32", shape: [2], data: [13, 24] },
+    ]);
+    expect((await runtime.load("strings_pt", strings)).status).toBe(200);
+    const upper = await runtime.invoke(
+      "strings_pt",
+      json([{ name: "TEXT__0", shape: [2], datatype: "BYTES", data: ["abc", "grüße"] }]),
+      JSON_HEADERS,
+    );
+    expect(parseJson(upper.body).outputs).toEqual([
+      // TorchScript's str.upper() maps ASCII only; the UTF-8 bytes around it come back intact.
+      { name: "UPPER__0", datatype: "BYTES", shape: [2], data: ["ABC", "GRüßE"] },
+    ]);
+  });
+
+  it("refuses a bad parameter value and an unsupported datatype at load, naming them", async () => {
+    const badParameter = await writeConfigOnly(
+      dir.path,
+      "bad_parameter",
+      IMAGE_CONFIG("bad_parameter", `parameters { key: "INFERENCE_MODE" value { string_value: "maybe" } }\n`),
+      { "1/model.pt": "never read" },
+    );
+    const refused = await runtime.load("bad_parameter", badParameter);
+    expect(refused.status).toBe(400);
+    expect(parseJson(refused.body).error).toMatch(
+      /failed to convert 'maybe' to boolean value \(parameter INFERENCE_MODE\)$/,
+    );
+    const uint16 = await writeConfigOnly(
+      dir.path,
+      "uint16_pt",
+      `name: "uint16_pt"\nplatform: "pytorch_libtorch"\nmax_batch_size: 0\ninput [ { name: "x" data_type: TYPE_UINT16 dims: [ 1 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 1 ] } ]\n`,
+    );
+    await runTorchPython(
+      `
+import sys, torch
+class One(torch.nn.Module):
+    def forward(self, x):
+        return x.float()
+torch.jit.script(One()).save(sys.argv[1])
+`,
+      [join(uint16, "1", "model.pt")],
+    );
+    const unsupported = await runtime.load("uint16_pt", uint16);
+    expect(unsupported.status).toBe(400);
+    expect(parseJson(unsupported.body).error).toMatch(
+      /unsupported datatype TYPE_UINT16 for input 'x' for model 'uint16_pt'$/,
+    );
+  });
+
   it("refuses a config whose input count differs from forward()'s, as Triton does", async () => {
     const model = await writeConfigOnly(
       dir.path,
