@@ -67,7 +67,9 @@ export class PythonBackend implements ModelBackend {
       modelName,
       torchReason:
         kind === "torchscript"
-          ? 'platform "pytorch_libtorch"'
+          ? located.config.platform
+            ? `platform "${located.config.platform}"`
+            : `backend "${located.config.backend}"`
           : torchFile && `its ${torchFile} imports torch`,
     });
     const instances = instanceSpecs(located.config);
