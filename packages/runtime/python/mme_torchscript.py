@@ -39,6 +39,14 @@ BOOL_TRUE = ("true", "on", "1")
 BOOL_FALSE = ("false", "off", "0")
 
 
+def prefer_passive_openmp():
+    """torch's CPU kernels run on OpenMP, whose idle threads spin by default; on a shared or oversubscribed
+    machine every parallel region then waits a scheduler slice for a spinning sibling (a ResNet-50 has
+    hundreds). Passive waiting, the counterpart of the ONNX sessions' intra-op spinning off, unless the
+    environment says otherwise. Must run before torch is imported (libgomp reads it once, at load)."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def import_torch():
     try:
         import torch

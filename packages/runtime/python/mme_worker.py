@@ -17,7 +17,7 @@ import traceback
 import numpy as np
 
 import triton_python_backend_utils as pb_utils
-from mme_torchscript import TORCH_INSTALL_HINT, TorchScriptHost
+from mme_torchscript import TORCH_INSTALL_HINT, TorchScriptHost, prefer_passive_openmp
 
 
 def open_channels():
@@ -158,6 +158,7 @@ def serve(requests, replies):
 
 
 def main():
+    prefer_passive_openmp()
     requests, replies = open_channels()
     serve(requests, replies)
 
