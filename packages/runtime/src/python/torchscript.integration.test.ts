@@ -20,6 +20,7 @@ import {
 } from "../test-support/fixtures.js";
 import { runTorchPython, torchHiddenPath, torchPython } from "../test-support/torch.js";
 import type { PythonBackend } from "./python-backend.js";
+import { describeInterpreters, formatInterpreterReport } from "./python-interpreter.js";
 
 const IMAGE_CONFIG = (name: string, extra = "") =>
   `name: "${name}"\nplatform: "pytorch_libtorch"\nmax_batch_size: 8\ninput [ { name: "INPUT__0" data_type: TYPE_FP32 dims: [ 3, 224, 224 ] } ]\noutput [ { name: "OUTPUT__0" data_type: TYPE_FP32 dims: [ 1000 ] } ]\n${extra}`;
@@ -43,6 +44,17 @@ afterAll(async () => {
 });
 
 describe("TorchScript and torch-importing Python models where no interpreter has torch", () => {
+  it("the start-up report says no interpreter imports torch, and the line that adds it", async () => {
+    const env = { ...process.env, PYTHONPATH: await torchHiddenPath(dir.path), MME_PYTHON: "" };
+    const report = await describeInterpreters(env);
+    expect(report.torch).toBeUndefined();
+    expect(report.numpy?.version).toMatch(/^\d+\./);
+    expect(formatInterpreterReport(report)).toEqual([
+      `Python-backend models: ${report.numpy!.executable} (numpy ${report.numpy!.version})`,
+      "TorchScript and torch-importing Python models: none: no interpreter imports torch (tried python3, /usr/bin/python3); add it with: sudo apt-get install python3-torch python3-torchvision",
+    ]);
+  });
+
   it("a TorchScript load is a 400 naming torch and the one-line install", async () => {
     const runtime = new EmbeddedRuntime(
       quietRuntimeOptions({ env: { ...process.env, PYTHONPATH: await torchHiddenPath(dir.path) } }),
