@@ -5,7 +5,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
-import { addModel, LOCAL_PROFILE, ObjectExistsError } from "@mme/core";
+import { addModel, InvalidModelError, LOCAL_PROFILE, ObjectExistsError } from "@mme/core";
 
 const env = process.env;
 const endpoint = env.MME_S3_URL;
@@ -30,6 +30,13 @@ for (const name of (await readdir(registry)).sort()) {
     const added = await addModel(s3, { dir, tarballName: `${name}_v0.tar.gz`, modelDataUrl });
     console.log(`seed-models: ${added.uri} (${added.bytes} bytes)`);
   } catch (error) {
+    // triton-serve-pt's model.pt exists only where `pnpm models` ran with torch.
+    if (error instanceof InvalidModelError) {
+      console.log(
+        `seed-models: ${name} is not a complete model here, skipped (${error.message.split("\n")[0]})`,
+      );
+      continue;
+    }
     if (!(error instanceof ObjectExistsError)) throw error;
     console.log(`seed-models: ${modelDataUrl}${name}_v0.tar.gz exists, kept`);
   }

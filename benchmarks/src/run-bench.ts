@@ -12,7 +12,7 @@ import type { BenchReport, ScenarioFailure, ScenarioName, ScenarioResult } from 
 import { churn } from "./scenarios/churn.js";
 import { coldStartOf, coldStartPlan } from "./scenarios/cold-start.js";
 import type { Scenario, ScenarioContext } from "./scenarios/context.js";
-import { image } from "./scenarios/image.js";
+import { images } from "./scenarios/image.js";
 import { stampede } from "./scenarios/stampede.js";
 import { warm } from "./scenarios/warm.js";
 import { DirectContainer } from "./stack/direct-container.js";
@@ -29,7 +29,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   },
   stampede: async (ctx) => [await stampede(ctx)],
   warm: async (ctx) => [await warm(ctx)],
-  image: async (ctx) => [await image(ctx)],
+  image: images,
   churn: async (ctx) => [await churn(ctx)],
 };
 

@@ -13,8 +13,10 @@ import {
   type ResNetSpec,
   SMALL_IMAGE_SPEC,
 } from "./onnx/resnet.js";
+import { tritonServePtModel } from "./torch/triton-serve-pt.js";
 
-export const MODEL_KINDS = ["add_sub_onnx", "add_sub", "resnet50", "small_image"] as const;
+/** `triton-serve-pt` needs torch to generate (see ./torch/triton-serve-pt.ts); the others need nothing. */
+export const MODEL_KINDS = ["add_sub_onnx", "add_sub", "resnet50", "small_image", "triton-serve-pt"] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** model_registry/ (this file sits one level below it, in src/ or dist/). */
@@ -99,5 +101,7 @@ export async function modelOfKind(kind: ModelKind, options: ModelOptions = {}): 
       return resnet50Model(options);
     case "small_image":
       return smallImageModel(options);
+    case "triton-serve-pt":
+      return tritonServePtModel(options);
   }
 }

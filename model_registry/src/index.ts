@@ -14,3 +14,5 @@ export {
   SMALL_IMAGE_SPEC,
 } from "./onnx/resnet.js";
 export { SeededRandom, seedFromString } from "./seeded-random.js";
+export * from "./torch/torch-python.js";
+export * from "./torch/triton-serve-pt.js";

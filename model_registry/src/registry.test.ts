@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateModelDirectory, validateModelTarball } from "@mme/core/triton";
@@ -8,15 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addSubOnnxModel,
   addSubPythonModel,
+  findTorchPython,
   generateFleet,
   MODEL_KINDS,
   modelOfKind,
   REGISTRY_ROOT,
   resnet50Model,
   smallImageModel,
+  TorchUnavailableError,
+  tritonServePtModel,
   writeModel,
+  writeResNet50TorchScript,
 } from "./index.js";
 
+const torchHere = (await findTorchPython()) !== undefined;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 let out: string;
 
@@ -45,7 +50,9 @@ describe("model registry", () => {
     }
   });
 
-  it.each(MODEL_KINDS)("%s passes validateModelDirectory, as folder and tarball", async (kind) => {
+  // triton-serve-pt needs torch to generate: its own tests are below.
+  const withoutTorch = MODEL_KINDS.filter((kind) => kind !== "triton-serve-pt");
+  it.each(withoutTorch)("%s passes validateModelDirectory, as folder and tarball", async (kind) => {
     const { modelDir, tarball } = await writeModel(join(out, "valid"), await modelOfKind(kind));
     expect((await validateModelDirectory(modelDir)).problems).toEqual([]);
     expect((await validateModelTarball(tarball)).problems).toEqual([]);
@@ -85,4 +92,41 @@ describe("model registry", () => {
     });
     expect(again[0]!.sha256).toBe(fleet[2]!.sha256);
   });
+});
+
+describe("the registry's torch models", () => {
+  it("add_sub_torch is a valid Python-backend model whose model.py imports torch", async () => {
+    const dir = join(REGISTRY_ROOT, "add_sub_torch");
+    expect((await validateModelDirectory(dir)).problems).toEqual([]);
+    expect(await readFile(join(dir, "1", "model.py"), "utf8")).toMatch(/^import torch$/m);
+  });
+
+  it("without torch, generating triton-serve-pt fails in one line naming torch and its install", async () => {
+    const hidden = join(out, "torch-hidden");
+    await mkdir(join(hidden, "torch"), { recursive: true });
+    await writeFile(
+      join(hidden, "torch", "__init__.py"),
+      `raise ModuleNotFoundError("No module named 'torch'", name="torch")\n`,
+    );
+    const env = { ...process.env, PYTHONPATH: hidden, MME_PYTHON: "" };
+    const failure = writeResNet50TorchScript(join(out, "never.pt"), 50, env);
+    await expect(failure).rejects.toBeInstanceOf(TorchUnavailableError);
+    await expect(failure).rejects.toThrow(
+      "no Python here imports torch and torchvision (tried python3, /usr/bin/python3); add them with: sudo apt-get install python3-torch python3-torchvision",
+    );
+  });
+
+  it.runIf(torchHere)(
+    "triton-serve-pt (torch imports here) is a valid TorchScript model folder and tarball, ~100 MB",
+    async () => {
+      const model = await tritonServePtModel();
+      const bytes = model.files["1/model.pt"] as Uint8Array;
+      expect(bytes.byteLength).toBeGreaterThan(95_000_000);
+      expect(bytes.byteLength).toBeLessThan(110_000_000);
+      const { modelDir, tarball } = await writeModel(join(out, "torch"), model);
+      expect((await validateModelDirectory(modelDir)).problems).toEqual([]);
+      expect((await validateModelTarball(tarball)).problems).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
     : "";
   console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}${ready}`);
+  if (config.containerUrl === undefined) void printPythonInterpreters();
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** Which python3 the in-process runtime gives each kind of model (probing torch takes a second or two). */
+async function printPythonInterpreters(): Promise<void> {
+  const { describeInterpreters, formatInterpreterReport } = await import("@mme/runtime");
+  for (const line of formatInterpreterReport(await describeInterpreters(process.env))) {
+    console.log(`mme emulator: ${line}`);
+  }
 }
 
 main().catch((error: unknown) => {

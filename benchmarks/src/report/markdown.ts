@@ -1,6 +1,7 @@
 // The human report: machine, configuration, a headline table, the chart, then one section per scenario.
 
 import type { ChartRow } from "./chart.js";
+import { type OnnxComparison, onnxComparisons } from "./onnx-comparison.js";
 import type {
   BenchReport,
   ChurnResult,
@@ -223,6 +224,26 @@ function imageSection(r: ImageResult): string {
   ].join("\n");
 }
 
+const times = (v: number | null) => (v == null ? "–" : `${v.toFixed(2)}×`);
+
+function comparisonSection(c: OnnxComparison): string {
+  const rows: string[][] = [];
+  if (c.coldStart) {
+    rows.push(["cold start, first request p50", times(c.coldStart.firstRequestRatio)]);
+    rows.push(["cold start, load p50", times(c.coldStart.loadRatio)]);
+    rows.push(["cold start, first inference p50", times(c.coldStart.firstInferenceRatio)]);
+  }
+  for (const run of c.image) {
+    rows.push([`batch ${run.batch}, images/s`, times(run.imagesPerSecRatio)]);
+    rows.push([`batch ${run.batch}, latency p50`, times(run.p50Ratio)]);
+  }
+  return [
+    `### ${c.model} ÷ ${c.counterpart} (TorchScript ÷ ONNX Runtime, same run)`,
+    "",
+    table(["figure", "ratio"], rows),
+  ].join("\n");
+}
+
 function section(r: ScenarioResult): string {
   switch (r.scenario) {
     case "cold-start":
@@ -274,6 +295,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | null): s
   if (chartFile) lines.push(`![Latency percentiles per scenario](./${chartFile})`, "");
   lines.push("## Results", "");
   for (const r of report.results) lines.push(section(r), "");
+  for (const c of onnxComparisons(report.results)) lines.push(comparisonSection(c), "");
   if (report.failures.length > 0) {
     lines.push(
       "## Failed scenarios",

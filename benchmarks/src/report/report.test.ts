@@ -41,6 +41,26 @@ describe("report rendering", () => {
     expect(md).not.toMatch(/null|NaN|undefined/);
   });
 
+  it("puts TorchScript ÷ ONNX Runtime ratios beside the image results when both ran", () => {
+    const report = sampleReport();
+    const onnx = report.results.find((r) => r.scenario === "image")!;
+    if (onnx.scenario !== "image") throw new Error("the sample has an image result");
+    report.results.push({
+      ...onnx,
+      model: "triton-serve-pt",
+      runs: onnx.runs.map((run) => ({
+        ...run,
+        imagesPerSec: run.imagesPerSec * 1.5,
+        latencyMs: { ...run.latencyMs, p50: run.latencyMs.p50 / 2 },
+      })),
+    });
+    const md = renderMarkdown(report, null);
+    expect(md).toContain("### triton-serve-pt ÷ resnet50 (TorchScript ÷ ONNX Runtime, same run)");
+    expect(md).toContain("| batch 1, images/s | 1.50× |");
+    expect(md).toContain("| batch 8, latency p50 | 0.50× |");
+    expect(renderMarkdown(sampleReport(), null)).not.toContain("÷ resnet50");
+  });
+
   it("draws one chart row per measured series, with escaped labels and a log axis", () => {
     const rows = chartRows(sampleReport().results);
     expect(rows.map((r) => r.label)).toEqual([

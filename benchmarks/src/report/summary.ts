@@ -1,5 +1,6 @@
 // The few lines printed at the end of a run: one headline per scenario result.
 
+import { onnxComparisons } from "./onnx-comparison.js";
 import type { BenchReport, ScenarioResult } from "./schema.js";
 
 const f = (v: number, digits = 1) => v.toFixed(digits);
@@ -34,6 +35,18 @@ function headline(r: ScenarioResult): string {
 
 export function renderSummary(report: BenchReport): string {
   const lines = report.results.map(headline);
+  const x = (v: number | null) => (v == null ? "–" : `${f(v, 2)}×`);
+  for (const c of onnxComparisons(report.results)) {
+    const parts = [
+      ...(c.coldStart
+        ? [`cold start p50 ${x(c.coldStart.firstRequestRatio)} (load ${x(c.coldStart.loadRatio)})`]
+        : []),
+      ...c.image.map(
+        (run) => `batch ${run.batch} images/s ${x(run.imagesPerSecRatio)}, p50 ${x(run.p50Ratio)}`,
+      ),
+    ];
+    lines.push(`${c.model} ÷ ${c.counterpart}: ${parts.join("; ")}`);
+  }
   for (const failure of report.failures) lines.push(`FAILED ${failure.scenario}: ${failure.message}`);
   return lines.join("\n");
 }

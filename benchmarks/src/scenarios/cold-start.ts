@@ -3,6 +3,7 @@
 
 import type { ModelKind } from "@mme/model-registry";
 import { payloadFor } from "../load/payload-for.js";
+import { onnxCounterpartOf } from "../models/counterparts.js";
 import type { ColdStartResult, ColdStartSample } from "../report/schema.js";
 import { latencyStats, latencyStatsOf } from "../report/stats.js";
 import { modelPhaseMs } from "../stack/model-metrics.js";
@@ -64,9 +65,19 @@ export async function coldStartOf(
   };
 }
 
-/** The scenario's models: --model alone, or the tiny add_sub_onnx and the large image model. */
+/**
+ * The scenario's models: --model alone (with its ONNX counterpart, both as large models, when it has
+ * one), or the tiny add_sub_onnx and the large image model.
+ */
 export function coldStartPlan(ctx: ScenarioContext): [ModelKind, number][] {
   const { settings } = ctx;
+  const counterpart = onnxCounterpartOf(settings.model);
+  if (settings.model && counterpart) {
+    return [
+      [settings.model, settings.coldStartLargeModels],
+      [counterpart, settings.coldStartLargeModels],
+    ];
+  }
   if (settings.model) return [[settings.model, settings.coldStartModels]];
   return [
     ["add_sub_onnx", settings.coldStartModels],

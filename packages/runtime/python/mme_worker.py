@@ -17,6 +17,7 @@ import traceback
 import numpy as np
 
 import triton_python_backend_utils as pb_utils
+from mme_torchscript import TORCH_INSTALL_HINT, TorchScriptHost, prefer_passive_openmp
 
 
 def open_channels():
@@ -90,7 +91,15 @@ class PythonModelHost:
         sys.path.insert(0, os.path.dirname(model_file))
         spec = importlib.util.spec_from_file_location("model", model_file)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except ModuleNotFoundError as error:
+            if error.name not in ("torch", "torchvision"):
+                raise
+            raise pb_utils.TritonModelException(
+                f"{model_file} imports {error.name}, which {sys.executable} does not have; "
+                f"install it with: {TORCH_INSTALL_HINT} (or point MME_PYTHON at an interpreter that has it)"
+            ) from None
         if not hasattr(module, "TritonPythonModel"):
             raise pb_utils.TritonModelException(f"{model_file} defines no class TritonPythonModel")
         self.model = module.TritonPythonModel()
@@ -112,38 +121,6 @@ class PythonModelHost:
     def finalize(self):
         if hasattr(self.model, "finalize"):
             self.model.finalize()
-
-
-class TorchScriptHost:
-    def __init__(self, header):
-        try:
-            import torch
-        except ImportError as error:
-            raise pb_utils.TritonModelException(
-                f"TorchScript models need PyTorch, but `import torch` failed in {sys.executable} ({error}); "
-                "install torch for that interpreter or point MME_PYTHON at one that has it"
-            ) from None
-        self.torch = torch
-        self.device = "cuda" if torch.cuda.is_available() else "cpu"
-        self.model = torch.jit.load(header["model_file"], map_location=self.device)
-        self.model.eval()
-        config = json.loads(header["args"]["model_config"])
-        self.input_names = [i["name"] for i in config.get("input", [])]
-        self.output_names = [o["name"] for o in config.get("output", [])]
-
-    def execute(self, inputs, requested_outputs, request_id):
-        by_name = {t.name(): t.as_numpy() for t in inputs}
-        torch = self.torch
-        args = [torch.from_numpy(np.ascontiguousarray(by_name[n])).to(self.device) for n in self.input_names if n in by_name]
-        with torch.no_grad():
-            result = self.model(*args)
-        results = list(result) if isinstance(result, (tuple, list)) else [result]
-        outputs = [pb_utils.Tensor(name, value.cpu().numpy()) for name, value in zip(self.output_names, results)]
-        wanted = set(requested_outputs)
-        return [t for t in outputs if not wanted or t.name() in wanted], None
-
-    def finalize(self):
-        pass
 
 
 HOSTS = {"python": PythonModelHost, "torchscript": TorchScriptHost}
@@ -181,6 +158,7 @@ def serve(requests, replies):
 
 
 def main():
+    prefer_passive_openmp()
     requests, replies = open_channels()
     serve(requests, replies)
 

@@ -23,8 +23,14 @@ import { locateServableModel } from "./model/locate-model.js";
 export interface EmbeddedRuntimeOptions {
   /** Environment for Python workers and for MME_PYTHON; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Python interpreter for Python/TorchScript models; default env.MME_PYTHON ?? "python3". */
+  /**
+   * Python interpreter for Python/TorchScript models; default env.MME_PYTHON. When neither is set, each
+   * model gets the first of `pythonCandidates` that imports what it needs (numpy; torch too for
+   * TorchScript models and Python models that import it).
+   */
   python?: string;
+  /** Interpreters probed when no `python` is set; default python3 on PATH, then /usr/bin/python3. */
+  pythonCandidates?: readonly string[];
   /** Loads that would take the loaded models' total memoryBytes past this answer 507. Unbounded if absent. */
   memoryLimitBytes?: number;
   logger?: Logger;
@@ -52,12 +58,12 @@ export class EmbeddedRuntime implements ModelContainer {
   /** Loads under way: an unload or close() aborts them (a Python initialize() in progress is killed). */
   private readonly loading = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private readonly logger: Logger;
-  private readonly python: string;
+  private readonly python: string | undefined;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: EmbeddedRuntimeOptions = {}) {
     this.env = options.env ?? process.env;
-    this.python = options.python ?? this.env.MME_PYTHON ?? "python3";
+    this.python = options.python ?? (this.env.MME_PYTHON || undefined);
     this.logger = options.logger ?? pino({ name: "mme-runtime", level: this.env.MME_LOG_LEVEL ?? "warn" });
   }
 
@@ -91,6 +97,7 @@ export class EmbeddedRuntime implements ModelContainer {
       const model = await locateServableModel(url);
       const backend = await createBackend(modelName, model, {
         python: this.python,
+        ...(this.options.pythonCandidates ? { candidates: this.options.pythonCandidates } : {}),
         env: this.env,
         logger: this.logger,
         signal,

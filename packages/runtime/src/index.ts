@@ -9,4 +9,11 @@ export {
 } from "./http/start-runtime-server.js";
 export { ONNX_MEMORY_FACTOR, ONNX_SESSION_OVERHEAD_BYTES } from "./onnx/onnx-backend.js";
 export { PYTHON_WORKER_FALLBACK_BYTES } from "./python/python-backend.js";
+export {
+  describeInterpreters,
+  formatInterpreterReport,
+  type InterpreterReport,
+  PYTHON_CANDIDATES,
+  TORCH_INSTALL_HINT,
+} from "./python/python-interpreter.js";
 export { WORKER_SCRIPT } from "./python/python-worker.js";

@@ -1,11 +1,12 @@
 // Puts the registry's models under the local models prefix as <name>_v0.tar.gz, never overwriting a
 // key that exists: Triton-layout folders in model_registry/ are packed; tarballs already generated
-// by `pnpm models` (model_registry/generated/*_v0.tar.gz) are uploaded as they are.
+// by `pnpm models` (model_registry/generated/*_v0.tar.gz) are uploaded as they are. A folder that is not
+// a valid model yet (triton-serve-pt before `pnpm models` wrote its model.pt) is skipped, with a log line.
 import { createReadStream } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { modelObjectLocation, packModel } from "@mme/core";
+import { modelObjectLocation, packModel, validateModelDirectory } from "@mme/core";
 import type { Logger } from "pino";
 
 export interface SeedOptions {
@@ -23,7 +24,7 @@ interface SeedItem {
 }
 
 export async function seedRegistryModels(options: SeedOptions): Promise<string[]> {
-  const items = await findSeedItems(options.registryDir);
+  const items = await findSeedItems(options.registryDir, options.logger);
   const seeded: string[] = [];
   for (const item of items) {
     const location = modelObjectLocation(options.modelDataUrl, item.tarballName);
@@ -50,12 +51,20 @@ export async function seedRegistryModels(options: SeedOptions): Promise<string[]
   return seeded;
 }
 
-async function findSeedItems(registryDir: string): Promise<SeedItem[]> {
+async function findSeedItems(registryDir: string, logger: Logger): Promise<SeedItem[]> {
   const items = new Map<string, SeedItem>();
   for (const entry of await readdir(registryDir, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isDirectory()) continue;
     const folder = join(registryDir, entry.name);
     if (await isFile(join(folder, "config.pbtxt"))) {
+      const { problems } = await validateModelDirectory(folder);
+      if (problems.length > 0) {
+        logger.info(
+          { folder, problem: problems[0]?.message },
+          "not seeding a registry folder that is not a valid model",
+        );
+        continue;
+      }
       items.set(`${entry.name}_v0.tar.gz`, { tarballName: `${entry.name}_v0.tar.gz`, folder });
     }
   }

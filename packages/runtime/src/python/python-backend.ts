@@ -8,6 +8,9 @@ import type { Logger } from "pino";
 import type { BackendHealth, ModelBackend } from "../backends/model-backend.js";
 import { ModelLoadError } from "../errors.js";
 import type { ServableModel } from "../model/locate-model.js";
+import { instanceSpecs } from "./instance-kinds.js";
+import { fileImportingTorch } from "./model-imports.js";
+import { choosePython } from "./python-interpreter.js";
 import { PythonWorker, type WorkerKind } from "./python-worker.js";
 import { tritonConfigJson } from "./triton-config-json.js";
 
@@ -15,7 +18,10 @@ import { tritonConfigJson } from "./triton-config-json.js";
 export const PYTHON_WORKER_FALLBACK_BYTES = 48 * 1024 * 1024;
 
 export interface PythonBackendOptions {
-  python: string;
+  /** The interpreter to use (MME_PYTHON); when absent, the first of `candidates` that imports what the model needs. */
+  python?: string;
+  /** Interpreters to probe when `python` is absent (default PYTHON_CANDIDATES). */
+  candidates?: readonly string[];
   env: NodeJS.ProcessEnv;
   logger: Logger;
   /** Aborts the load: workers still in initialize() are killed. */
@@ -53,28 +59,39 @@ export class PythonBackend implements ModelBackend {
     ) {
       throw new ModelLoadError(`model '${modelName}': ${modelFile} does not exist`);
     }
-    const count = Math.max(
-      1,
-      located.config.instanceGroups.reduce((n, g) => n + g.count, 0),
-    );
+    const torchFile = kind === "python" ? await fileImportingTorch(located.versionDir) : undefined;
+    const { python } = await choosePython({
+      explicit: options.python,
+      env: options.env,
+      candidates: options.candidates,
+      modelName,
+      torchReason:
+        kind === "torchscript"
+          ? located.config.platform
+            ? `platform "${located.config.platform}"`
+            : `backend "${located.config.backend}"`
+          : torchFile && `its ${torchFile} imports torch`,
+    });
+    const instances = instanceSpecs(located.config);
     const modelConfig = tritonConfigJson(modelName, located.config);
     const startWorker = (index: number) =>
       PythonWorker.start({
         ...options,
+        python,
         kind,
         modelFile,
         instanceName: `${modelName}_0_${index}`,
         args: {
           model_config: modelConfig,
-          model_instance_kind: "CPU",
+          model_instance_kind: instances[index]!.kind,
           model_instance_name: `${modelName}_0_${index}`,
-          model_instance_device_id: "0",
+          model_instance_device_id: String(instances[index]!.deviceId),
           model_repository: located.modelDir,
           model_version: located.version,
           model_name: modelName,
         },
       });
-    const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => startWorker(i)));
+    const started = await Promise.allSettled(instances.map((_, i) => startWorker(i)));
     const failure = started.find((r) => r.status === "rejected");
     if (failure) {
       await Promise.all(started.map((r) => (r.status === "fulfilled" ? r.value.stop() : undefined)));
