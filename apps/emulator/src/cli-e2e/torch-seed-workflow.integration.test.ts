@@ -52,6 +52,22 @@ function capture(): OutputStream & { text(): string } {
   };
 }
 
+/** `mme <argv> --local` against the given emulator, in-process. */
+async function mmeLocal(emulator: { url: string; s3Url: string }, argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const local = ["--local", "--endpoint-url", emulator.url, "--s3-endpoint-url", emulator.s3Url];
+  const code = await runCli([...argv, ...local], {
+    stdout: out,
+    stderr: err,
+    env: {},
+    cwd: REPO_ROOT,
+    interactive: false,
+    confirm: async () => true,
+  });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
 describe.runIf(torch)("the seed's PyTorch model (torch imports here)", () => {
   let workDir: string;
   beforeAll(async () => {
@@ -71,20 +87,7 @@ describe.runIf(torch)("the seed's PyTorch model (torch imports here)", () => {
       await emulator?.stop();
     });
 
-    async function mme(argv: string[]) {
-      const out = capture();
-      const err = capture();
-      const local = ["--local", "--endpoint-url", emulator.url, "--s3-endpoint-url", emulator.s3Url];
-      const code = await runCli([...argv, ...local], {
-        stdout: out,
-        stderr: err,
-        env: {},
-        cwd: REPO_ROOT,
-        interactive: false,
-        confirm: async () => true,
-      });
-      return { code, stdout: out.text(), stderr: err.text() };
-    }
+    const mme = (argv: string[]) => mmeLocal(emulator, argv);
 
     it("add-model ./model_registry/triton-serve-pt/ then call-model-image prints the top 5", async () => {
       const created = await mme(["create-endpoint", "--poll-interval", "0.2"]);
@@ -211,6 +214,19 @@ describe.runIf(torch)("the seed's PyTorch model (torch imports here)", () => {
         },
       );
       expect(JSON.parse(stdout)).toEqual({ scores: 1000, name: "OUTPUT__0", finite: true });
+    }, 120_000);
+
+    it("the seed's add-model lines succeed verbatim on the seeded stack (same bytes: already there)", async () => {
+      for (const [dir, target] of [
+        ["./model_registry/add_sub/", "add_sub_v0.tar.gz"],
+        ["./model_registry/triton-serve-pt/", TARGET],
+      ] as const) {
+        const added = await mmeLocal(emulator, ["add-model", dir, target]);
+        expect(added.code, added.stderr).toBe(0);
+        expect(added.stderr).toContain("already holds exactly this model; nothing uploaded");
+      }
+      const classified = await mmeLocal(emulator, ["call-model-image", TARGET]);
+      expect(classified.code, classified.stderr).toBe(0);
     }, 120_000);
   });
 });

@@ -55,6 +55,7 @@ export const addModelCommand = defineCommand({
             onProgress: bar.update,
           });
       bar.stop();
+      if (result.unchanged) note(`${result.uri} already holds exactly this model; nothing uploaded`);
       if (result.overwritten)
         note(`overwrote ${result.uri}; endpoints that cached it may serve the old model until unloaded`);
       printResult(json, result, () => result.uri);

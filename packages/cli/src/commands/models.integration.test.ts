@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { packModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,10 +89,16 @@ describe("model tarballs on an S3-compatible server (s3rver)", () => {
     const human = await runMme(["list-models"], { env });
     expect(human.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d+\s+a\.tar\.gz$/m);
 
+    const same = await runMme(["add-model", dir, "a.tar.gz", "--json"], { env });
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ unchanged: true, overwritten: false });
+    expect(same.stderr).toContain("already holds exactly this model; nothing uploaded");
+
+    await writeFile(join(dir, "1", "model.py"), "# another version\n", { flag: "a" });
     const refused = await runMme(["add-model", dir, "a.tar.gz"], { env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^ObjectExistsError: s3:\/\/mme-models\/crud\/a\.tar\.gz already exists; an MME caches models by key, .* pass --force\n$/,
+      /^ObjectExistsError: s3:\/\/mme-models\/crud\/a\.tar\.gz already exists with other content; an MME caches models by key, .* pass --force\n$/,
     );
 
     const forced = await runMme(["add-model", dir, "a.tar.gz", "--force", "--json"], { env });

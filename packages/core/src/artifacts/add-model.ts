@@ -5,7 +5,7 @@ import { toAwsError } from "../aws/aws-error.js";
 import { ObjectExistsError } from "../errors/index.js";
 import { assertValidModel } from "../triton/index.js";
 import { modelObjectLocation } from "./model-key.js";
-import { objectExists } from "./object-exists.js";
+import { objectSha256, objectSize } from "./object-exists.js";
 import { packModel } from "./pack-model.js";
 
 export interface AddModelInput {
@@ -29,20 +29,33 @@ export interface AddModelOutput {
   bytes: number;
   sha256: string;
   overwritten: boolean;
+  /** The key already held these exact bytes: nothing was uploaded. */
+  unchanged: boolean;
 }
 
-/** Validate → pack → refuse an existing key unless force → multipart upload. */
+/**
+ * Validate → pack → refuse an existing key unless force or it already holds the same bytes (so
+ * re-adding what `pnpm start` seeded succeeds) → multipart upload.
+ */
 export async function addModel(s3: S3Client, input: AddModelInput): Promise<AddModelOutput> {
   const location = modelObjectLocation(input.modelDataUrl, input.tarballName);
   await assertValidModel(input.dir);
-  const exists = await objectExists(s3, location.bucket, location.key);
+  const existingBytes = await objectSize(s3, location.bucket, location.key);
+  const exists = existingBytes !== undefined;
+  const packed = await packModel({ dir: input.dir });
+  const result = { ...location, targetModel: input.tarballName, bytes: packed.bytes, sha256: packed.sha256 };
   if (exists && !input.force) {
+    const same =
+      existingBytes === packed.bytes &&
+      (await objectSha256(s3, location.bucket, location.key)) === packed.sha256;
+    await packed.cleanup();
+    if (same) return { ...result, overwritten: false, unchanged: true };
     throw new ObjectExistsError(
-      `${location.uri} already exists; an MME caches models by key, so an endpoint that loaded it may keep ` +
-        `serving the old model after an overwrite. Upload under a new name (e.g. a version suffix), or pass --force`,
+      `${location.uri} already exists with other content; an MME caches models by key, so an endpoint that ` +
+        `loaded it may keep serving the old model after an overwrite. Upload under a new name (e.g. a version ` +
+        `suffix), or pass --force`,
     );
   }
-  const packed = await packModel({ dir: input.dir });
   try {
     const upload = new Upload({
       client: s3,
@@ -65,13 +78,7 @@ export async function addModel(s3: S3Client, input: AddModelInput): Promise<AddM
       throw toAwsError(error, "Upload", location.uri);
     }
     input.onProgress?.({ loaded: packed.bytes, total: packed.bytes });
-    return {
-      ...location,
-      targetModel: input.tarballName,
-      bytes: packed.bytes,
-      sha256: packed.sha256,
-      overwritten: exists,
-    };
+    return { ...result, overwritten: exists, unchanged: false };
   } finally {
     await packed.cleanup();
   }
