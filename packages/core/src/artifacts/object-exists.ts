@@ -1,6 +1,6 @@
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { callAws } from "../aws/call-aws.js";
 
 /** The object's size in bytes, or undefined when there is no such key. */
