@@ -43,7 +43,7 @@ it("drains a request waiting on a load, unloads, and stops S3 and the server", a
 
   const response = await inFlight;
   expect(response.status).toBe(200);
-  expect((await response.json()).outputs).toHaveLength(2);
+  expect(((await response.json()) as { outputs: unknown[] }).outputs).toHaveLength(2);
   expect(emulator.plane.endpoints.size).toBe(0);
   await expect(fetch(`${emulator.url}/ping`)).rejects.toThrow();
   await expect(fetch(`${emulator.s3Url}/mme-models`)).rejects.toThrow();
