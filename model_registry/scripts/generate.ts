@@ -4,9 +4,11 @@ import { createHash } from "node:crypto";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { scriptArgv } from "@mme/core";
 import { MODEL_KINDS, type ModelKind, modelOfKind, REGISTRY_ROOT, writeModel } from "../src/index.js";
 
 const { values } = parseArgs({
+  args: scriptArgv(),
   options: {
     kind: { type: "string", multiple: true },
     out: { type: "string", default: join(REGISTRY_ROOT, "generated") },

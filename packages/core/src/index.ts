@@ -152,6 +152,7 @@ export {
   type SettingsFlags,
   type SettingsInput,
   s3Uri,
+  scriptArgv,
   settingsSchema,
 } from "./settings/index.js";
 export {

@@ -1,5 +1,6 @@
 // The emulator as a user starts it (src/main.ts under tsx, so no build is needed), on free ports, with its
-// data under a temp folder; resolves once it prints its ready line.
+// data under a temp folder; resolves once it prints its ready line. The free ports come after `args`, so
+// `args` may start as `pnpm start -- …` hands them on (with the `--`).
 import { type ChildProcess, spawn } from "node:child_process";
 import { REPO_ROOT } from "../config/emulator-config.js";
 
@@ -27,11 +28,11 @@ export function startEmulatorProcess(
       "--import",
       "tsx",
       "apps/emulator/src/main.ts",
+      ...args,
       "--port",
       "0",
       "--s3-port",
       "0",
-      ...args,
     ],
     {
       cwd: REPO_ROOT,
