@@ -7,14 +7,10 @@ import { performance } from "node:perf_hooks";
 import { Transform } from "node:stream";
 import { ModelError, ModelNotReadyException, ServiceUnavailable } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "@mme/core/triton";
 import { LRUCache } from "lru-cache";
 import type { ModelSource } from "../source/model-source.js";
-import {
-  DEFAULT_EXTRACT_LIMITS,
-  type ExtractLimits,
-  type Extractor,
-  safeExtract,
-} from "../source/safe-extract.js";
+import { type Extractor, safeExtract } from "../source/safe-extract.js";
 import { boundedWait, untilAborted } from "./bounded-wait.js";
 import { type BringUpAttempt, CacheEntry, entryKey, type StepTimings } from "./cache-entry.js";
 import { containerLoadError, toRequestError } from "./cache-errors.js";
@@ -36,7 +32,7 @@ export interface ModelCacheInit extends ModelCacheOptions {
   /** Default: safeExtract (streaming gunzip + untar with safety rules). */
   extract?: Extractor;
   /** Per-archive limits; maxBytes is further capped by diskBytes. */
-  extractLimits?: Partial<ExtractLimits>;
+  extractLimits?: Partial<ArchiveLimits>;
   /** LogStreamArn reported in ModelError bodies. */
   logStreamArn?: (ref: ModelRef) => string;
 }
@@ -286,7 +282,7 @@ export class ModelCache {
     body.on("error", (error) => counter.destroy(error));
     body.pipe(counter);
     const maxBytes = Math.min(
-      this.#options.extractLimits?.maxBytes ?? DEFAULT_EXTRACT_LIMITS.maxBytes,
+      this.#options.extractLimits?.maxBytes ?? DEFAULT_ARCHIVE_LIMITS.maxBytes,
       this.#options.diskBytes,
     );
     let extracted: number;
