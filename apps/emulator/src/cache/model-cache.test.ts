@@ -5,8 +5,14 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { ModelError, ModelNotReadyException, ServiceUnavailable, ValidationError } from "@mme/core";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  createS3Client,
+  ModelError,
+  ModelNotReadyException,
+  ServiceUnavailable,
+  ValidationError,
+} from "@mme/core";
 import type { ContainerResponse, ModelContainer } from "@mme/core/container";
 import { EmbeddedRuntime } from "@mme/runtime";
 import * as tar from "tar";
@@ -144,14 +150,7 @@ beforeAll(async () => {
   s3dir = await mkdtemp(path.join(os.tmpdir(), "mme-cache-s3-"));
   s3 = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: ["models"] });
   endpoint = s3.url;
-  uploader = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  uploader = createS3Client({ endpoint, region: "us-east-1", credentials });
   addSubTarGz = await buffer(tar.c({ gzip: true, cwd: REGISTRY }, ["add_sub_onnx"]) as unknown as Readable);
   const brokenDir = path.join(s3dir, "broken-src", "broken");
   await mkdir(path.join(brokenDir, "1"), { recursive: true });

@@ -1,6 +1,7 @@
 // InvokeEndpointAsync: input read from S3, result written to S3 where the 202 said it would be.
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { InvokeEndpointAsyncCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { parseS3ObjectUri } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 async function readWhenPresent(url: string): Promise<string> {
-  const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url)!;
+  const { bucket, key } = parseS3ObjectUri(url);
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
       const object = await fixture.emulator.s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
