@@ -2,7 +2,7 @@
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { InvokeEndpointAsyncCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { parseS3ObjectUri } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
@@ -32,15 +32,13 @@ afterAll(async () => {
 
 async function readWhenPresent(url: string): Promise<string> {
   const { bucket, key } = parseS3ObjectUri(url);
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
+  return vi.waitFor(
+    async () => {
       const object = await fixture.emulator.s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return await object.Body!.transformToString();
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`${url} never appeared`);
+      return object.Body!.transformToString();
+    },
+    { timeout: 10_000, interval: 100 },
+  );
 }
 
 describe("InvokeEndpointAsync", () => {
