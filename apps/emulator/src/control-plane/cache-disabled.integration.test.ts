@@ -1,5 +1,6 @@
 // ModelCacheSetting: Disabled set through CreateModel's MultiModelConfig (the AWS SDK's SageMakerClient):
 // each invocation is served, then the model is unloaded and its files deleted; the next call downloads again.
+
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,9 +13,10 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel, LOCAL_PROFILE } from "@mme/core";
+import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
-import { sampleValue, scrapeMetrics } from "../test-support/prometheus-text.js";
+import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 

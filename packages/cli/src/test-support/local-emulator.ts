@@ -3,14 +3,14 @@
 // CLI end-to-end test), and a dependency back would make a cycle that turbo refuses.
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { LOCAL_PROFILE } from "@mme/core";
+import { REPO_ROOT } from "@mme/core/process";
 import { smallImageModel, writeModelFolder } from "@mme/model-registry";
 import { loadConfig, type RunningEmulator, startEmulator } from "../../../../apps/emulator/src/index.js";
 import { type RunMmeOptions, runMme } from "./run-mme.js";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+export { REPO_ROOT };
 
 /** An endpoint the emulator creates at start-up (its --config file format). */
 export interface ExtraEndpoint {

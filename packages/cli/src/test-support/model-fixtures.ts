@@ -1,20 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { addSubConfigText } from "@mme/model-registry";
 
-export const ADD_SUB_CONFIG = `name: "add_sub"
-backend: "python"
-max_batch_size: 0
-input [
-  { name: "INPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "INPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-output [
-  { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "OUTPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-instance_group [{ kind: KIND_CPU }]
-`;
+export const ADD_SUB_CONFIG = addSubConfigText();
 
 export const ADD_SUB_MODEL_PY = `import numpy as np
 import triton_python_backend_utils as pb_utils

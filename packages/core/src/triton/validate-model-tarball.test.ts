@@ -2,14 +2,14 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { create } from "tar";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidModelError } from "../errors/mme-errors.js";
+import { REPO_ROOT } from "../process/repo-root.js";
 import { assertValidModel, validateModel } from "./assert-valid-model.js";
 import { validateModelTarball } from "./validate-model-tarball.js";
 
-const ADD_SUB = fileURLToPath(new URL("../../../../model_registry/add_sub", import.meta.url));
+const ADD_SUB = join(REPO_ROOT, "model_registry/add_sub");
 
 let scratch: string;
 beforeEach(async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { addSubConfigText } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbeddedRuntime } from "../embedded-runtime.js";
 import {
@@ -149,7 +150,10 @@ describe("Python backend", () => {
       dir.path,
       "pids",
       PID_MODEL_PY,
-      "instance_group [ { count: 2 kind: KIND_CPU } ]",
+      addSubConfigText("pids").replace(
+        "instance_group [ { kind: KIND_CPU } ]",
+        "instance_group [ { count: 2 kind: KIND_CPU } ]",
+      ),
     );
     expect((await runtime.load("pids", model)).status).toBe(200);
     const pids = pidsOf("pids");
