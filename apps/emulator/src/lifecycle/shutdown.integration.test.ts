@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addModel } from "@mme/core";
 import { afterAll, expect, it, vi } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import { ADD_SUB_REQUEST, writePythonModel } from "../test-support/models.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator } from "../test-support/test-emulator.js";

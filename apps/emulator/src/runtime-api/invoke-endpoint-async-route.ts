@@ -5,7 +5,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import type { InFlight } from "../lifecycle/in-flight.js";
+import type { InFlight } from "../wire/in-flight.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader } from "../wire/validation.js";
 import { type AsyncLocations, asyncLocations } from "./async-locations.js";

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addModel } from "@mme/core";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import { writeAddSubOnnx, writePythonModel } from "./models.js";
 import { startTestEmulator, type TestEmulator } from "./test-emulator.js";
 

@@ -6,8 +6,8 @@ import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { pino } from "pino";
 import { type EmulatorConfig, loadConfig } from "../config/emulator-config.js";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import type { EndpointRecord } from "../control-plane/records.js";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { type RunningEmulator, type StartOptions, startEmulator } from "../lifecycle/start-emulator.js";
 
 export interface TestEmulator extends RunningEmulator {

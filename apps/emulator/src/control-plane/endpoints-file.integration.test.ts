@@ -7,10 +7,10 @@ import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from "
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel, createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../config/emulator-config.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../test-support/emulator-process.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
-import { REPO_ROOT } from "./emulator-config.js";
 
 const ENDPOINTS_FILE = {
   endpoints: [

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { isS3Url, UsageError } from "@mme/core";
 import { z } from "zod";
-import { AsyncInferenceConfig } from "../control-plane/shapes.js";
+import { AsyncInferenceConfig } from "./shapes.js";
 
 const name = z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/);
 
