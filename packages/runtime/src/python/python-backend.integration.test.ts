@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbeddedRuntime } from "../embedded-runtime.js";
 import {
   addSubRequest,
+  isAlive,
   JSON_HEADERS,
   outputData,
   parseJson,
@@ -30,14 +31,6 @@ let dir: TempDir;
 let runtime: EmbeddedRuntime;
 let trickyModel: string;
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const pidsOf = (name: string) => (runtime.backendOf(name) as PythonBackend).pids() as number[];
 
 beforeAll(async () => {

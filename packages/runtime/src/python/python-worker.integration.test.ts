@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedRuntime } from "../embedded-runtime.js";
 import {
+  isAlive,
   parseJson,
   quietRuntimeOptions,
   type TempDir,
@@ -28,15 +29,6 @@ class TritonPythonModel:
 `;
 
 let dir: TempDir;
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The pid a hanging initialize() wrote; `wait` polls for it while the worker is still starting. */
 async function pidWrittenIn(model: string, wait = false): Promise<number> {

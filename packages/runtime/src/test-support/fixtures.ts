@@ -141,3 +141,13 @@ export function binaryResponse(
 export function quietRuntimeOptions(extra: Record<string, unknown> = {}) {
   return { logger: pino({ level: "silent" }), ...extra };
 }
+
+/** Whether a process with this pid still exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
