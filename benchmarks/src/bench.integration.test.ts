@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BenchReport } from "./report/schema.js";
-import { REPO_ROOT } from "./stack/repo-paths.js";
 
 /** How far the measured hit ratio may sit above the offline LRU replay: concurrency reorders requests. */
 const HIT_RATIO_NOISE = 0.05;

@@ -2,12 +2,11 @@
 // `pnpm bench -- [options]`: progress on stderr, the summary and the report paths on stdout.
 
 import { join } from "node:path";
+import { REPO_ROOT, stopAllChildren } from "@mme/core/process";
 import { HELP, parseOptions, UsageError } from "./cli/options.js";
 import { renderSummary } from "./report/summary.js";
 import { writeReport } from "./report/write.js";
 import { runBench } from "./run-bench.js";
-import { stopAllChildren } from "./stack/child-process.js";
-import { REPO_ROOT } from "./stack/repo-paths.js";
 
 const progress = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

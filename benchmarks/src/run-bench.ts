@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOCAL_PROFILE } from "@mme/core";
+import { REPO_ROOT } from "@mme/core/process";
 import type { BenchOptions } from "./cli/options.js";
 import { ModelArtifacts } from "./models/model-artifacts.js";
 import { probeMachine, probeVersions } from "./probe/machine.js";
@@ -19,7 +20,6 @@ import { DirectContainer } from "./stack/direct-container.js";
 import { BENCH_ENDPOINT, startEmbeddedStack } from "./stack/embedded-stack.js";
 import { EmulatorClient } from "./stack/emulator-client.js";
 import { ModelStore } from "./stack/model-store.js";
-import { REPO_ROOT } from "./stack/repo-paths.js";
 
 const SCENARIOS: Record<ScenarioName, Scenario> = {
   "cold-start": async (ctx) => {

@@ -2,9 +2,9 @@
 // as the container, with the emulator between them. Each group needs its images present locally
 // (or MME_CONTAINERS_PULL=1) and says so when they are not.
 
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import type { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { LOCAL_PROFILE } from "@mme/core";
+import { createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { Network, type StartedNetwork } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -61,11 +61,10 @@ async function startStack(options: { triton: boolean; maxLoadedModels?: number }
   try {
     const minio = await startMinioContainer(settings.minioImage, { network, alias: "minio" });
     opened.push(minio);
-    const s3 = new S3Client({
+    const s3 = createS3Client({
       endpoint: minio.url(9000),
       region: LOCAL_PROFILE.region,
       credentials: MINIO_CREDENTIALS,
-      forcePathStyle: true,
     });
     await s3.send(new CreateBucketCommand({ Bucket: LOCAL_PROFILE.bucketName }));
     s3.destroy();

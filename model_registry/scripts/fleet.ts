@@ -1,9 +1,11 @@
 // `pnpm models:fleet --count N [--kind add_sub_onnx|add_sub|resnet50|small_image] [--out DIR] [--start I]`
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { scriptArgv } from "@mme/core";
 import { generateFleet, MODEL_KINDS, type ModelKind, REGISTRY_ROOT } from "../src/index.js";
 
 const { values } = parseArgs({
+  args: scriptArgv(),
   options: {
     count: { type: "string" },
     kind: { type: "string", default: "add_sub_onnx" },

@@ -16,8 +16,10 @@ import {
   TRITON_SERVE_PT_MODEL_FILE,
   writeModel,
 } from "../src/index.js";
+import { scriptArgv } from "@mme/core";
 
 const { values } = parseArgs({
+  args: scriptArgv(),
   options: {
     kind: { type: "string", multiple: true },
     out: { type: "string", default: join(REGISTRY_ROOT, "generated") },

@@ -1,4 +1,5 @@
 // The registry's models as in-memory file sets, ready for writeModel/packModelTarball.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,15 +78,20 @@ export function smallImageModel(options: ModelOptions = {}): ModelFiles {
   return imageModel(options.name ?? "small_image", SMALL_IMAGE_SPEC, options.seed ?? SMALL_IMAGE_SEED);
 }
 
+/** model_registry/add_sub/config.pbtxt (Python backend, FP32 [4] in and out), named `name`. */
+export function addSubConfigText(name = "add_sub"): string {
+  const config = readFileSync(join(REGISTRY_ROOT, "add_sub", "config.pbtxt"), "utf8");
+  return config.replace(/^name:\s*"[^"]*"/m, `name: "${name}"`);
+}
+
 /** The Python-backend add_sub from model_registry/add_sub, renamed when `name` is given. */
 export async function addSubPythonModel(options: ModelOptions = {}): Promise<ModelFiles> {
   const source = join(REGISTRY_ROOT, "add_sub");
   const name = options.name ?? "add_sub";
-  const config = await readFile(join(source, "config.pbtxt"), "utf8");
   return {
     name,
     files: {
-      "config.pbtxt": config.replace(/^name:\s*"[^"]*"/m, `name: "${name}"`),
+      "config.pbtxt": addSubConfigText(name),
       "1/model.py": await readFile(join(source, "1", "model.py")),
     },
   };

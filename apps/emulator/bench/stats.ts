@@ -1,4 +1,5 @@
 // Median and minimum of a step's samples, in milliseconds.
+import { percentile, sortedAscending } from "@mme/core/metrics";
 
 export interface Spread {
   median: number;
@@ -8,10 +9,8 @@ export interface Spread {
 
 export function spreadOf(values: readonly number[]): Spread | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, samples: sorted.length };
+  const sorted = sortedAscending(values);
+  return { median: percentile(sorted, 50), min: sorted[0]!, samples: sorted.length };
 }
 
 export function formatSpread(spread: Spread | undefined): string {

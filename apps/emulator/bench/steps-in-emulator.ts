@@ -2,7 +2,8 @@
 // emulator's own split of it from the per-model series on GET /metrics (µs histograms; a fresh key
 // has exactly one observation each, so _sum is that observation).
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { sampleValue, scrapeMetrics } from "../src/test-support/prometheus-text.js";
+import { sampleValue } from "@mme/core/metrics";
+import { scrapeMetrics } from "../src/test-support/prometheus-text.js";
 import type { BenchModel } from "./bench-models.js";
 import { StepFailedError } from "./steps-alone.js";
 

@@ -1,12 +1,12 @@
 // `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM.
-import { LOCAL_PROFILE, MmeError } from "@mme/core";
+import { LOCAL_PROFILE, MmeError, scriptArgv } from "@mme/core";
 import { loadConfig } from "./config/emulator-config.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
   // The SDK warns on every Node 20 process that its 2027 releases will need Node 22; mme pins its SDK.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const config = loadConfig(process.argv.slice(2));
+  const config = loadConfig(scriptArgv());
   const emulator = await startEmulator(config);
   const ready = config.defaultEndpoint
     ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`

@@ -1,7 +1,7 @@
 // `pnpm bench -- [flags]`: parsed and validated into BenchOptions; a bad flag is one clear line.
 
 import { parseArgs } from "node:util";
-import { LOCAL_PROFILE } from "@mme/core";
+import { isS3Url, LOCAL_PROFILE, scriptArgv } from "@mme/core";
 import { MODEL_KINDS, type ModelKind } from "@mme/model-registry";
 import { z } from "zod";
 import { SCENARIO_NAMES, ScenarioName } from "../report/schema.js";
@@ -67,7 +67,7 @@ const Flags = z.object({
     .optional(),
   "model-data-url": z
     .string()
-    .regex(/^s3:\/\/[^/]+\/?.*$/)
+    .refine(isS3Url, "must be an s3://bucket/prefix/ URL")
     .default(LOCAL_PROFILE.modelDataUrl),
   "s3-endpoint-url": z.string().default(LOCAL_PROFILE.s3EndpointUrl),
   region: z.string().min(1).default(LOCAL_PROFILE.region),
@@ -120,8 +120,7 @@ const FLAG_TYPES = {
 export function parseOptions(argv: string[]): BenchOptions {
   let values: Record<string, unknown>;
   try {
-    // `pnpm bench -- --quick` passes the `--` through on some pnpm versions.
-    values = parseArgs({ args: argv.filter((a) => a !== "--"), options: FLAG_TYPES, strict: true }).values;
+    values = parseArgs({ args: scriptArgv(argv), options: FLAG_TYPES, strict: true }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -1,14 +1,8 @@
+import { percentile, sortedAscending } from "@mme/core/metrics";
 import type { LatencyStats } from "./schema.js";
 
-/** Percentile by nearest rank on a sorted copy (p in 0..100). */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? 0;
-}
-
 export function latencyStats(samplesMs: readonly number[]): LatencyStats {
-  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const sorted = sortedAscending(samplesMs);
   const mean = sorted.length === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / sorted.length;
   return {
     min: sorted[0] ?? 0,

@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LOCAL_PROFILE } from "@mme/core";
-import { type ChildProgram, ChildProgramError, startChild } from "./child-process.js";
+import { type ChildProgram, ChildProgramError, startChild } from "@mme/core/process";
 import { DirectContainer } from "./direct-container.js";
 import { EmulatorClient } from "./emulator-client.js";
 import { ModelStore } from "./model-store.js";

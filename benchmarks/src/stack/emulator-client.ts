@@ -2,8 +2,8 @@
 // scrapes and the status route.
 
 import type { EncodedBody } from "@mme/core/kserve";
+import { parsePrometheusText, type Sample } from "@mme/core/metrics";
 import { invocationHeaders } from "./invocation-headers.js";
-import { parsePrometheusText, type Sample } from "./prometheus-text.js";
 
 export interface InvokeOutcome {
   status: number;

@@ -1,7 +1,7 @@
 // Per-model figures from the emulator's `mme_model_*` series (labelled TargetModel), in the units
 // the report uses. SageMaker itself has no per-model metrics; against it these read as absent.
 
-import { type Sample, sumOf } from "./prometheus-text.js";
+import { type Sample, sumOf } from "@mme/core/metrics";
 
 export interface ModelPhaseCounts {
   downloads: number;

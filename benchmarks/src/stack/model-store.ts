@@ -1,7 +1,8 @@
 // Puts model tarballs where the endpoint's ModelDataUrl points, under keys no earlier run used, so
 // "never loaded" holds for every cold-start and stampede target.
 
-import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { createS3Client, parseS3Prefix } from "@mme/core";
 
 export interface ModelStoreOptions {
   /** s3://bucket/prefix/ of the endpoint; TargetModel keys are relative to it. */
@@ -18,24 +19,13 @@ export class ModelStore {
   readonly #s3: S3Client;
 
   constructor(options: ModelStoreOptions) {
-    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(options.modelDataUrl);
-    if (!match)
-      throw new Error(`model data URL must look like s3://bucket/prefix/, got ${options.modelDataUrl}`);
-    this.bucket = match[1] ?? "";
-    const prefix = match[2] ?? "";
-    this.prefix = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
-    this.#s3 = new S3Client({
+    const { bucket, key: prefix } = parseS3Prefix(options.modelDataUrl);
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.#s3 = createS3Client({
       region: options.region,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      ...(options.s3EndpointUrl
-        ? {
-            endpoint: options.s3EndpointUrl,
-            forcePathStyle: true,
-            // s3rver and older MinIO store aws-chunked framing as data otherwise (see DESIGN.md).
-            requestChecksumCalculation: "WHEN_REQUIRED" as const,
-            responseChecksumValidation: "WHEN_REQUIRED" as const,
-          }
-        : {}),
+      endpoint: options.s3EndpointUrl,
+      credentials: options.credentials,
     });
   }
 

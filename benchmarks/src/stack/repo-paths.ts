@@ -1,7 +1,4 @@
-import { fileURLToPath } from "node:url";
-
-/** The repository root (this file sits in benchmarks/{src,dist}/stack/). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+import { REPO_ROOT } from "@mme/core/process";
 
 /** True when the benchmark runs from its TypeScript sources (tests), false from dist/ (`pnpm bench`). */
 export const RUNNING_FROM_SOURCE = import.meta.url.endsWith(".ts");

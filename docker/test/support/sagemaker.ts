@@ -1,6 +1,8 @@
 // What an application does against the emulator: the AWS SDK v3 runtime client, unmodified.
+
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
+import { parsePrometheusText, sumOf } from "@mme/core/metrics";
 
 export function runtimeClient(endpointUrl: string): SageMakerRuntimeClient {
   return new SageMakerRuntimeClient({
@@ -31,14 +33,7 @@ export async function invokeJson(
 
 /** Sum of a Prometheus sample over the series whose labels include every given label. */
 export function metricValue(exposition: string, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
-  for (const line of exposition.split("\n")) {
-    const match = /^([A-Za-z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const series = match[2] ?? "";
-    if (Object.entries(labels).every(([k, v]) => series.includes(`${k}="${v}"`))) total += Number(match[3]);
-  }
-  return total;
+  return sumOf(parsePrometheusText(exposition), name, labels);
 }
 
 export async function fetchMetrics(emulatorUrl: string): Promise<string> {

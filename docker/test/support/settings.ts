@@ -1,9 +1,10 @@
 // The suite's configuration, read once from the environment (passed in, never read deep inside).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "@mme/core/process";
 
 export const DOCKER_DIR = fileURLToPath(new URL("../../", import.meta.url));
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export { REPO_ROOT };
 
 export interface ContainerSuiteSettings {
   emulatorImage: string;

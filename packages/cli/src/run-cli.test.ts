@@ -6,7 +6,7 @@ import { packModel } from "@mme/core";
 import { describe, expect, it } from "vitest";
 import { freePort } from "./test-support/free-port.js";
 import { writeModel } from "./test-support/model-fixtures.js";
-import { runMme } from "./test-support/run-mme.js";
+import { type MmeRun, runMme } from "./test-support/run-mme.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const S3_ENV = { MME_MODEL_DATA_URL: "s3://mme-models/models/", MME_S3_ENDPOINT_URL: "http://127.0.0.1:1" };
@@ -113,7 +113,7 @@ describe("mme (in-process)", () => {
 });
 
 describe("model validation (validate-model and add-model)", () => {
-  async function both(dir: string) {
+  async function both(dir: string): Promise<[MmeRun, MmeRun]> {
     return [
       await runMme(["validate-model", dir]),
       await runMme(["add-model", dir, "m.tar.gz"], { env: S3_ENV }),

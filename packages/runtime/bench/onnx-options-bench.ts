@@ -7,6 +7,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { percentile, sortedAscending } from "@mme/core/metrics";
 import type { TritonModelConfig } from "@mme/core/triton";
 import { resnet50Model } from "@mme/model-registry";
 import * as ort from "onnxruntime-node";
@@ -31,8 +32,7 @@ const variants: Record<string, ort.InferenceSession.SessionOptions> = {
 };
 
 function median(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return percentile(sortedAscending(values), 50);
 }
 
 async function measure(session: ort.InferenceSession, batch: number) {

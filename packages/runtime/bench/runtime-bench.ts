@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { percentile } from "@mme/core/metrics";
 import { addSubOnnxModel, addSubPythonModel, resnet50Model, writeModelFolder } from "@mme/model-registry";
 import { pino } from "pino";
 import { Pool } from "undici";
@@ -18,10 +19,6 @@ const ADD_SUB_ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
 const RESNET_ITERATIONS = Number(process.env.BENCH_RESNET_ITERATIONS ?? 20);
 const RESNET_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const encoder = new TextEncoder();
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timeEach(iterations: number, call: () => Promise<{ status: number }>) {
   for (let i = 0; i < Math.min(50, iterations); i++) await call();

@@ -1,15 +1,17 @@
 // Eviction at the emulator level, seen the way an operator sees it (/metrics, /mme/status): a bound of two
 // loaded models, add_sub_onnx variants and a Python model that can be held mid-request.
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
+import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { GATED_REQUEST, Gate, writeGatedPythonModel } from "../test-support/gated-python-model.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
-import { sampleValue, scrapeMetrics } from "../test-support/prometheus-text.js";
+import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 

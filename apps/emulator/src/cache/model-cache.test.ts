@@ -3,14 +3,19 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
-import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { ModelError, ModelNotReadyException, ServiceUnavailable, ValidationError } from "@mme/core";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  createS3Client,
+  ModelError,
+  ModelNotReadyException,
+  ServiceUnavailable,
+  ValidationError,
+} from "@mme/core";
 import type { ContainerResponse, ModelContainer } from "@mme/core/container";
 import { EmbeddedRuntime } from "@mme/runtime";
 import * as tar from "tar";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { S3ModelSource } from "../source/s3-model-source.js";
 import { ModelCache, type ModelCacheInit } from "./model-cache.js";
@@ -84,11 +89,12 @@ const ref = (targetModel: string, extra: Partial<ModelRef> = {}): ModelRef => ({
 });
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await sleep(20);
-  }
-  throw new Error(`timed out waiting until ${what}`);
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`timed out waiting until ${what}`);
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 }
 
 let s3dir: string;
@@ -144,14 +150,7 @@ beforeAll(async () => {
   s3dir = await mkdtemp(path.join(os.tmpdir(), "mme-cache-s3-"));
   s3 = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: ["models"] });
   endpoint = s3.url;
-  uploader = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  uploader = createS3Client({ endpoint, region: "us-east-1", credentials });
   addSubTarGz = await buffer(tar.c({ gzip: true, cwd: REGISTRY }, ["add_sub_onnx"]) as unknown as Readable);
   const brokenDir = path.join(s3dir, "broken-src", "broken");
   await mkdir(path.join(brokenDir, "1"), { recursive: true });
@@ -243,7 +242,7 @@ describe("ModelCache", () => {
   });
 
   it("makes a load wait for a release when every loaded model is busy", async () => {
-    const { cache, count } = await setup({ maxLoadedModels: 1 });
+    const { cache, count, log } = await setup({ maxLoadedModels: 1 });
     const busy = await cache.acquire(ref("a.tar.gz"));
     let loadedB = false;
     const pendingB = cache.acquire(ref("b.tar.gz")).then((r) => {
@@ -251,13 +250,16 @@ describe("ModelCache", () => {
       return r;
     });
     await until(() => count("extracted", "b.tar.gz") === 1, "b is on disk");
-    await sleep(100);
     expect(loadedB).toBe(false);
     expect(count("unloaded")).toBe(0);
 
     busy.lease.release();
     const b = await pendingB;
     expect(count("unloaded", "a.tar.gz")).toBe(1);
+    // b's load waited: it came only after the released a made room.
+    const at = (event: string, target: string) =>
+      log.findIndex((e) => e.event === event && e.target === target);
+    expect(at("unloaded", "a.tar.gz")).toBeLessThan(at("loaded", "b.tar.gz"));
     expect(cache.status().loadedCount).toBe(1);
     b.lease.release();
   });
@@ -428,14 +430,17 @@ describe("ModelCache", () => {
     // An HTTP container (Triton) answers the unload of a half-alive model some time later.
     let openUnload = () => {};
     const unloadGate = new Promise<void>((resolve) => (openUnload = resolve));
+    let unloadAsked = () => {};
+    const unloadStarted = new Promise<void>((resolve) => (unloadAsked = resolve));
     const unload = container.unload;
     container.unload = async (name: string) => {
+      unloadAsked();
       await unloadGate;
       return unload(name);
     };
     cache.markLost(ref("a.tar.gz"));
     const second = cache.acquire(ref("a.tar.gz"));
-    await sleep(0);
+    await unloadStarted;
     openUnload();
     const { lease } = await second;
     try {

@@ -3,10 +3,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type OutputStream, runCli } from "@mme/cli";
+import { runMme } from "@mme/cli/test-support";
 import { smallImageModel, writeModelFolder } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { uploadAddSubEnsemble } from "../test-support/ensemble.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
@@ -26,30 +26,8 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
   });
 
   async function mme(argv: string[], env: Record<string, string> = {}) {
-    const out = capture();
-    const err = capture();
     const local = ["--local", "--endpoint-url", emulator.url, "--s3-endpoint-url", emulator.s3Url];
-    const code = await runCli([...argv, ...(Object.keys(env).length ? [] : local)], {
-      stdout: out,
-      stderr: err,
-      env,
-      cwd: workDir,
-      interactive: false,
-      confirm: async () => true,
-    });
-    return { code, stdout: out.text(), stderr: err.text() };
-  }
-
-  function capture(): OutputStream & { text(): string } {
-    const chunks: Buffer[] = [];
-    return {
-      isTTY: false,
-      write(chunk: string | Uint8Array) {
-        chunks.push(Buffer.from(chunk));
-        return true;
-      },
-      text: () => Buffer.concat(chunks).toString("utf8"),
-    };
+    return runMme([...argv, ...(Object.keys(env).length ? [] : local)], { env, cwd: workDir, answer: true });
   }
 
   describe("mme CLI against the emulator", () => {

@@ -6,7 +6,11 @@ import { parseArgs } from "node:util";
 import { UsageError } from "@mme/core";
 import { z } from "zod";
 
-/** The repository root (this file sits in apps/emulator/{src,dist}/config/). */
+/**
+ * The emulator's install root, found from this file (apps/emulator/{src,dist}/config/): the repository in
+ * a checkout, /opt/mme in the image. Not @mme/core/process's REPO_ROOT, which is where @mme/core sits and
+ * differs in a `pnpm deploy` copy; tests and tools use that one.
+ */
 export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 const GiB = 1024 ** 3;

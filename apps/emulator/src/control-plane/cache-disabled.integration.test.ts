@@ -12,10 +12,11 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel, LOCAL_PROFILE } from "@mme/core";
+import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
-import { sampleValue, scrapeMetrics } from "../test-support/prometheus-text.js";
+import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 

@@ -6,12 +6,12 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Logger } from "pino";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
-import type { InFlight } from "../lifecycle/in-flight.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { invokeEndpointAsyncRoute } from "../runtime-api/invoke-endpoint-async-route.js";
 import { invokeEndpointRoute } from "../runtime-api/invoke-endpoint-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
 import { RouteNotFound } from "../wire/control-plane-errors.js";
+import type { InFlight } from "../wire/in-flight.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { bodyTooLargeError, MAX_BODY_BYTES } from "../wire/validation.js";
 import { requestContext } from "./request-context.js";

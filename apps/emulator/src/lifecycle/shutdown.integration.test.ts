@@ -3,9 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addModel } from "@mme/core";
-import { afterAll, expect, it } from "vitest";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
+import { afterAll, expect, it, vi } from "vitest";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import { ADD_SUB_REQUEST, writePythonModel } from "../test-support/models.js";
+import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator } from "../test-support/test-emulator.js";
 
 const dirs: string[] = [];
@@ -37,13 +38,18 @@ it("drains a request waiting on a load, unloads, and stops S3 and the server", a
     headers: { "X-Amzn-SageMaker-Target-Model": "slow_v0.tar.gz", "Content-Type": "application/json" },
     body: JSON.stringify(ADD_SUB_REQUEST),
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The request is waiting on the load once the model is on disk (its initialize() takes 1.5 s).
+  await vi.waitFor(
+    async () =>
+      expect((await endpointStatus(emulator.url, "shutdown")).diskEntries).toContain("slow_v0.tar.gz"),
+    { timeout: 30_000, interval: 25 },
+  );
   emulator.s3Client.destroy();
   await emulator.close();
 
   const response = await inFlight;
   expect(response.status).toBe(200);
-  expect((await response.json()).outputs).toHaveLength(2);
+  expect(((await response.json()) as { outputs: unknown[] }).outputs).toHaveLength(2);
   expect(emulator.plane.endpoints.size).toBe(0);
   await expect(fetch(`${emulator.url}/ping`)).rejects.toThrow();
   await expect(fetch(`${emulator.s3Url}/mme-models`)).rejects.toThrow();

@@ -4,22 +4,21 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { LOCAL_PROFILE } from "@mme/core";
+import { createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { type Logger, pino } from "pino";
 import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
-import { readEndpointsFile } from "../config/endpoints-file.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
-import { declareEndpoint, localProfileEndpoint } from "../endpoints/declare-endpoint.js";
+import { declareEndpoint, localProfileEndpoint } from "../control-plane/declare-endpoint.js";
+import { readEndpointsFile } from "../control-plane/endpoints-file.js";
 import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { backendOpener } from "../endpoints/open-backend.js";
 import { createServer } from "../http/create-server.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
-import { createS3Client } from "../s3/s3-client.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { S3ModelSource } from "../source/index.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
-import { InFlight } from "./in-flight.js";
+import { InFlight } from "../wire/in-flight.js";
 
 export interface StartOptions {
   logger?: Logger;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
 import { constraintError } from "../wire/validation.js";
-import { parseS3Url } from "./invoke-model.js";
+import { requestS3Location } from "./invoke-model.js";
 
 export interface AsyncLocations {
   inferenceId: string;
@@ -29,7 +29,7 @@ export function asyncLocations(spec: EndpointSpec, headers: AsyncHeaders): Async
       "the emulator reads s3:// input locations only",
     );
   }
-  const input = parseS3Url(headers.inputLocation);
+  const input = requestS3Location(headers.inputLocation);
   const inferenceId = headers.inferenceId ?? randomUUID();
   const outputPath = spec.asyncOutputPath ?? defaultOutputPath(spec);
   const folder = joinS3(outputPath, headers.outputPathExtension);
@@ -44,7 +44,7 @@ export function asyncLocations(spec: EndpointSpec, headers: AsyncHeaders): Async
 
 /** Emulator default when the endpoint config has no AsyncInferenceConfig: beside the models. */
 function defaultOutputPath(spec: EndpointSpec): string {
-  const { bucket } = parseS3Url(spec.modelDataUrl);
+  const { bucket } = requestS3Location(spec.modelDataUrl);
   return `s3://${bucket}/async-output/${spec.endpointName}`;
 }
 

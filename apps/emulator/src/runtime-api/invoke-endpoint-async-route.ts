@@ -5,12 +5,17 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import type { InFlight } from "../lifecycle/in-flight.js";
+import type { InFlight } from "../wire/in-flight.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader } from "../wire/validation.js";
 import { type AsyncLocations, asyncLocations } from "./async-locations.js";
 import type { RuntimeRouteDeps } from "./invoke-endpoint-route.js";
-import { CUSTOM_ATTRIBUTES_HEADER, type InvokeModelDeps, invokeModel, parseS3Url } from "./invoke-model.js";
+import {
+  CUSTOM_ATTRIBUTES_HEADER,
+  type InvokeModelDeps,
+  invokeModel,
+  requestS3Location,
+} from "./invoke-model.js";
 import { type ServingEndpoint, servingEndpoint } from "./serving-endpoint.js";
 
 export const EMULATOR_TARGET_MODEL_HEADER = "x-mme-emulator-target-model";
@@ -99,7 +104,7 @@ async function putObject(
   body: Uint8Array,
   contentType: string | undefined,
 ): Promise<void> {
-  const { bucket, key } = parseS3Url(url);
+  const { bucket, key } = requestS3Location(url);
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,

@@ -1,7 +1,8 @@
 // InvokeEndpointAsync: input read from S3, result written to S3 where the 202 said it would be.
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { InvokeEndpointAsyncCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseS3ObjectUri } from "@mme/core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
@@ -32,18 +33,16 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
   });
 
   async function readWhenPresent(url: string): Promise<string> {
-    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url)!;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      try {
+    const { bucket, key } = parseS3ObjectUri(url);
+    return vi.waitFor(
+      async () => {
         const object = await fixture.emulator.s3Client.send(
           new GetObjectCommand({ Bucket: bucket, Key: key }),
         );
-        return await object.Body!.transformToString();
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    throw new Error(`${url} never appeared`);
+        return object.Body!.transformToString();
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   }
 
   describe("InvokeEndpointAsync", () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
+import { endpointStatus } from "../test-support/status-route.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
 
 describe.each(CONTAINER_MODES)("%s container", (mode) => {
@@ -127,7 +128,7 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
       expect(response.status).toBe(400);
       expect(response.headers.get("x-amzn-errortype")).toBe("ValidationError");
       expect(response.headers.get("x-amzn-requestid")).toBeTruthy();
-      expect((await response.json()).message).toContain("6291456");
+      expect(((await response.json()) as { message: string }).message).toContain("6291456");
     });
 
     it("refuses malformed target headers without touching S3", async () => {
@@ -139,7 +140,7 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
         });
         expect(response.status, target).toBe(400);
         expect(response.headers.get("x-amzn-errortype"), target).toBe("ValidationError");
-        expect(typeof (await response.json()).message).toBe("string");
+        expect(typeof ((await response.json()) as { message: unknown }).message).toBe("string");
       }
     });
 
@@ -169,12 +170,11 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
     });
 
     it("reports loaded models and the hit ratio on /mme/status", async () => {
-      const status = await (await fetch(`${fixture.emulator.url}/mme/status`)).json();
-      const rt = status.endpoints.find((e: { endpointName: string }) => e.endpointName === "rt");
+      const rt = await endpointStatus(fixture.emulator.url, "rt");
       expect(rt.endpointStatus).toBe("InService");
       expect(rt.loadedModels).toContain("add_sub_onnx_v0.tar.gz");
       expect(rt.hitRatio).toBeGreaterThan(0);
-      expect(rt.bytes.disk.used).toBeGreaterThan(0);
+      expect(rt.bytes?.disk.used).toBeGreaterThan(0);
     });
 
     it("answers /ping", async () => {

@@ -1,15 +1,17 @@
 // The platform's invocation path, shared by InvokeEndpoint and InvokeEndpointAsync: target model →
 // lease from the cache → container invoke → release; container non-2xx becomes ModelError 424.
-import { ModelError, SageMakerError, ValidationError } from "@mme/core";
+import {
+  ModelError,
+  parseS3Url,
+  type S3Location,
+  SageMakerError,
+  SettingsError,
+  ValidationError,
+} from "@mme/core";
 import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
 import { type AccountScope, logGroupArn } from "../control-plane/arns.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
-import {
-  InvalidModelLocationError,
-  parseS3Url as parseS3Location,
-  type S3Location,
-} from "../source/index.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";
 
@@ -80,7 +82,7 @@ function modelRef(input: InvokeModelInput): ModelRef {
         `Endpoint ${spec.endpointName} is not a multi-model endpoint and does not support target model header.`,
       );
     }
-    const { bucket, key } = parseS3Url(spec.modelDataUrl);
+    const { bucket, key } = requestS3Location(spec.modelDataUrl);
     return { endpointName: spec.endpointName, targetModel: key.split("/").pop() ?? key, bucket, key };
   }
   if (input.targetModel === undefined) {
@@ -133,11 +135,11 @@ function micros(ms: number): number {
 }
 
 /** An s3:// URL from a request or an endpoint's settings; a bad one is the caller's ValidationError. */
-export function parseS3Url(url: string): S3Location {
+export function requestS3Location(url: string): S3Location {
   try {
-    return parseS3Location(url);
+    return parseS3Url(url);
   } catch (error) {
-    if (error instanceof InvalidModelLocationError) throw new ValidationError(error.message);
+    if (error instanceof SettingsError) throw new ValidationError(error.message);
     throw error;
   }
 }

@@ -1,12 +1,8 @@
 // Typed failures of the model source: what went wrong while fetching or unpacking a model archive.
 
-export type ArchiveProblem =
-  | "unsafe-path"
-  | "unsafe-link"
-  | "unsupported-entry"
-  | "too-many-entries"
-  | "too-large"
-  | "corrupt";
+import type { ArchiveProblem } from "@mme/core/triton";
+
+export type { ArchiveProblem };
 
 /** The archive is refused: an entry would land outside its folder, a limit was hit, or it is not a valid tar.gz. */
 export class ArchiveError extends Error {

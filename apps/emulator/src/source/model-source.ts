@@ -1,16 +1,12 @@
 // What the model cache needs from wherever model archives live.
 
 import type { Readable } from "node:stream";
-
-export interface ObjectLocation {
-  bucket: string;
-  key: string;
-}
+import type { S3Location } from "@mme/core";
 
 export interface ModelSource {
   /**
    * Opens the archive at `ref` as a byte stream. Rejects with ValidationError (the exact SageMaker message)
    * when there is no such object, ServiceUnavailable when the store cannot be reached.
    */
-  download(ref: ObjectLocation, opts?: { signal?: AbortSignal }): Promise<Readable>;
+  download(ref: S3Location, opts?: { signal?: AbortSignal }): Promise<Readable>;
 }

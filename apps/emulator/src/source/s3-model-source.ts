@@ -4,11 +4,11 @@ import { Readable } from "node:stream";
 import {
   GetObjectCommand,
   type GetObjectCommandOutput,
-  S3Client,
+  type S3Client,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
-import { ServiceUnavailable, ValidationError } from "@mme/core";
-import type { ModelSource, ObjectLocation } from "./model-source.js";
+import { createS3Client, type S3Location, ServiceUnavailable, ValidationError } from "@mme/core";
+import type { ModelSource } from "./model-source.js";
 
 export interface S3ModelSourceOptions {
   /** A ready client; when given, the other options are ignored. */
@@ -20,7 +20,7 @@ export interface S3ModelSourceOptions {
 }
 
 /** SageMaker's own wording for a TargetModel with no object behind it (or one the role may not read). */
-export function missingModelMessage(ref: ObjectLocation): string {
+export function missingModelMessage(ref: S3Location): string {
   return (
     `Failed to download model data(bucket: ${ref.bucket}, key: ${ref.key}). Please ensure that there is an ` +
     "object located at the URL and that the role passed to CreateModel has permissions to download the model."
@@ -33,10 +33,16 @@ export class S3ModelSource implements ModelSource {
   readonly client: S3Client;
 
   constructor(options: S3ModelSourceOptions = {}) {
-    this.client = options.client ?? new S3Client(clientConfig(options));
+    this.client =
+      options.client ??
+      createS3Client({
+        region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+        endpoint: options.endpoint,
+        credentials: options.credentials,
+      });
   }
 
-  async download(ref: ObjectLocation, opts: { signal?: AbortSignal } = {}): Promise<Readable> {
+  async download(ref: S3Location, opts: { signal?: AbortSignal } = {}): Promise<Readable> {
     let response: GetObjectCommandOutput;
     try {
       response = await this.client.send(
@@ -56,20 +62,7 @@ export class S3ModelSource implements ModelSource {
   }
 }
 
-function clientConfig(options: S3ModelSourceOptions): S3ClientConfig {
-  const config: S3ClientConfig = { region: options.region ?? process.env.AWS_REGION ?? "us-east-1" };
-  if (options.credentials) config.credentials = options.credentials;
-  if (options.endpoint) {
-    config.endpoint = options.endpoint;
-    config.forcePathStyle = true;
-    // s3rver and older MinIO builds mishandle the SDK's default flexible checksums (DESIGN: env facts).
-    config.requestChecksumCalculation = "WHEN_REQUIRED";
-    config.responseChecksumValidation = "WHEN_REQUIRED";
-  }
-  return config;
-}
-
-function translateError(ref: ObjectLocation, error: unknown): Error {
+function translateError(ref: S3Location, error: unknown): Error {
   const err = error as {
     name?: string;
     $metadata?: { httpStatusCode?: number };

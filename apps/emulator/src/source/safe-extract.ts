@@ -7,18 +7,15 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+import {
+  ArchiveBudget,
+  type ArchiveLimits,
+  type ArchiveRefusal,
+  checkArchiveEntry,
+  DEFAULT_ARCHIVE_LIMITS,
+} from "@mme/core/triton";
 import { type ReadEntry, Unpack } from "tar";
 import { ArchiveError } from "./errors.js";
-import { checkEntry } from "./tar-entry-rules.js";
-
-export interface ExtractLimits {
-  /** Total bytes of regular files the archive may expand to. */
-  maxBytes: number;
-  /** Number of entries (files, folders, links) the archive may hold. */
-  maxEntries: number;
-}
-
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { maxBytes: 8 * 1024 ** 3, maxEntries: 10_000 };
 
 /** Per-entry header and padding allowance when bounding the raw decompressed tar stream. */
 const TAR_OVERHEAD_PER_ENTRY = 4096;
@@ -26,28 +23,28 @@ const TAR_OVERHEAD_PER_ENTRY = 4096;
 export type Extractor = (
   archive: Readable,
   destDir: string,
-  options?: Partial<ExtractLimits> & { signal?: AbortSignal },
+  options?: Partial<ArchiveLimits> & { signal?: AbortSignal },
 ) => Promise<number>;
 
 /**
  * Extracts a .tar.gz stream into `destDir` (which must not be in use: it is replaced). Returns the
- * bytes of regular files written. Any refusal or failure leaves neither `destDir` nor a staging folder.
+ * bytes of regular files written. Entries and limits follow @mme/core's archive policy (what
+ * `mme validate-model` checks). Any refusal or failure leaves neither `destDir` nor a staging folder.
  */
 export const safeExtract: Extractor = async (archive, destDir, options = {}) => {
-  const limits: ExtractLimits = {
-    maxBytes: options.maxBytes ?? DEFAULT_EXTRACT_LIMITS.maxBytes,
-    maxEntries: options.maxEntries ?? DEFAULT_EXTRACT_LIMITS.maxEntries,
+  const limits: ArchiveLimits = {
+    maxBytes: options.maxBytes ?? DEFAULT_ARCHIVE_LIMITS.maxBytes,
+    maxEntries: options.maxEntries ?? DEFAULT_ARCHIVE_LIMITS.maxEntries,
   };
+  const budget = new ArchiveBudget(limits);
   const parent = path.dirname(destDir);
   const staging = path.join(parent, `.staging-${path.basename(destDir)}-${randomUUID()}`);
   await mkdir(staging, { recursive: true });
 
-  let entries = 0;
-  let bytes = 0;
   let refusal: ArchiveError | undefined;
-  const refuse = (error: ArchiveError): false => {
-    refusal ??= error;
-    unpack.abort(error);
+  const refuse = ({ problem, message }: ArchiveRefusal): false => {
+    refusal ??= new ArchiveError(problem, message);
+    unpack.abort(refusal);
     return false;
   };
   const unpack = new Unpack({
@@ -56,20 +53,8 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
     preserveOwner: false,
     filter: (_path, entry) => {
       const readEntry = entry as ReadEntry;
-      const problem = checkEntry(readEntry);
-      if (problem) return refuse(problem);
-      if (++entries > limits.maxEntries) {
-        return refuse(
-          new ArchiveError("too-many-entries", `archive has more than ${limits.maxEntries} entries`),
-        );
-      }
-      if (isRegularFile(readEntry)) bytes += readEntry.size ?? 0;
-      if (bytes > limits.maxBytes) {
-        return refuse(
-          new ArchiveError("too-large", `archive expands beyond the limit of ${limits.maxBytes} bytes`),
-        );
-      }
-      return true;
+      const problem = checkArchiveEntry(readEntry) ?? budget.add(readEntry);
+      return problem ? refuse(problem) : true;
     },
   });
   const unpacked = new Promise<void>((resolve, reject) => {
@@ -87,11 +72,7 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
       async (tarStream: AsyncIterable<Buffer>) => {
         for await (const chunk of tarStream) {
           tarBytes += chunk.length;
-          if (tarBytes > maxTarBytes) {
-            refuse(
-              new ArchiveError("too-large", `archive expands beyond the limit of ${limits.maxBytes} bytes`),
-            );
-          }
+          if (tarBytes > maxTarBytes) refuse(budget.tooLarge());
           if (refusal) throw refusal;
           if (!unpack.write(chunk)) await Promise.race([once(unpack, "drain"), unpacked]);
         }
@@ -102,7 +83,7 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
     );
     await rm(destDir, { recursive: true, force: true });
     await rename(staging, destDir);
-    return bytes;
+    return budget.bytes;
   } catch (error) {
     unpack.abort(refusal ?? new Error("extraction stopped"));
     // Let the unpacker's already-queued fs calls run before the staging folder goes.
@@ -111,10 +92,6 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
     throw classify(refusal ?? error);
   }
 };
-
-function isRegularFile(entry: ReadEntry): boolean {
-  return entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile";
-}
 
 function once(emitter: Unpack, event: string): Promise<void> {
   return new Promise((resolve) => emitter.once(event, () => resolve()));

@@ -2,20 +2,8 @@
 // Python-backend models that raise or load slowly.
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { addSubConfigText } from "@mme/model-registry";
 import { REPO_ROOT } from "../config/emulator-config.js";
-
-const ADD_SUB_CONFIG = (name: string) => `name: "${name}"
-backend: "python"
-max_batch_size: 0
-input [
-  { name: "INPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "INPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-output [
-  { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "OUTPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-`;
 
 export async function writeAddSubOnnx(root: string, name = "add_sub_onnx"): Promise<string> {
   const dir = join(root, name);
@@ -39,7 +27,7 @@ export async function writePythonModel(
 ): Promise<string> {
   const dir = join(root, name);
   await mkdir(join(dir, "1"), { recursive: true });
-  await writeFile(join(dir, "config.pbtxt"), ADD_SUB_CONFIG(name));
+  await writeFile(join(dir, "config.pbtxt"), addSubConfigText(name));
   await writeFile(
     join(dir, "1", "model.py"),
     `import time

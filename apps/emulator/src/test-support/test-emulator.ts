@@ -3,13 +3,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { LOCAL_PROFILE } from "@mme/core";
+import { createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { pino } from "pino";
 import { type EmulatorConfig, loadConfig } from "../config/emulator-config.js";
+import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import type { EndpointRecord } from "../control-plane/records.js";
-import { declareEndpoint } from "../endpoints/declare-endpoint.js";
 import { type RunningEmulator, type StartOptions, startEmulator } from "../lifecycle/start-emulator.js";
-import { createS3Client } from "../s3/s3-client.js";
 import { type ContainerMode, type ModeContainer, startModeContainer } from "./container-modes.js";
 
 export interface TestEmulator extends RunningEmulator {

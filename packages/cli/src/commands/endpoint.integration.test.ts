@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { createS3Client } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
@@ -215,10 +216,9 @@ describe("invoking through the SageMaker Runtime API (moto)", () => {
 
   it("invoke-async uploads the input, polls the output location and prints the result", async () => {
     const env = { ...envFor("invoke-async"), MME_MODEL_DATA_URL: "s3://mme-async-test/models/" };
-    const s3 = new S3Client({
+    const s3 = createS3Client({
       region: "us-east-1",
       endpoint: moto.url,
-      forcePathStyle: true,
       credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     });
     await s3.send(new CreateBucketCommand({ Bucket: "mme-async-test" }));

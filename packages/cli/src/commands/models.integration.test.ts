@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { packModel } from "@mme/core";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { createS3Client, packModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../test-support/free-port.js";
 import { writeModel } from "../test-support/model-fixtures.js";
@@ -16,13 +16,10 @@ let s3: S3Client;
 let moto: MotoServer;
 beforeAll(async () => {
   [s3rver, moto] = await Promise.all([startS3rver([BUCKET]), startMotoServer()]);
-  s3 = new S3Client({
+  s3 = createS3Client({
     region: "us-east-1",
     endpoint: s3rver.url,
-    forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
   });
 });
 afterAll(async () => {

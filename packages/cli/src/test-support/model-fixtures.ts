@@ -1,37 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { addSubConfigText, addSubPythonModel } from "@mme/model-registry";
 
-export const ADD_SUB_CONFIG = `name: "add_sub"
-backend: "python"
-max_batch_size: 0
-input [
-  { name: "INPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "INPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-output [
-  { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "OUTPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-instance_group [{ kind: KIND_CPU }]
-`;
-
-export const ADD_SUB_MODEL_PY = `import numpy as np
-import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def execute(self, requests):
-        responses = []
-        for request in requests:
-            a = pb_utils.get_input_tensor_by_name(request, "INPUT0").as_numpy()
-            b = pb_utils.get_input_tensor_by_name(request, "INPUT1").as_numpy()
-            responses.append(pb_utils.InferenceResponse([
-                pb_utils.Tensor("OUTPUT0", (a + b).astype(np.float32)),
-                pb_utils.Tensor("OUTPUT1", (a - b).astype(np.float32)),
-            ]))
-        return responses
-`;
+export const ADD_SUB_CONFIG = addSubConfigText();
 
 export interface ModelFixture {
   /** The model folder, named after the model. */
@@ -48,11 +20,8 @@ export async function writeModel(
 ): Promise<ModelFixture> {
   const root = await mkdtemp(join(tmpdir(), "mme-model-"));
   const dir = join(root, name);
-  const all: Record<string, string | null> = {
-    "config.pbtxt": ADD_SUB_CONFIG,
-    "1/model.py": ADD_SUB_MODEL_PY,
-    ...files,
-  };
+  const registry = await addSubPythonModel();
+  const all: Record<string, string | Uint8Array | null> = { ...registry.files, ...files };
   await mkdir(dir, { recursive: true });
   for (const [path, content] of Object.entries(all)) {
     if (content === null) continue;

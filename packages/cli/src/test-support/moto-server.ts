@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { startChild } from "@mme/core/process";
 import { freePort } from "./free-port.js";
 
 export interface MotoServer {
@@ -6,36 +6,17 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-/** moto's real AWS API server on a free loopback port, ready when it answers HTTP. */
+/** moto's real AWS API server on a free loopback port, ready when it says it is running. */
 export async function startMotoServer(): Promise<MotoServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
+  const program = startChild("moto server", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+    command: "python3",
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto server exited: ${stderr}`);
-    try {
-      const response = await fetch(`${url}/moto-api/data.json`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`moto server did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await program.waitForLine(/Running on http:\/\/127\.0\.0\.1:\d+/, 60_000);
   return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await program.stop();
+    },
   };
 }

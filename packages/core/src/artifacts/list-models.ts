@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { callAws } from "../aws/call-aws.js";
-import { parseS3Url, s3Uri } from "../settings/s3-url.js";
+import { parseS3Prefix, s3Uri } from "../settings/s3-url.js";
 
 export interface ModelObject {
   /** The key relative to the models prefix: what TargetModel carries. */
@@ -13,7 +13,7 @@ export interface ModelObject {
 
 /** Every object under the models prefix (all pages). */
 export async function listModels(s3: S3Client, input: { modelDataUrl: string }): Promise<ModelObject[]> {
-  const { bucket, prefix } = parseS3Url(input.modelDataUrl);
+  const { bucket, key: prefix } = parseS3Prefix(input.modelDataUrl);
   const models: ModelObject[] = [];
   let token: string | undefined;
   do {

@@ -1,4 +1,4 @@
-import { parseS3Url, s3Uri } from "../settings/s3-url.js";
+import { parseS3Prefix, s3Uri } from "../settings/s3-url.js";
 import { assertTarballName } from "./tarball-name.js";
 
 export interface ModelObjectLocation {
@@ -9,7 +9,7 @@ export interface ModelObjectLocation {
 
 /** The S3 object a TargetModel names: models prefix + tarball name. */
 export function modelObjectLocation(modelDataUrl: string, tarballName: string): ModelObjectLocation {
-  const { bucket, prefix } = parseS3Url(modelDataUrl);
+  const { bucket, key: prefix } = parseS3Prefix(modelDataUrl);
   const key = `${prefix}${assertTarballName(tarballName)}`;
   return { bucket, key, uri: s3Uri(bucket, key) };
 }

@@ -1,9 +1,10 @@
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { LOCAL_PROFILE } from "../settings/local-profile.js";
 import type { Settings } from "../settings/schema.js";
+import { createS3Client } from "./s3-client.js";
 
 export interface AwsClients {
   readonly sagemaker: SageMakerClient;
@@ -40,21 +41,7 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
   const sagemaker = lazy(() => new SageMakerClient({ ...base, endpoint: settings.endpointUrl }));
   const runtime = lazy(() => new SageMakerRuntimeClient({ ...base, endpoint: settings.endpointUrl }));
-  const s3 = lazy(
-    () =>
-      new S3Client({
-        ...base,
-        ...(settings.s3EndpointUrl
-          ? {
-              endpoint: settings.s3EndpointUrl,
-              forcePathStyle: true,
-              // S3-compatible servers (s3rver, older MinIO) store aws-chunked framing as data otherwise.
-              requestChecksumCalculation: "WHEN_REQUIRED" as const,
-              responseChecksumValidation: "WHEN_REQUIRED" as const,
-            }
-          : {}),
-      }),
-  );
+  const s3 = lazy(() => createS3Client({ ...base, endpoint: settings.s3EndpointUrl }));
   return {
     get sagemaker() {
       return sagemaker();

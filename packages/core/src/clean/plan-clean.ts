@@ -3,7 +3,7 @@ import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { listModels, type ModelObject } from "../artifacts/list-models.js";
 import { type EndpointResourceKind, resourceExists } from "../endpoint/resource-exists.js";
 import { SettingsError } from "../errors/index.js";
-import { parseS3Url } from "../settings/s3-url.js";
+import { parseS3Prefix } from "../settings/s3-url.js";
 
 export interface CleanInput {
   endpointName: string;
@@ -39,7 +39,7 @@ export async function planClean(
   let objects: CleanPlan["objects"];
   if (input.includeModels) {
     if (!input.modelDataUrl) throw new SettingsError('setting "modelDataUrl" is required for clean --models');
-    const { bucket, prefix } = parseS3Url(input.modelDataUrl);
+    const { bucket, key: prefix } = parseS3Prefix(input.modelDataUrl);
     if (prefix === "") {
       throw new SettingsError(
         `modelDataUrl ${input.modelDataUrl} is a whole bucket; clean --models only deletes under a key prefix`,

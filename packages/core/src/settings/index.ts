@@ -4,3 +4,4 @@ export * from "./placeholders.js";
 export * from "./require-setting.js";
 export * from "./s3-url.js";
 export * from "./schema.js";
+export * from "./script-argv.js";

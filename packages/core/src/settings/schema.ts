@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isS3Url } from "./s3-url.js";
 
 // Names follow the original Python settings (role, model_data_url, …) in camelCase.
 const nonEmpty = z.string().trim().min(1);
@@ -13,7 +14,7 @@ export const settingsSchema = z
       )
       .optional(),
     modelDataUrl: nonEmpty
-      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "must be an s3://bucket/prefix/ URL")
+      .refine(isS3Url, "must be an s3://bucket/prefix/ URL")
       .transform((v) => (v.endsWith("/") ? v : `${v}/`))
       .optional(),
     bucketName: nonEmpty.optional(),

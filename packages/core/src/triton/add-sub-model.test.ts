@@ -4,12 +4,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../process/repo-root.js";
 import { modelConfigToTritonJson } from "./model-config-json.js";
 import { parseModelConfig } from "./parse-model-config.js";
 
-const ADD_SUB = fileURLToPath(new URL("../../../../model_registry/add_sub", import.meta.url));
+const ADD_SUB = join(REPO_ROOT, "model_registry/add_sub");
 
 const PB_UTILS_STAND_IN = `
 import numpy as np

@@ -1,3 +1,4 @@
+export * from "./archive-policy.js";
 export * from "./assert-valid-model.js";
 export * from "./backends.js";
 export * from "./datatypes.js";

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../process/repo-root.js";
 import { ModelConfigError } from "./model-config-error.js";
 import { modelConfigToTritonJson } from "./model-config-json.js";
 import { parseModelConfig, readModelConfig } from "./parse-model-config.js";
 import { PbtxtSyntaxError } from "./pbtxt/errors.js";
 
-const ADD_SUB_CONFIG = fileURLToPath(
-  new URL("../../../../model_registry/add_sub/config.pbtxt", import.meta.url),
-);
+const ADD_SUB_CONFIG = join(REPO_ROOT, "model_registry/add_sub/config.pbtxt");
 
 function configError(text: string): ModelConfigError {
   try {

@@ -1,14 +1,14 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidModelError } from "../errors/mme-errors.js";
+import { REPO_ROOT } from "../process/repo-root.js";
 import { assertValidModel } from "./assert-valid-model.js";
 import { resolveModelDir } from "./locate-model.js";
 import { validateModelDirectory } from "./validate-model-directory.js";
 
-const ADD_SUB = fileURLToPath(new URL("../../../../model_registry/add_sub", import.meta.url));
+const ADD_SUB = join(REPO_ROOT, "model_registry/add_sub");
 
 let scratch: string;
 beforeEach(async () => {

@@ -2,14 +2,14 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { create } from "tar";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidModelError } from "../errors/mme-errors.js";
+import { REPO_ROOT } from "../process/repo-root.js";
 import { assertValidModel, validateModel } from "./assert-valid-model.js";
 import { validateModelTarball } from "./validate-model-tarball.js";
 
-const ADD_SUB = fileURLToPath(new URL("../../../../model_registry/add_sub", import.meta.url));
+const ADD_SUB = join(REPO_ROOT, "model_registry/add_sub");
 
 let scratch: string;
 beforeEach(async () => {
@@ -57,7 +57,7 @@ describe("validateModelTarball", () => {
     expect((await assertValidModel(file)).modelName).toBe("add_sub");
   });
 
-  it("refuses entries that escape the folder, absolute paths and links, and still checks the rest", async () => {
+  it("refuses entries that escape the folder, absolute paths and links that point out (the emulator's policy), keeps a link inside, and still checks the rest", async () => {
     const file = pythonTarball(
       join(scratch, "evil.tar.gz"),
       `add("../escape.txt", b"x")
@@ -67,18 +67,11 @@ add("add_sub/1/hard", kind=tarfile.LNKTYPE, link="add_sub/1/model.py")`,
     );
     const report = await validateModelTarball(file);
     expect(report.problems).toEqual([
+      { file: "evil.tar.gz", message: `entry "../escape.txt" would be written outside the model folder` },
+      { file: "evil.tar.gz", message: `entry "/etc/evil" would be written outside the model folder` },
       {
         file: "evil.tar.gz",
-        message: `refused entry "../escape.txt": its path leads outside the model folder`,
-      },
-      { file: "evil.tar.gz", message: `refused entry "/etc/evil": its path leads outside the model folder` },
-      {
-        file: "evil.tar.gz",
-        message: `refused entry "add_sub/1/link.py": links are not allowed in a model tarball (points to "/etc/passwd")`,
-      },
-      {
-        file: "evil.tar.gz",
-        message: `refused entry "add_sub/1/hard": links are not allowed in a model tarball (points to "add_sub/1/model.py")`,
+        message: `link "add_sub/1/link.py" → "/etc/passwd" points outside the model folder`,
       },
     ]);
     expect(report.modelName).toBe("add_sub");
@@ -136,7 +129,7 @@ add("add_sub/1/hard", kind=tarfile.LNKTYPE, link="add_sub/1/model.py")`,
     const report = await validateModelTarball(file, { maxEntries: 2, maxBytes: 1e9 });
     expect(report.problems[0]).toEqual({
       file: "add_sub.tar.gz",
-      message: "archive exceeds the limit of 2 entries or 1000000000 bytes; extraction stopped",
+      message: "archive has more than 2 entries; extraction stopped",
     });
   });
 });

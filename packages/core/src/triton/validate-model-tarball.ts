@@ -1,7 +1,8 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { DEFAULT_TARBALL_LIMITS, extractModelTarball, type TarballLimits } from "./extract-model-tarball.js";
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "./archive-policy.js";
+import { extractModelTarball } from "./extract-model-tarball.js";
 import { locateModel } from "./locate-model.js";
 import type { ModelValidationReport } from "./model-validation-report.js";
 import { validateModelFolder } from "./validate-model-directory.js";
@@ -12,13 +13,13 @@ export function tarballStem(file: string): string {
 }
 
 /**
- * Extracts a model `.tar.gz` to a temporary folder (safely), validates the model inside it (the
+ * Extracts a model `.tar.gz` to a temporary folder (under the archive policy), validates the model inside it (the
  * archive's top folder, as SageMaker expects) and removes the folder again. Problems name files
  * as they sit in the archive (`add_sub/config.pbtxt`). Never throws for a bad model.
  */
 export async function validateModelTarball(
   file: string,
-  limits: TarballLimits = DEFAULT_TARBALL_LIMITS,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
 ): Promise<ModelValidationReport> {
   const tarball = resolve(file);
   const name = basename(tarball);

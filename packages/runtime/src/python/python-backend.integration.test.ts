@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addSubConfigText } from "@mme/model-registry";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbeddedRuntime } from "../embedded-runtime.js";
 import {
   addSubRequest,
+  isAlive,
   JSON_HEADERS,
   outputData,
   parseJson,
@@ -27,15 +29,8 @@ import type { PythonBackend } from "./python-backend.js";
 
 let dir: TempDir;
 let runtime: EmbeddedRuntime;
+let trickyModel: string;
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const pidsOf = (name: string) => (runtime.backendOf(name) as PythonBackend).pids() as number[];
 
 beforeAll(async () => {
@@ -65,6 +60,7 @@ describe("Python backend", () => {
 
   it("passes Triton's initialize args, and user prints do not disturb the protocol", async () => {
     const model = await writePythonModel(dir.path, "tricky", TRICKY_MODEL_PY);
+    trickyModel = model;
     expect((await runtime.load("tricky", model)).status).toBe(200);
     const args = JSON.parse(await readFile(join(model, "args.json"), "utf8"));
     expect(Object.keys(args).sort()).toEqual([
@@ -102,7 +98,8 @@ describe("Python backend", () => {
   it("a worker killed mid-request fails that request clearly, shows UNAVAILABLE, and the next request restarts it", async () => {
     const [pid] = pidsOf("tricky");
     const slow = runtime.invoke("tricky", addSubRequest([7, 0, 0, 0], [0, 0, 0, 0]), JSON_HEADERS);
-    await new Promise((r) => setTimeout(r, 300));
+    // execute() marks the request as inside the model before it sleeps.
+    await vi.waitFor(() => expect(existsSync(join(trickyModel, "executing"))).toBe(true), { interval: 20 });
     process.kill(pid!, "SIGKILL");
     const failed = await slow;
     expect(failed.status).toBe(500);
@@ -122,8 +119,9 @@ describe("Python backend", () => {
 
   it("a repeated load brings back a crashed model instead of answering 409", async () => {
     process.kill(pidsOf("tricky")[0]!, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await runtime.describe("tricky"))!.state).toBe("UNAVAILABLE");
+    await vi.waitFor(async () => expect((await runtime.describe("tricky"))!.state).toBe("UNAVAILABLE"), {
+      interval: 20,
+    });
     expect((await runtime.load("tricky", "/unused")).status).toBe(200);
     expect((await runtime.describe("tricky"))!.state).toBe("READY");
     expect((await runtime.load("tricky", "/unused")).status).toBe(409);
@@ -145,7 +143,10 @@ describe("Python backend", () => {
       dir.path,
       "pids",
       PID_MODEL_PY,
-      "instance_group [ { count: 2 kind: KIND_CPU } ]",
+      addSubConfigText("pids").replace(
+        "instance_group [ { kind: KIND_CPU } ]",
+        "instance_group [ { count: 2 kind: KIND_CPU } ]",
+      ),
     );
     expect((await runtime.load("pids", model)).status).toBe(200);
     const pids = pidsOf("pids");

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedRuntime } from "../embedded-runtime.js";
 import {
+  isAlive,
   parseJson,
   quietRuntimeOptions,
   type TempDir,
@@ -28,15 +29,6 @@ class TritonPythonModel:
 `;
 
 let dir: TempDir;
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The pid a hanging initialize() wrote; `wait` polls for it while the worker is still starting. */
 async function pidWrittenIn(model: string, wait = false): Promise<number> {
@@ -69,16 +61,18 @@ afterAll(async () => {
   await dir.remove();
 });
 
+// The bound counts from the spawn, so it includes python3's start (numpy import): 5 s leaves a busy
+// machine time to reach initialize() before the bound, which the pid checks below rely on.
 describe("Python worker initialize bound", () => {
   it("a hanging initialize fails the load after MME_PYTHON_INIT_TIMEOUT_MS, naming it, and the worker is gone", async () => {
     const model = await writePythonModel(dir.path, "hang", hangingInitialize());
     const runtime = new EmbeddedRuntime(
-      quietRuntimeOptions({ env: { ...process.env, MME_PYTHON_INIT_TIMEOUT_MS: "1500" } }),
+      quietRuntimeOptions({ env: { ...process.env, MME_PYTHON_INIT_TIMEOUT_MS: "5000" } }),
     );
     const reply = await runtime.load("hang", model);
     expect(reply.status).toBe(400);
     expect(parseJson(reply.body).error).toBe(
-      "instance hang_0_0 failed to initialize: initialize() did not finish within 1500 ms (MME_PYTHON_INIT_TIMEOUT_MS); the worker was killed",
+      "instance hang_0_0 failed to initialize: initialize() did not finish within 5000 ms (MME_PYTHON_INIT_TIMEOUT_MS); the worker was killed",
     );
     expect(isAlive(await pidWrittenIn(model))).toBe(false);
     expect(await runtime.describe("hang")).toBeUndefined();
@@ -91,8 +85,8 @@ describe("Python worker initialize bound", () => {
       "stubborn",
       hangingInitialize("signal.signal(signal.SIGTERM, signal.SIG_IGN)"),
     );
-    await expect(startWorker(model, { initializeTimeoutMs: 1000 })).rejects.toThrow(
-      /did not finish within 1000 ms \(MME_PYTHON_INIT_TIMEOUT_MS\); the worker was killed/,
+    await expect(startWorker(model, { initializeTimeoutMs: 5000 })).rejects.toThrow(
+      /did not finish within 5000 ms \(MME_PYTHON_INIT_TIMEOUT_MS\); the worker was killed/,
     );
     expect(isAlive(await pidWrittenIn(model))).toBe(false);
   });

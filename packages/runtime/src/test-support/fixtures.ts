@@ -2,7 +2,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addSubOnnxModel, type ModelFiles, modelOfKind, writeModelFolder } from "@mme/model-registry";
+import {
+  addSubConfigText,
+  addSubOnnxModel,
+  type ModelFiles,
+  modelOfKind,
+  writeModelFolder,
+} from "@mme/model-registry";
 import { pino } from "pino";
 
 export interface TempDir {
@@ -31,29 +37,16 @@ export async function writeAddSubOnnx(root: string): Promise<string> {
   return writeRegistryModel(root, addSubOnnxModel());
 }
 
-const ADD_SUB_IO = `
-input [
-  { name: "INPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "INPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]
-output [
-  { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 4 ] },
-  { name: "OUTPUT1" data_type: TYPE_FP32 dims: [ 4 ] }
-]`;
-
-/** A Python-backend model with add_sub's I/O and the given model.py; returns its folder. */
+/** A Python-backend model with the registry's add_sub config (or `config`) and the given model.py. */
 export async function writePythonModel(
   root: string,
   name: string,
   modelPy: string,
-  extraConfig = "",
+  config = addSubConfigText(name),
 ): Promise<string> {
   const dir = join(root, name);
   await mkdir(join(dir, "1"), { recursive: true });
-  await writeFile(
-    join(dir, "config.pbtxt"),
-    `name: "${name}"\nbackend: "python"\nmax_batch_size: 0\n${ADD_SUB_IO}\n${extraConfig}`,
-  );
+  await writeFile(join(dir, "config.pbtxt"), config);
   await writeFile(join(dir, "1", "model.py"), modelPy);
   return dir;
 }
@@ -147,4 +140,14 @@ export function binaryResponse(
 /** A runtime that logs nothing (tests assert on replies, not logs). */
 export function quietRuntimeOptions(extra: Record<string, unknown> = {}) {
   return { logger: pino({ level: "silent" }), ...extra };
+}
+
+/** Whether a process with this pid still exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { writeJpeg, writePng } from "@mme/cli/test-support";
 import {
   type ClassScore,
   decodeInferenceResponse,
@@ -20,7 +21,6 @@ import {
   startLocalEmulator,
   writeSmallImageModel,
 } from "../test-support/local-emulator.js";
-import { writeJpeg, writePng } from "../test-support/test-images.js";
 
 const TARGET = "small_image_v0.tar.gz";
 

@@ -3,12 +3,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type MmeRun, type RunMmeOptions, runMme, writeModel, writePng } from "@mme/cli/test-support";
 import { LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalEmulator, REPO_ROOT, startLocalEmulator } from "./test-support/local-emulator.js";
-import { writeModel } from "./test-support/model-fixtures.js";
-import { type MmeRun, type RunMmeOptions, runMme } from "./test-support/run-mme.js";
-import { writePng } from "./test-support/test-images.js";
+import { type LocalEmulator, REPO_ROOT, startLocalEmulator } from "../test-support/local-emulator.js";
 
 const ADD_SUB_DIR = join(REPO_ROOT, "model_registry/add_sub");
 const ADD_SUB_OUTPUTS = [

@@ -5,13 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { addModel, LOCAL_PROFILE } from "@mme/core";
+import { addModel, createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3Client } from "../s3/s3-client.js";
+import { REPO_ROOT } from "../config/emulator-config.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../test-support/emulator-process.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
-import { REPO_ROOT } from "./emulator-config.js";
 
 const ENDPOINTS_FILE = {
   endpoints: [

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalEmulator, REPO_ROOT, startLocalEmulator } from "./test-support/local-emulator.js";
+import { type LocalEmulator, REPO_ROOT, startLocalEmulator } from "../test-support/local-emulator.js";
 
 const ADD_SUB_PRINTED = "OUTPUT0 FP32 [4]: 5 5 5 5\nOUTPUT1 FP32 [4]: -3 -1 1 3\n";
 const BUILT_MAIN = join(REPO_ROOT, "packages/cli/dist/main.js");

@@ -1,5 +1,7 @@
-// The sample lines of a Prometheus text exposition: `name{label="value",…} value [timestamp]`.
-// Only what the benchmark reads: counters, and histograms' _sum/_count series.
+// The sample lines of a Prometheus text exposition: `name{label="value",…} value [timestamp]`, the one
+// reader of the emulator's GET /metrics (benchmarks, tests). Not a library: the only npm parser,
+// parse-prometheus-text-format 1.1.1, folds labelled histograms into one series and drops their
+// _sum and _count, which is all the readers here need.
 
 export interface Sample {
   name: string;
@@ -43,4 +45,12 @@ export function sumOf(samples: readonly Sample[], name: string, where: Record<st
     if (Object.entries(where).every(([k, v]) => s.labels[k] === v)) total += s.value;
   }
   return total;
+}
+
+/** The value of the first sample named `name` whose labels include all of `where`; 0 when there is none. */
+export function sampleValue(text: string, name: string, where: Record<string, string> = {}): number {
+  const sample = parsePrometheusText(text).find(
+    (s) => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v),
+  );
+  return sample?.value ?? 0;
 }

@@ -1,16 +1,17 @@
-// The emulator in-process, for CLI tests against a real SageMaker Runtime + control plane + S3.
-// Imported by path, not as @mme/emulator: the emulator already has @mme/cli as a devDependency (its own
-// CLI end-to-end test), and a dependency back would make a cycle that turbo refuses.
+// The emulator in-process, for the CLI's end-to-end tests against a real SageMaker Runtime + control plane
+// + S3. They live here, in the emulator (which has @mme/cli as a devDependency), so that imports point
+// one way: the CLI's own tests never reach into the emulator.
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { type RunMmeOptions, runMme } from "@mme/cli/test-support";
 import { LOCAL_PROFILE } from "@mme/core";
+import { REPO_ROOT } from "@mme/core/process";
 import { smallImageModel, writeModelFolder } from "@mme/model-registry";
-import { loadConfig, type RunningEmulator, startEmulator } from "../../../../apps/emulator/src/index.js";
-import { type RunMmeOptions, runMme } from "./run-mme.js";
+import { loadConfig } from "../config/emulator-config.js";
+import { type RunningEmulator, startEmulator } from "../lifecycle/start-emulator.js";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+export { REPO_ROOT };
 
 /** An endpoint the emulator creates at start-up (its --config file format). */
 export interface ExtraEndpoint {

@@ -3,10 +3,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ADD_SUB_CONFIG, runMme, writeModel } from "@mme/cli/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalEmulator, startLocalEmulator } from "./test-support/local-emulator.js";
-import { ADD_SUB_CONFIG, writeModel } from "./test-support/model-fixtures.js";
-import { runMme } from "./test-support/run-mme.js";
+import { type LocalEmulator, startLocalEmulator } from "../test-support/local-emulator.js";
 
 const RAISING_MODEL_PY = `import triton_python_backend_utils as pb_utils
 

@@ -21,12 +21,12 @@ async function fileWith(content: string): Promise<string> {
 describe("readEndpointsFile", () => {
   it("fills the defaults of a declared endpoint", async () => {
     const path = await fileWith(
-      JSON.stringify({ endpoints: [{ EndpointName: "a", ModelDataUrl: "s3://b/p/" }] }),
+      JSON.stringify({ endpoints: [{ EndpointName: "a", ModelDataUrl: "s3://bkt/p/" }] }),
     );
     expect(await readEndpointsFile(path)).toEqual([
       {
         EndpointName: "a",
-        ModelDataUrl: "s3://b/p/",
+        ModelDataUrl: "s3://bkt/p/",
         Mode: "MultiModel",
         ModelCacheSetting: "Enabled",
         Environment: {},
@@ -37,7 +37,7 @@ describe("readEndpointsFile", () => {
 
   it("names the bad member of an invalid file", async () => {
     const path = await fileWith(
-      JSON.stringify({ endpoints: [{ EndpointName: "bad_name", ModelDataUrl: "s3://b/" }] }),
+      JSON.stringify({ endpoints: [{ EndpointName: "bad_name", ModelDataUrl: "s3://bkt/" }] }),
     );
     await expect(readEndpointsFile(path)).rejects.toThrow(UsageError);
     await expect(readEndpointsFile(path)).rejects.toThrow(/endpoints\.0\.EndpointName/);

@@ -1,7 +1,8 @@
-// A child program (emulator, runtime) whose output is kept for error messages, stopped with SIGTERM.
+// A child program (emulator, runtime, moto) whose output is kept for error messages, that is ready once it
+// prints a given line, and is stopped with SIGTERM: the one spawn-and-wait-until-ready helper.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { REPO_ROOT } from "./repo-paths.js";
+import { REPO_ROOT } from "./repo-root.js";
 
 export class ChildProgramError extends Error {
   override readonly name = "ChildProgramError";
@@ -9,13 +10,15 @@ export class ChildProgramError extends Error {
 
 export interface ChildProgram {
   readonly pid: number;
+  readonly child: ChildProcess;
   /** The last lines it printed, for error messages. */
   tail(): string;
   /** Why it is gone ("exited with code 1: <last lines>"), or null while it runs. */
   exitReport(): string | null;
   /** Waits for an output line matching `pattern` (e.g. the "ready on URL" line); fails if the program exits first. */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
-  stop(): Promise<void>;
+  /** SIGTERM (SIGKILL after 10 s), then its exit code (null when a signal ended it). */
+  stop(): Promise<number | null>;
 }
 
 const running = new Set<ChildProgram>();
@@ -25,14 +28,18 @@ export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running].map((c) => c.stop()));
 }
 
-export function startChild(
-  label: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): ChildProgram {
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env,
+export interface StartChildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The program to run; default this node (`args` then start with its script). */
+  command?: string;
+  /** Default: the repository root. */
+  cwd?: string;
+}
+
+export function startChild(label: string, args: string[], options: StartChildOptions = {}): ChildProgram {
+  const child: ChildProcess = spawn(options.command ?? process.execPath, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -59,6 +66,7 @@ export function startChild(
   const tail = () => lines.slice(-15).join("\n");
   const program: ChildProgram = {
     pid: child.pid,
+    child,
     tail,
     exitReport: () =>
       exited === undefined
@@ -101,6 +109,7 @@ export function startChild(
         clearTimeout(killer);
       }
       running.delete(program);
+      return exited ?? null;
     },
   };
   running.add(program);

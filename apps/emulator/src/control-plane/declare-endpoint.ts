@@ -1,9 +1,9 @@
 // Creates model + endpoint config + endpoint through the control plane, for endpoints the emulator
 // starts with (LOCAL_PROFILE's sagemaker-poc, a --config file), and waits until they leave Creating.
 import { LOCAL_PROFILE } from "@mme/core";
-import type { DeclaredEndpoint } from "../config/endpoints-file.js";
-import type { ControlPlane } from "../control-plane/control-plane.js";
-import type { EndpointRecord } from "../control-plane/records.js";
+import type { ControlPlane } from "./control-plane.js";
+import type { DeclaredEndpoint } from "./endpoints-file.js";
+import type { EndpointRecord } from "./records.js";
 
 export interface EndpointDeclaration extends DeclaredEndpoint {
   ModelName?: string;

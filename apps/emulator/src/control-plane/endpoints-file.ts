@@ -2,15 +2,15 @@
 // { "endpoints": [ { "EndpointName", "ModelDataUrl", "Mode"?, "ModelCacheSetting"?, "Image"?,
 //   "Environment"?, "VariantName"?, "AsyncInferenceConfig"? } ] }
 import { readFile } from "node:fs/promises";
-import { UsageError } from "@mme/core";
+import { isS3Url, UsageError } from "@mme/core";
 import { z } from "zod";
-import { AsyncInferenceConfig } from "../control-plane/shapes.js";
+import { AsyncInferenceConfig } from "./shapes.js";
 
 const name = z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/);
 
 export const DeclaredEndpoint = z.strictObject({
   EndpointName: name,
-  ModelDataUrl: z.string().regex(/^s3:\/\/[^/]+\/?.*$/),
+  ModelDataUrl: z.string().refine(isS3Url, "must be an s3://bucket/prefix/ URL"),
   Mode: z.enum(["MultiModel", "SingleModel"]).default("MultiModel"),
   ModelCacheSetting: z.enum(["Enabled", "Disabled"]).default("Enabled"),
   Image: z.string().optional(),
