@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { scriptArgv } from "@mme/core";
 import {
   ensureTritonServePt,
   MODEL_KINDS,
@@ -16,7 +17,6 @@ import {
   TRITON_SERVE_PT_MODEL_FILE,
   writeModel,
 } from "../src/index.js";
-import { scriptArgv } from "@mme/core";
 
 const { values } = parseArgs({
   args: scriptArgv(),

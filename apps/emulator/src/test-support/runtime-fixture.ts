@@ -4,8 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addModel } from "@mme/core";
-import type { ContainerMode } from "./container-modes.js";
 import { declareEndpoint } from "../control-plane/declare-endpoint.js";
+import type { ContainerMode } from "./container-modes.js";
 import { writeAddSubOnnx, writePythonModel } from "./models.js";
 import { startTestEmulator, type TestEmulator } from "./test-emulator.js";
 

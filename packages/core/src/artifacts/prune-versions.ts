@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, type S3Client } from "@aws-sdk/client-s3";
 import { callAws } from "../aws/call-aws.js";
 import { MmeError } from "../errors/index.js";
-import { parseS3Url } from "../settings/s3-url.js";
+import { parseS3Prefix } from "../settings/s3-url.js";
 import type { ModelObject } from "./list-models.js";
 import { groupModelVersions, type ModelVersion } from "./model-versions.js";
 
@@ -20,7 +20,7 @@ export function planPrune(
   models: readonly ModelObject[],
   input: { modelDataUrl: string; keep: number; family?: string },
 ): PrunePlan {
-  const { bucket, prefix } = parseS3Url(input.modelDataUrl);
+  const { bucket, key: prefix } = parseS3Prefix(input.modelDataUrl);
   const families = groupModelVersions(models.filter((m) => m.key.startsWith(prefix)))
     .families.filter((f) => input.family === undefined || f.family === input.family.replace(/\/+$/, ""))
     .map((f) => ({

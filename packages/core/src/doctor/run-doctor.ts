@@ -2,7 +2,7 @@ import type { ModelObject } from "../artifacts/list-models.js";
 import { listModels } from "../artifacts/list-models.js";
 import type { AwsClients } from "../aws/clients.js";
 import type { ModelProblem } from "../errors/mme-errors.js";
-import { parseS3Url } from "../settings/s3-url.js";
+import { parseS3Prefix } from "../settings/s3-url.js";
 import type { Settings } from "../settings/schema.js";
 import { checkBucketRegion } from "./check-bucket-region.js";
 import { checkEndpoint } from "./check-endpoint.js";
@@ -96,7 +96,7 @@ export async function runDoctor(
     if (identity.status === "fail") return report();
   }
 
-  const { bucket, prefix } = parseS3Url(settings.modelDataUrl);
+  const { bucket, key: prefix } = parseS3Prefix(settings.modelDataUrl);
   const endpoint = await checkEndpoint(clients.sagemaker, settings.endpointName, settings.modelDataUrl);
   add(endpoint.check);
 
