@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { addModelCommand } from "./commands/add-model.js";
+import { autoscaleCommand } from "./commands/autoscale.js";
 import { callModelCommand } from "./commands/call-model.js";
 import { callModelImageCommand } from "./commands/call-model-image.js";
 import { cleanCommand } from "./commands/clean.js";
@@ -35,5 +36,6 @@ export const rootCommand = defineCommand({
     invoke: invokeCommand,
     "invoke-async": invokeAsyncCommand,
     clean: cleanCommand,
+    autoscale: autoscaleCommand,
   },
 });

@@ -1,3 +1,4 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
@@ -9,6 +10,8 @@ export interface AwsClients {
   readonly sagemaker: SageMakerClient;
   readonly runtime: SageMakerRuntimeClient;
   readonly s3: S3Client;
+  /** Application Auto Scaling, at the SageMaker endpoint URL when one is set (the emulator and moto serve both). */
+  readonly autoscaling: ApplicationAutoScalingClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -40,6 +43,9 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
   const sagemaker = lazy(() => new SageMakerClient({ ...base, endpoint: settings.endpointUrl }));
   const runtime = lazy(() => new SageMakerRuntimeClient({ ...base, endpoint: settings.endpointUrl }));
+  const autoscaling = lazy(
+    () => new ApplicationAutoScalingClient({ ...base, endpoint: settings.endpointUrl }),
+  );
   const s3 = lazy(
     () =>
       new S3Client({
@@ -64,6 +70,9 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get s3() {
       return s3();
+    },
+    get autoscaling() {
+      return autoscaling();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();
