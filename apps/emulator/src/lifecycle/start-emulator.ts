@@ -79,6 +79,10 @@ export async function startEmulator(
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
+    autoscalingTimeScale: config.autoscalingTimeScale,
+    busyThreshold: config.routingBusyThreshold,
+    onRouted: (endpointName, variantName, instanceCount) =>
+      metrics.recordRouted(endpointName, variantName, instanceCount),
     logger,
     openBackend:
       options.openBackend ??
