@@ -9,6 +9,7 @@ import { deleteEndpointCommand } from "./commands/delete-endpoint.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
+import { planCommand } from "./commands/plan.js";
 import { removeModelCommand } from "./commands/remove-model.js";
 import { statusCommand } from "./commands/status.js";
 import { validateModelCommand } from "./commands/validate-model.js";
@@ -37,5 +38,6 @@ export const rootCommand = defineCommand({
     "invoke-async": invokeAsyncCommand,
     clean: cleanCommand,
     autoscale: autoscaleCommand,
+    plan: planCommand,
   },
 });

@@ -8,4 +8,5 @@ export * from "./images/index.js";
 export * from "./invoke/index.js";
 export * from "./kserve/index.js";
 export * from "./settings/index.js";
+export * from "./sizing/index.js";
 export * from "./triton/index.js";

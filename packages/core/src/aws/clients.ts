@@ -1,4 +1,5 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import { PricingClient } from "@aws-sdk/client-pricing";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
@@ -12,6 +13,8 @@ export interface AwsClients {
   readonly s3: S3Client;
   /** Application Auto Scaling, at the SageMaker endpoint URL when one is set (the emulator and moto serve both). */
   readonly autoscaling: ApplicationAutoScalingClient;
+  /** The AWS Price List API: always AWS itself (us-east-1), never the endpoint URL; one attempt. */
+  readonly pricing: PricingClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -46,6 +49,7 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   const autoscaling = lazy(
     () => new ApplicationAutoScalingClient({ ...base, endpoint: settings.endpointUrl }),
   );
+  const pricing = lazy(() => new PricingClient({ ...base, region: "us-east-1", maxAttempts: 1 }));
   const s3 = lazy(
     () =>
       new S3Client({
@@ -73,6 +77,9 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get autoscaling() {
       return autoscaling();
+    },
+    get pricing() {
+      return pricing();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();
