@@ -1,6 +1,8 @@
 // mme create-endpoint (Triton image by region, instance count, volume size, autoscaling in one step),
-// mme autoscale and mme status against moto's server, which serves SageMaker and Application Auto Scaling.
+// mme autoscale and mme status against moto's server, which serves SageMaker and Application Auto Scaling,
+// and against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalEmulator } from "../test-support/local-emulator.js";
 import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
 
@@ -117,5 +119,43 @@ describe("autoscaling and sizing flags against moto", () => {
       env: { ...env, MME_REGION: "mars-1" },
     });
     expect(noRegionImage.stderr).toMatch(/no SageMaker Triton image is published for region "mars-1"/);
+  });
+});
+
+describe("sizing and autoscaling against the emulator", () => {
+  it("create-endpoint --instance-count --autoscale gives a variant of that many instances with its scaling policy", async () => {
+    const local = await startLocalEmulator();
+    try {
+      const env = local.env({ MME_ENDPOINT_NAME: "fleet" });
+      const created = await runMme(
+        [
+          "create-endpoint",
+          "--json",
+          "--poll-interval",
+          "0.1",
+          "--instance-count",
+          "2",
+          "--autoscale",
+          "2-4",
+          "--target-invocations",
+          "100",
+        ],
+        { env },
+      );
+      expect(created.stderr).toContain("autoscaling endpoint/fleet/variant/AllTraffic: 2-4");
+      expect(created.code).toBe(0);
+      const status = JSON.parse((await runMme(["status", "--json"], { env })).stdout);
+      expect(status.variants[0]).toMatchObject({
+        currentInstanceCount: 2,
+        desiredInstanceCount: 2,
+        currentWeight: 1,
+        autoscaling: { minCapacity: 2, maxCapacity: 4, policy: { targetInvocations: 100 } },
+      });
+      const fleet = await fetch(`${local.emulator.url}/mme/status`).then((r) => r.json());
+      const endpoint = fleet.endpoints.find((e: { endpointName: string }) => e.endpointName === "fleet");
+      expect(endpoint.variants[0].instances).toHaveLength(2);
+    } finally {
+      await local.stop();
+    }
   });
 });
