@@ -72,7 +72,7 @@ export const UpdateEndpointInput = z.looseObject({
 export const DesiredWeightAndCapacity = z.looseObject({
   VariantName: resourceName,
   DesiredWeight: z.number().min(0).optional(),
-  DesiredInstanceCount: z.number().int().min(0).optional(),
+  DesiredInstanceCount: z.number().int().min(1).optional(),
 });
 export type DesiredWeightAndCapacity = z.infer<typeof DesiredWeightAndCapacity>;
 

@@ -104,6 +104,32 @@ describe("mme plan", () => {
     expect(real).toBeGreaterThan(0.2);
     expect(real).toBeLessThan(0.95);
     expect(Math.abs(rows[0].hitRatio - real)).toBeLessThanOrEqual(0.02);
+
+    // The same fleet sized from the models prefix, with load times measured by that run.
+    const measured = await runMme(
+      [
+        "plan",
+        "--from-prefix",
+        "--metrics-url",
+        local.emulator.url,
+        "--rps",
+        "1",
+        "--hours",
+        "0.1",
+        "--instance-types",
+        "ml.m5.xlarge",
+        "--instance-counts",
+        "1,2",
+        "--offline-prices",
+        "--json",
+      ],
+      { cwd: workDir, env: local.env({ MME_MODEL_DATA_URL: MODELS_URL }) },
+    );
+    expect(measured.code).toBe(0);
+    const sized = JSON.parse(measured.stdout);
+    expect(sized.models).toBe(MODELS.length);
+    expect(sized.rows.map((r: { instanceCount: number }) => r.instanceCount)).toEqual([1, 2]);
+    expect(sized.rows[0].loads).toBeGreaterThanOrEqual(MODELS.length - 1);
   });
 
   it("reproduces the cost comparison: 10 models, ml.g5.xlarge at $1.41/h", async () => {
