@@ -183,6 +183,7 @@ export class ControlPlane {
     const work = (async () => {
       try {
         await this.creatingDelay(this.options.createDelayMs ?? 1000);
+        if (this.endpoints.get(record.name) !== record) return; // deleted meanwhile
         const variants = await this.openVariants(record.name, config, variantModels);
         if (this.endpoints.get(record.name) !== record) {
           for (const variant of variants) this.closeInBackground(variant.fleet, record.name);
