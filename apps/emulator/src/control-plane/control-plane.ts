@@ -33,15 +33,18 @@ export interface ControlPlaneOptions extends AccountScope {
   /** In-flight requests at which an instance holding a model counts as busy (routing-policy.ts). */
   busyThreshold?: number;
   /** Each routed request, with its variant's instance count then (InvocationsPerInstance = 1/N). */
-  onRouted?: (
-    endpointName: string,
-    variantName: string,
-    instanceCount: number,
-    instance: FleetInstance,
-  ) => void;
+  onRouted?: (routed: RoutedRequest) => void;
   /** Emulated seconds per real second for Application Auto Scaling's minutes and cooldowns (default 1). */
   autoscalingTimeScale?: number;
   logger: Logger;
+}
+
+export interface RoutedRequest {
+  endpointName: string;
+  variantName: string;
+  targetModel: string;
+  instanceCount: number;
+  instance: FleetInstance;
 }
 
 interface Closable {
@@ -337,8 +340,14 @@ export class ControlPlane {
               spec.environment,
               this.options.busyThreshold ?? DEFAULT_BUSY_THRESHOLD,
             ),
-            onRouted: (instanceCount, instance) =>
-              this.options.onRouted?.(endpointName, spec.variantName, instanceCount, instance),
+            onRouted: (instanceCount, instance, ref) =>
+              this.options.onRouted?.({
+                endpointName,
+                variantName: spec.variantName,
+                targetModel: ref.targetModel,
+                instanceCount,
+                instance,
+              }),
           },
           count,
         );

@@ -11,7 +11,7 @@ export interface VariantFleetOptions {
   openInstance: OpenEndpointBackend;
   busyThreshold: number;
   /** Told of every routed request with the instance count then: InvocationsPerInstance = 1/N. */
-  onRouted?: (instanceCount: number, instance: FleetInstance) => void;
+  onRouted?: (instanceCount: number, instance: FleetInstance, ref: ModelRef) => void;
 }
 
 export class VariantFleet {
@@ -65,7 +65,7 @@ export class VariantFleet {
     }));
     const instance = this.instances[chooseInstance(views, this.#options.busyThreshold)] ?? this.#first();
     this.invocationsPerInstance += 1 / this.instances.length;
-    this.#options.onRouted?.(this.instances.length, instance);
+    this.#options.onRouted?.(this.instances.length, instance, ref);
     return instance.routed();
   }
 

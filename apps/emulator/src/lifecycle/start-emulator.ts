@@ -81,8 +81,19 @@ export async function startEmulator(
     createDelayMs: config.createDelayMs,
     autoscalingTimeScale: config.autoscalingTimeScale,
     busyThreshold: config.routingBusyThreshold,
-    onRouted: (endpointName, variantName, instanceCount) =>
-      metrics.recordRouted(endpointName, variantName, instanceCount),
+    onRouted: (routed) => {
+      metrics.recordRouted(routed.endpointName, routed.variantName, routed.instanceCount);
+      // At debug level these lines are a request trace `mme plan --trace` reads.
+      logger.debug(
+        {
+          endpoint: routed.endpointName,
+          variant: routed.variantName,
+          instanceId: routed.instance.id,
+          targetModel: routed.targetModel,
+        },
+        "routed",
+      );
+    },
     logger,
     openBackend:
       options.openBackend ??

@@ -26,6 +26,16 @@ describe("parseTrace", () => {
       { time: 0, targetModel: "a" },
       { time: 3, targetModel: "b" },
     ]);
+    const log = [
+      "mme emulator ready: SageMaker API http://127.0.0.1:8080",
+      '{"level":30,"time":1764600000000,"msg":"mme emulator ready"}',
+      '{"level":20,"time":1764600001500,"endpoint":"e","targetModel":"m1.tar.gz","msg":"routed"}',
+      '{"level":20,"time":1764600000500,"endpoint":"e","targetModel":"m0.tar.gz","msg":"routed"}',
+    ].join("\n");
+    expect(parseTrace(log, "emulator.log")).toEqual([
+      { time: 0, targetModel: "m0.tar.gz" },
+      { time: 1, targetModel: "m1.tar.gz" },
+    ]);
     expect(() => parseTrace('{"time":1}', "t.jsonl")).toThrow('t.jsonl:1: need {"time": seconds or ISO date');
   });
 });

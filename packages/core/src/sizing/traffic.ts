@@ -1,5 +1,6 @@
 // Request traces for `mme plan`: a synthetic one (Poisson arrivals at a rate, models drawn by a Zipf law
-// over their rank), or one read from JSON lines {"time": seconds | ISO date, "targetModel": key}.
+// over their rank), or one read from JSON lines {"time": seconds | ISO date, "targetModel": key}, such as
+// the emulator's own debug log (`--log-level debug`: its "routed" lines carry pino's epoch-ms time).
 import { UsageError } from "../errors/index.js";
 
 export interface TraceRequest {
@@ -46,18 +47,32 @@ export function syntheticTrace(traffic: SyntheticTraffic): TraceRequest[] {
   return requests;
 }
 
-/** JSON lines, one request each; times are seconds or ISO dates, rebased to start at 0 and sorted. */
+/** Epoch times past this are pino's milliseconds, not seconds (2001-09-09 in ms; 3170 AD in seconds). */
+const EPOCH_MS_FROM = 1e12;
+
+/**
+ * JSON lines, one request each; times are seconds, epoch milliseconds or ISO dates, rebased to start at 0
+ * and sorted. Other lines of an emulator log (plain text, pino lines without a targetModel) are skipped.
+ */
 export function parseTrace(text: string, file: string): TraceRequest[] {
   const raw: { time: number; targetModel: string }[] = [];
   text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    let entry: { time?: unknown; targetModel?: unknown };
+    // Blank lines, and the plain-text lines an emulator log has besides pino's JSON, are not requests.
+    if (!line.trimStart().startsWith("{")) return;
+    let entry: { time?: unknown; targetModel?: unknown; level?: unknown };
     try {
       entry = JSON.parse(line);
     } catch {
       throw new UsageError(`${file}:${i + 1}: not a JSON object`);
     }
-    const time = typeof entry.time === "string" ? Date.parse(entry.time) / 1000 : Number(entry.time);
+    if (entry.level !== undefined && entry.targetModel === undefined) return;
+    const numeric = Number(entry.time);
+    const time =
+      typeof entry.time === "string"
+        ? Date.parse(entry.time) / 1000
+        : numeric >= EPOCH_MS_FROM
+          ? numeric / 1000
+          : numeric;
     if (!Number.isFinite(time) || typeof entry.targetModel !== "string" || entry.targetModel === "") {
       throw new UsageError(`${file}:${i + 1}: need {"time": seconds or ISO date, "targetModel": "<key>"}`);
     }
