@@ -183,6 +183,7 @@ export class ControlPlane {
     const variantModels = this.variantModels(config);
     record.status = "Updating";
     record.lastModifiedTime = nowSeconds();
+    record.pending = { configName, config, startTime: record.lastModifiedTime };
     const work = (async () => {
       try {
         await this.creatingDelay(this.options.createDelayMs ?? 1000);
@@ -201,6 +202,7 @@ export class ControlPlane {
         record.failureReason = (error as Error).message.slice(0, 1024);
         this.options.logger.error({ endpoint: record.name, err: error }, "endpoint update failed");
       }
+      record.pending = undefined;
       if (record.status === "Updating") record.status = "InService";
       record.lastModifiedTime = nowSeconds();
     })();

@@ -56,6 +56,21 @@ export function describeEndpoint(record: EndpointRecord): Record<string, unknown
     ...(record.failureReason === undefined ? {} : { FailureReason: record.failureReason }),
     CreationTime: record.creationTime,
     LastModifiedTime: record.lastModifiedTime,
+    ...(record.pending === undefined
+      ? {}
+      : {
+          PendingDeploymentSummary: {
+            EndpointConfigName: record.pending.configName,
+            ProductionVariants: record.pending.config.input.ProductionVariants.map((variant) => ({
+              VariantName: variant.VariantName,
+              DesiredWeight: variant.InitialVariantWeight ?? 1,
+              DesiredInstanceCount: variant.InitialInstanceCount ?? 1,
+              ...(variant.InstanceType === undefined ? {} : { InstanceType: variant.InstanceType }),
+              VariantStatus: [{ Status: "Creating", StartTime: record.pending!.startTime }],
+            })),
+            StartTime: record.pending.startTime,
+          },
+        }),
     ...(record.config.input.AsyncInferenceConfig === undefined
       ? {}
       : { AsyncInferenceConfig: record.config.input.AsyncInferenceConfig }),

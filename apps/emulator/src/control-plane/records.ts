@@ -32,6 +32,8 @@ export interface EndpointRecord {
   failureReason?: string;
   creationTime: EpochSeconds;
   lastModifiedTime: EpochSeconds;
+  /** UpdateEndpoint's config while its instances come up (DescribeEndpoint's PendingDeploymentSummary). */
+  pending?: { configName: string; config: EndpointConfigRecord; startTime: EpochSeconds };
   /** The variants being served (set once InService). */
   variants?: ServedVariant[];
   /** Settles when the endpoint leaves Creating (or, after an update, Updating). */

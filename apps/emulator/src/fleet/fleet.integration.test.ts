@@ -237,9 +237,19 @@ describe("variants", () => {
     await sagemaker.send(
       new UpdateEndpointCommand({ EndpointName: "updated", EndpointConfigName: "updated-config-2" }),
     );
-    expect(
-      (await sagemaker.send(new DescribeEndpointCommand({ EndpointName: "updated" }))).EndpointStatus,
-    ).toBe("Updating");
+    expect(await sagemaker.send(new DescribeEndpointCommand({ EndpointName: "updated" }))).toMatchObject({
+      EndpointStatus: "Updating",
+      EndpointConfigName: "updated-config",
+      ProductionVariants: [{ CurrentInstanceCount: 1 }],
+      PendingDeploymentSummary: {
+        EndpointConfigName: "updated-config-2",
+        ProductionVariants: [
+          { VariantName: "AllTraffic", DesiredInstanceCount: 2, VariantStatus: [{ Status: "Creating" }] },
+        ],
+      },
+    });
+    // The old instance keeps serving meanwhile.
+    expect((await invoke("updated", "other.tar.gz")).InvokedProductionVariant).toBe("AllTraffic");
     await waitUntilEndpointInService(
       { client: sagemaker, maxWaitTime: 60, minDelay: 1 },
       { EndpointName: "updated" },
@@ -249,16 +259,16 @@ describe("variants", () => {
       EndpointConfigName: "updated-config-2",
       ProductionVariants: [{ CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
     });
+    expect(described.PendingDeploymentSummary).toBeUndefined();
     const after = await endpointStatus(emulator.url, "updated");
     expect(after.loadedModels).toEqual([]);
     expect(after.variants![0]!.instances.map((i) => i.instanceId)).not.toContain(oldInstance);
     await invoke("updated", "other.tar.gz");
     expect((await endpointStatus(emulator.url, "updated")).hitRatio).toBe(0);
 
-    const busy = sagemaker.send(
+    await sagemaker.send(
       new UpdateEndpointCommand({ EndpointName: "updated", EndpointConfigName: "updated-config-2" }),
     );
-    await busy;
     const again = await sagemaker
       .send(new UpdateEndpointCommand({ EndpointName: "updated", EndpointConfigName: "updated-config-2" }))
       .catch((e: Error) => e);
