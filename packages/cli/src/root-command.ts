@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { addModelCommand } from "./commands/add-model.js";
+import { autoscaleCommand } from "./commands/autoscale.js";
 import { callModelCommand } from "./commands/call-model.js";
 import { callModelImageCommand } from "./commands/call-model-image.js";
 import { cleanCommand } from "./commands/clean.js";
@@ -9,6 +10,7 @@ import { doctorCommand } from "./commands/doctor.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
+import { planCommand } from "./commands/plan.js";
 import { pruneCommand } from "./commands/prune.js";
 import { removeModelCommand } from "./commands/remove-model.js";
 import { statusCommand } from "./commands/status.js";
@@ -39,5 +41,7 @@ export const rootCommand = defineCommand({
     clean: cleanCommand,
     prune: pruneCommand,
     doctor: doctorCommand,
+    autoscale: autoscaleCommand,
+    plan: planCommand,
   },
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UsageError } from "@mme/core";
 import { z } from "zod";
+import { DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
 
 /**
  * The emulator's install root, found from this file (apps/emulator/{src,dist}/config/): the repository in
@@ -33,6 +34,10 @@ const ConfigSchema = z.object({
   loadTimeoutMs: z.coerce.number().int().positive(),
   createDelayMs: z.coerce.number().int().min(0),
   drainTimeoutMs: z.coerce.number().int().min(0),
+  /** Emulated seconds per real second for autoscaling's minutes and cooldowns: 60 → a minute per second. */
+  autoscalingTimeScale: z.coerce.number().positive(),
+  /** In-flight requests at which an instance holding a model counts as busy (fleet/routing-policy.ts). */
+  routingBusyThreshold: z.coerce.number().int().positive(),
   seed: z.boolean(),
   /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
   defaultEndpoint: z.boolean(),
@@ -57,6 +62,8 @@ const FLAGS = {
   "load-timeout-ms": { type: "string", env: "MME_LOAD_TIMEOUT_MS" },
   "create-delay-ms": { type: "string", env: "MME_CREATE_DELAY_MS" },
   "drain-timeout-ms": { type: "string", env: "MME_DRAIN_TIMEOUT_MS" },
+  "autoscaling-time-scale": { type: "string", env: "MME_AUTOSCALING_TIME_SCALE" },
+  "routing-busy-threshold": { type: "string", env: "MME_ROUTING_BUSY_THRESHOLD" },
   "no-seed": { type: "boolean", env: "MME_NO_SEED" },
   "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
   region: { type: "string", env: "MME_REGION" },
@@ -102,6 +109,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     loadTimeoutMs: pick("load-timeout-ms") ?? 360_000,
     createDelayMs: pick("create-delay-ms") ?? 1_000,
     drainTimeoutMs: pick("drain-timeout-ms") ?? 30_000,
+    autoscalingTimeScale: pick("autoscaling-time-scale") ?? 1,
+    routingBusyThreshold: pick("routing-busy-threshold") ?? DEFAULT_BUSY_THRESHOLD,
     seed: !flagOn("no-seed"),
     defaultEndpoint: !flagOn("no-default-endpoint"),
     region: pick("region") ?? env.AWS_REGION ?? "us-east-1",

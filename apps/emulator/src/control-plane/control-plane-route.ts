@@ -1,19 +1,29 @@
-// awsJson1_1 dispatch: `POST /` with `X-Amz-Target: SageMaker.<Operation>`.
+// awsJson1_1 dispatch: `POST /` with `X-Amz-Target: SageMaker.<Operation>`, or
+// `AnyScaleFrontendService.<Operation>` (Application Auto Scaling).
 import type { Request, Response } from "express";
+import { AUTOSCALING_OPERATIONS } from "../autoscaling/operations.js";
 import { SerializationException, UnknownOperationException } from "../wire/control-plane-errors.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import type { ControlPlane } from "./control-plane.js";
 import { OPERATIONS } from "./operations.js";
 
 const TARGET_PREFIX = "SageMaker.";
+const AUTOSCALING_PREFIX = "AnyScaleFrontendService.";
+
+type Handler = (plane: ControlPlane, input: unknown) => Record<string, unknown>;
+
+function handlerFor(target: string): Handler | undefined {
+  if (target.startsWith(TARGET_PREFIX)) return OPERATIONS[target.slice(TARGET_PREFIX.length)];
+  if (!target.startsWith(AUTOSCALING_PREFIX)) return undefined;
+  const operation = AUTOSCALING_OPERATIONS[target.slice(AUTOSCALING_PREFIX.length)];
+  return operation && ((plane, input) => operation(plane.autoscaling, input));
+}
 
 export function controlPlaneRoute(plane: ControlPlane) {
   return (req: Request, res: Response): void => {
     try {
       const target = req.get("x-amz-target") ?? "";
-      const operation = target.startsWith(TARGET_PREFIX)
-        ? OPERATIONS[target.slice(TARGET_PREFIX.length)]
-        : undefined;
+      const operation = handlerFor(target);
       if (!operation) {
         throw new UnknownOperationException(
           target

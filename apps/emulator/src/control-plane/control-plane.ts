@@ -1,19 +1,54 @@
 // The emulator's SageMaker resources (models, endpoint configs, endpoints) and the endpoint lifecycle:
-// CreateEndpoint answers at once with Creating; after `createDelayMs` the backend opens and the
-// endpoint turns InService (or Failed, with the reason). Messages follow real SageMaker's.
+// CreateEndpoint answers at once with Creating; after `createDelayMs` every variant's instances open
+// and the endpoint turns InService (or Failed, with the reason). UpdateEndpoint deploys a config on new,
+// cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
+// changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
 import type { Logger } from "pino";
-import type { EndpointBackend, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
+import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { FleetInstance } from "../fleet/fleet-instance.js";
+import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
+import { VariantFleet } from "../fleet/variant-fleet.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
-import { type EndpointConfigRecord, type EndpointRecord, type ModelRecord, nowSeconds } from "./records.js";
-import type { CreateEndpointConfigInput, CreateEndpointInput, CreateModelInput } from "./shapes.js";
+import {
+  type EndpointConfigRecord,
+  type EndpointRecord,
+  type ModelRecord,
+  nowSeconds,
+  type ServedVariant,
+} from "./records.js";
+import type {
+  CreateEndpointConfigInput,
+  CreateEndpointInput,
+  CreateModelInput,
+  DesiredWeightAndCapacity,
+} from "./shapes.js";
 
 export interface ControlPlaneOptions extends AccountScope {
   openBackend: OpenEndpointBackend;
   /** How long a new endpoint stays Creating before it opens (default 1000 ms). */
   createDelayMs?: number;
+  /** In-flight requests at which an instance holding a model counts as busy (routing-policy.ts). */
+  busyThreshold?: number;
+  /** Each routed request, with its variant's instance count then (InvocationsPerInstance = 1/N). */
+  onRouted?: (routed: RoutedRequest) => void;
+  /** Emulated seconds per real second for Application Auto Scaling's minutes and cooldowns (default 1). */
+  autoscalingTimeScale?: number;
   logger: Logger;
+}
+
+export interface RoutedRequest {
+  endpointName: string;
+  variantName: string;
+  targetModel: string;
+  instanceCount: number;
+  instance: FleetInstance;
+}
+
+interface Closable {
+  close(): Promise<void>;
 }
 
 export class ControlPlane {
@@ -26,7 +61,17 @@ export class ControlPlane {
   /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
   private readonly pendingDelays = new Set<() => void>();
 
-  constructor(private readonly options: ControlPlaneOptions) {}
+  /** Application Auto Scaling (AnyScaleFrontendService) acting on this plane's variants. */
+  readonly autoscaling: ApplicationAutoScaling;
+
+  constructor(private readonly options: ControlPlaneOptions) {
+    this.autoscaling = new ApplicationAutoScaling(this, {
+      region: options.region,
+      accountId: options.accountId,
+      ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
+      logger: options.logger,
+    });
+  }
 
   get scope(): AccountScope {
     return { region: this.options.region, accountId: this.options.accountId };
@@ -91,16 +136,15 @@ export class ControlPlane {
       throw new ValidationException(`Cannot create already existing endpoint "${arn}".`);
     }
     const config = this.getEndpointConfig(input.EndpointConfigName);
-    const modelName = config.input.ProductionVariants[0]!.ModelName;
-    if (modelName === undefined) throw new ValidationException("ProductionVariants[0] has no ModelName.");
-    const model = this.getModel(modelName);
+    const variantModels = this.variantModels(config);
     const now = nowSeconds();
     const record: EndpointRecord = {
       name: input.EndpointName,
       arn,
       configName: input.EndpointConfigName,
       config,
-      model,
+      model: variantModels[0]!,
+      variantModels,
       status: "Creating",
       creationTime: now,
       lastModifiedTime: now,
@@ -129,7 +173,104 @@ export class ControlPlane {
     const record = this.getEndpoint(name);
     record.status = "Deleting";
     this.endpoints.delete(name);
-    if (record.backend) this.closeInBackground(record.backend, name);
+    for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, name);
+  }
+
+  /** UpdateEndpoint: the new config on new (cold) instances; the old ones serve until then, then drain. */
+  updateEndpoint(name: string, configName: string): EndpointRecord {
+    const record = this.updatable(name);
+    const config = this.getEndpointConfig(configName);
+    const variantModels = this.variantModels(config);
+    record.status = "Updating";
+    record.lastModifiedTime = nowSeconds();
+    record.pending = { configName, config, startTime: record.lastModifiedTime };
+    const work = (async () => {
+      try {
+        await this.creatingDelay(this.options.createDelayMs ?? 1000);
+        if (this.endpoints.get(record.name) !== record) return; // deleted meanwhile
+        const variants = await this.openVariants(record.name, config, variantModels);
+        if (this.endpoints.get(record.name) !== record) {
+          for (const variant of variants) this.closeInBackground(variant.fleet, record.name);
+          return;
+        }
+        const old = record.variants ?? [];
+        Object.assign(record, { config, configName, model: variantModels[0]!, variantModels, variants });
+        record.failureReason = undefined;
+        for (const variant of old) this.closeInBackground(drained(variant.fleet), record.name);
+      } catch (error) {
+        // SageMaker rolls back: the old config keeps serving and the reason is kept.
+        record.failureReason = (error as Error).message.slice(0, 1024);
+        this.options.logger.error({ endpoint: record.name, err: error }, "endpoint update failed");
+      }
+      record.pending = undefined;
+      if (record.status === "Updating") record.status = "InService";
+      record.lastModifiedTime = nowSeconds();
+    })();
+    this.track(record, work);
+    return record;
+  }
+
+  /** UpdateEndpointWeightsAndCapacities: weights at once; instance counts by adding cold or draining. */
+  updateWeightsAndCapacities(name: string, desired: DesiredWeightAndCapacity[]): EndpointRecord {
+    const record = this.updatable(name);
+    const served = record.variants ?? [];
+    const missing = desired.filter((d) => !served.some((v) => v.spec.variantName === d.VariantName));
+    if (missing.length > 0) {
+      throw new ValidationException(
+        `The variant(s) "[${missing.map((d) => d.VariantName).join(", ")}]" is/are not present in the endpoint "${record.arn}".`,
+      );
+    }
+    record.status = "Updating";
+    record.lastModifiedTime = nowSeconds();
+    const resizes: Promise<void>[] = [];
+    for (const change of desired) {
+      const variant = served.find((v) => v.spec.variantName === change.VariantName)!;
+      if (change.DesiredWeight !== undefined) {
+        variant.desiredWeight = change.DesiredWeight;
+        variant.currentWeight = change.DesiredWeight;
+      }
+      if (
+        change.DesiredInstanceCount !== undefined &&
+        change.DesiredInstanceCount !== variant.fleet.instanceCount
+      ) {
+        variant.desiredInstanceCount = change.DesiredInstanceCount;
+        variant.pending = {
+          Status: "Updating",
+          StatusMessage: `Changing instance count from ${variant.fleet.instanceCount} to ${change.DesiredInstanceCount}.`,
+          StartTime: nowSeconds(),
+        };
+        const count = change.DesiredInstanceCount;
+        resizes.push(
+          // New instances take as long to come up as a new endpoint's.
+          (count > variant.fleet.instanceCount
+            ? this.creatingDelay(this.options.createDelayMs ?? 1000)
+            : Promise.resolve()
+          )
+            .then(() => variant.fleet.resize(count))
+            .finally(() => {
+              variant.pending = undefined;
+            }),
+        );
+      }
+    }
+    const work = Promise.all(resizes).then(
+      () => {
+        record.failureReason = undefined;
+      },
+      (error: unknown) => {
+        record.failureReason = (error as Error).message.slice(0, 1024);
+        this.options.logger.error({ endpoint: record.name, err: error }, "capacity change failed");
+      },
+    );
+    this.track(
+      record,
+      work.then(() => {
+        for (const variant of served) variant.desiredInstanceCount = variant.fleet.instanceCount;
+        if (record.status === "Updating") record.status = "InService";
+        record.lastModifiedTime = nowSeconds();
+      }),
+    );
+    return record;
   }
 
   /**
@@ -137,11 +278,12 @@ export class ControlPlane {
    * including those still being opened now: open() closes each as it arrives, and close() waits for that.
    */
   async close(): Promise<void> {
+    this.autoscaling.close();
     const records = [...this.endpoints.values()];
     this.endpoints.clear();
     for (const record of records) {
       record.status = "Deleting";
-      if (record.backend) this.closeInBackground(record.backend, record.name);
+      for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, record.name);
     }
     for (const endDelay of [...this.pendingDelays]) endDelay();
     await Promise.all([...this.starting]);
@@ -160,18 +302,88 @@ export class ControlPlane {
     });
   }
 
+  private variantModels(config: EndpointConfigRecord): ModelRecord[] {
+    return config.input.ProductionVariants.map((variant, i) => {
+      if (variant.ModelName === undefined)
+        throw new ValidationException(`ProductionVariants[${i}] has no ModelName.`);
+      return this.getModel(variant.ModelName);
+    });
+  }
+
+  private updatable(name: string): EndpointRecord {
+    const record = this.getEndpoint(name);
+    if (record.status !== "InService") {
+      throw new ValidationException(`Cannot update in-progress endpoint "${record.arn}".`);
+    }
+    return record;
+  }
+
+  private track(record: EndpointRecord, work: Promise<void>): void {
+    const settled = work.finally(() => this.starting.delete(settled));
+    record.settled = settled;
+    this.starting.add(settled);
+  }
+
+  /** Every variant's fleet, or none: a failure closes the fleets already opened. */
+  private async openVariants(
+    endpointName: string,
+    config: EndpointConfigRecord,
+    models: ModelRecord[],
+  ): Promise<ServedVariant[]> {
+    const opened = await Promise.allSettled(
+      config.input.ProductionVariants.map(async (variant, i): Promise<ServedVariant> => {
+        const spec = buildEndpointSpec(endpointName, config, models[i]!, i);
+        const count = variant.InitialInstanceCount ?? 1;
+        const fleet = await VariantFleet.open(
+          {
+            spec,
+            openInstance: this.options.openBackend,
+            busyThreshold: busyThresholdFor(
+              spec.environment,
+              this.options.busyThreshold ?? DEFAULT_BUSY_THRESHOLD,
+            ),
+            onRouted: (instanceCount, instance, ref) =>
+              this.options.onRouted?.({
+                endpointName,
+                variantName: spec.variantName,
+                targetModel: ref.targetModel,
+                instanceCount,
+                instance,
+              }),
+          },
+          count,
+        );
+        const weight = variant.InitialVariantWeight ?? 1;
+        return {
+          spec,
+          fleet,
+          ...(variant.InstanceType === undefined ? {} : { instanceType: variant.InstanceType }),
+          currentWeight: weight,
+          desiredWeight: weight,
+          desiredInstanceCount: count,
+        };
+      }),
+    );
+    const failure = opened.find((result) => result.status === "rejected");
+    if (failure) {
+      for (const result of opened) {
+        if (result.status === "fulfilled") this.closeInBackground(result.value.fleet, endpointName);
+      }
+      throw failure.reason;
+    }
+    return opened.map((result) => (result as PromiseFulfilledResult<ServedVariant>).value);
+  }
+
   private async open(record: EndpointRecord): Promise<void> {
     if (record.status !== "Creating") return;
     try {
-      const spec = buildEndpointSpec(record.name, record.config, record.model);
-      const backend = await this.options.openBackend(spec);
+      const variants = await this.openVariants(record.name, record.config, record.variantModels);
       if (this.endpoints.get(record.name) !== record) {
         // Deleted while it was being created.
-        this.closeInBackground(backend, record.name);
+        for (const variant of variants) this.closeInBackground(variant.fleet, record.name);
         return;
       }
-      record.spec = spec;
-      record.backend = backend;
+      record.variants = variants;
       record.status = "InService";
     } catch (error) {
       record.status = "Failed";
@@ -181,7 +393,7 @@ export class ControlPlane {
     record.lastModifiedTime = nowSeconds();
   }
 
-  private closeInBackground(backend: EndpointBackend, endpointName: string): void {
+  private closeInBackground(backend: Closable, endpointName: string): void {
     const closing = backend
       .close()
       .catch((error: unknown) =>
@@ -190,4 +402,9 @@ export class ControlPlane {
       .finally(() => this.closing.delete(closing));
     this.closing.add(closing);
   }
+}
+
+/** The fleet with its requests finished first (an old deployment after UpdateEndpoint). */
+function drained(fleet: VariantFleet): Closable {
+  return { close: () => fleet.resize(0).then(() => fleet.close()) };
 }

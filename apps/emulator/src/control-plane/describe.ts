@@ -20,26 +20,33 @@ export function describeEndpointConfig(record: EndpointConfigRecord): Record<str
 }
 
 export function describeEndpoint(record: EndpointRecord): Record<string, unknown> {
-  const container = record.model.input.PrimaryContainer ?? record.model.input.Containers?.[0];
-  const inService = record.status === "InService";
-  const variants = record.config.input.ProductionVariants.map((variant) => ({
-    VariantName: variant.VariantName,
-    ...(container?.Image === undefined
-      ? {}
-      : {
-          DeployedImages: [
-            {
-              SpecifiedImage: container.Image,
-              ResolvedImage: container.Image,
-              ResolutionTime: record.creationTime,
-            },
-          ],
-        }),
-    CurrentWeight: variant.InitialVariantWeight ?? 1,
-    DesiredWeight: variant.InitialVariantWeight ?? 1,
-    ...(inService ? { CurrentInstanceCount: variant.InitialInstanceCount ?? 1 } : {}),
-    DesiredInstanceCount: variant.InitialInstanceCount ?? 1,
-  }));
+  const variants = record.config.input.ProductionVariants.map((variant, i) => {
+    const model = record.variantModels[i] ?? record.model;
+    const container = model.input.PrimaryContainer ?? model.input.Containers?.[0];
+    // Once serving: what the instances are now (UpdateEndpointWeightsAndCapacities, autoscaling).
+    const served = record.variants?.find((v) => v.spec.variantName === variant.VariantName);
+    const weight = variant.InitialVariantWeight ?? 1;
+    const count = variant.InitialInstanceCount ?? 1;
+    return {
+      VariantName: variant.VariantName,
+      ...(container?.Image === undefined
+        ? {}
+        : {
+            DeployedImages: [
+              {
+                SpecifiedImage: container.Image,
+                ResolvedImage: container.Image,
+                ResolutionTime: record.creationTime,
+              },
+            ],
+          }),
+      CurrentWeight: served?.currentWeight ?? weight,
+      DesiredWeight: served?.desiredWeight ?? weight,
+      ...(served ? { CurrentInstanceCount: served.fleet.instanceCount } : {}),
+      DesiredInstanceCount: served?.desiredInstanceCount ?? count,
+      ...(served?.pending ? { VariantStatus: [served.pending] } : {}),
+    };
+  });
   return {
     EndpointName: record.name,
     EndpointArn: record.arn,
@@ -49,6 +56,21 @@ export function describeEndpoint(record: EndpointRecord): Record<string, unknown
     ...(record.failureReason === undefined ? {} : { FailureReason: record.failureReason }),
     CreationTime: record.creationTime,
     LastModifiedTime: record.lastModifiedTime,
+    ...(record.pending === undefined
+      ? {}
+      : {
+          PendingDeploymentSummary: {
+            EndpointConfigName: record.pending.configName,
+            ProductionVariants: record.pending.config.input.ProductionVariants.map((variant) => ({
+              VariantName: variant.VariantName,
+              DesiredWeight: variant.InitialVariantWeight ?? 1,
+              DesiredInstanceCount: variant.InitialInstanceCount ?? 1,
+              ...(variant.InstanceType === undefined ? {} : { InstanceType: variant.InstanceType }),
+              VariantStatus: [{ Status: "Creating", StartTime: record.pending!.startTime }],
+            })),
+            StartTime: record.pending.startTime,
+          },
+        }),
     ...(record.config.input.AsyncInferenceConfig === undefined
       ? {}
       : { AsyncInferenceConfig: record.config.input.AsyncInferenceConfig }),

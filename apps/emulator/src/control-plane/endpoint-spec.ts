@@ -6,8 +6,9 @@ export function buildEndpointSpec(
   endpointName: string,
   config: EndpointConfigRecord,
   model: ModelRecord,
+  variantIndex = 0,
 ): EndpointSpec {
-  const variant = config.input.ProductionVariants[0]!;
+  const variant = config.input.ProductionVariants[variantIndex]!;
   const container = model.input.PrimaryContainer ?? model.input.Containers?.[0];
   if (!container) throw new Error(`Model ${model.input.ModelName} has no container definition.`);
   if (!container.ModelDataUrl) {

@@ -11,6 +11,8 @@ import {
   ListInput,
   ModelNameInput,
   parseInput,
+  UpdateEndpointInput,
+  UpdateEndpointWeightsAndCapacitiesInput,
 } from "./shapes.js";
 
 export type Operation = (plane: ControlPlane, input: unknown) => Record<string, unknown>;
@@ -61,6 +63,17 @@ export const OPERATIONS: Record<string, Operation> = {
   }),
   DescribeEndpoint: (plane, input) =>
     describeEndpoint(plane.getEndpoint(parseInput(EndpointNameInput, input).EndpointName)),
+  UpdateEndpoint: (plane, input) => {
+    const { EndpointName, EndpointConfigName } = parseInput(UpdateEndpointInput, input);
+    return { EndpointArn: plane.updateEndpoint(EndpointName, EndpointConfigName).arn };
+  },
+  UpdateEndpointWeightsAndCapacities: (plane, input) => {
+    const { EndpointName, DesiredWeightsAndCapacities } = parseInput(
+      UpdateEndpointWeightsAndCapacitiesInput,
+      input,
+    );
+    return { EndpointArn: plane.updateWeightsAndCapacities(EndpointName, DesiredWeightsAndCapacities).arn };
+  },
   DeleteEndpoint: (plane, input) => {
     plane.deleteEndpoint(parseInput(EndpointNameInput, input).EndpointName);
     return {};

@@ -64,6 +64,23 @@ export const CreateEndpointInput = z.looseObject({
 });
 export type CreateEndpointInput = z.infer<typeof CreateEndpointInput>;
 
+export const UpdateEndpointInput = z.looseObject({
+  EndpointName: resourceName,
+  EndpointConfigName: resourceName,
+});
+
+export const DesiredWeightAndCapacity = z.looseObject({
+  VariantName: resourceName,
+  DesiredWeight: z.number().min(0).optional(),
+  DesiredInstanceCount: z.number().int().min(1).optional(),
+});
+export type DesiredWeightAndCapacity = z.infer<typeof DesiredWeightAndCapacity>;
+
+export const UpdateEndpointWeightsAndCapacitiesInput = z.looseObject({
+  EndpointName: resourceName,
+  DesiredWeightsAndCapacities: z.array(DesiredWeightAndCapacity).min(1),
+});
+
 export const ModelNameInput = z.looseObject({ ModelName: resourceName });
 export const EndpointNameInput = z.looseObject({ EndpointName: resourceName });
 export const EndpointConfigNameInput = z.looseObject({ EndpointConfigName: resourceName });

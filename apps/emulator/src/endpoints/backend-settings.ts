@@ -1,6 +1,7 @@
 // Per-endpoint settings: the emulator's defaults, overridden by emulator-specific keys in the model
 // container's Environment (CreateModel), so one emulator can host differently tuned endpoints:
-//   MME_CONTAINER_URL        talk to an MME container over HTTP (Triton, MMS, @mme/runtime's server)
+//   MME_CONTAINER_URL        talk to an MME container over HTTP (Triton, MMS, @mme/runtime's server);
+//                            a comma-separated list gives instance i the i-th URL (round robin past the end)
 //   MME_CACHE_MEMORY_BYTES   memory tier bound;  MME_CACHE_DISK_BYTES  disk tier bound
 //   MME_MAX_LOADED_MODELS    bound on loaded models;  MME_WAIT_BUDGET_MS  ModelNotReadyException budget
 //   MME_LOAD_TIMEOUT_MS      background load limit
@@ -20,9 +21,20 @@ export interface BackendSettings extends BackendDefaults {
   container: { kind: "embedded" } | { kind: "http"; url: string };
 }
 
+/** The container of one instance: the ordinal-th of a comma-separated MME_CONTAINER_URL list. */
+export function instanceContainer(settings: BackendSettings, ordinal: number): BackendSettings["container"] {
+  if (settings.container.kind === "embedded") return settings.container;
+  const urls = settings.container.url.split(",").map((url) => url.trim());
+  return { ...settings.container, url: urls[ordinal % urls.length]! };
+}
+
+const urlList = z
+  .string()
+  .refine((value) => value.split(",").every((url) => URL.canParse(url.trim())), "Invalid URL");
+
 const positiveInt = z.coerce.number().int().positive();
 const Overrides = z.object({
-  MME_CONTAINER_URL: z.url().optional(),
+  MME_CONTAINER_URL: urlList.optional(),
   MME_CACHE_MEMORY_BYTES: positiveInt.optional(),
   MME_CACHE_DISK_BYTES: positiveInt.optional(),
   MME_MAX_LOADED_MODELS: positiveInt.optional(),

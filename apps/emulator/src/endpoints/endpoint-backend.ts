@@ -1,7 +1,13 @@
-// What serves one InService endpoint: a model cache in front of one container. The HTTP layer only
+// What serves one instance of an endpoint variant: a model cache in front of one container. The HTTP layer only
 // sees this interface; the composition root (lifecycle/) builds it from ModelCache + container.
 import type { ModelContainer } from "@mme/core/container";
-import type { AcquireResult, ModelCacheSetting, ModelCacheStatus, ModelRef } from "../cache/types.js";
+import type {
+  AcquireResult,
+  ModelCacheEvents,
+  ModelCacheSetting,
+  ModelCacheStatus,
+  ModelRef,
+} from "../cache/types.js";
 
 export interface EndpointSpec {
   endpointName: string;
@@ -30,4 +36,16 @@ export interface EndpointBackend {
   close(): Promise<void>;
 }
 
-export type OpenEndpointBackend = (spec: EndpointSpec) => Promise<EndpointBackend>;
+/** One instance of a variant (fleet/): its id, and cache hooks the fleet's router follows. */
+export interface InstanceContext {
+  instanceId: string;
+  /** Index among the variant's instances ever opened (0, 1, …): picks the instance's container URL. */
+  ordinal: number;
+  events: ModelCacheEvents;
+}
+
+/** Opens one instance: its own container, disk tier and memory tier. */
+export type OpenEndpointBackend = (
+  spec: EndpointSpec,
+  instance?: InstanceContext,
+) => Promise<EndpointBackend>;

@@ -3,11 +3,22 @@
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
 import { ModelCache } from "../cache/index.js";
-import { createContainer } from "../containers/index.js";
+import type { ModelCacheEvents } from "../cache/types.js";
+import { type ContainerConfig, createContainer } from "../containers/index.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
-import { type BackendDefaults, backendSettings } from "./backend-settings.js";
-import type { EndpointBackend, EndpointSpec, OpenEndpointBackend } from "./endpoint-backend.js";
+import {
+  type BackendDefaults,
+  type BackendSettings,
+  backendSettings,
+  instanceContainer,
+} from "./backend-settings.js";
+import type {
+  EndpointBackend,
+  EndpointSpec,
+  InstanceContext,
+  OpenEndpointBackend,
+} from "./endpoint-backend.js";
 
 export interface OpenBackendDeps {
   source: S3ModelSource;
@@ -18,14 +29,13 @@ export interface OpenBackendDeps {
 }
 
 export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
-  return async (spec: EndpointSpec): Promise<EndpointBackend> => {
+  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<EndpointBackend> => {
     const settings = backendSettings(spec, deps.defaults);
-    // The HTTP container is told each model's TargetModel, as SageMaker sends it on load and unload.
     let cache: ModelCache | undefined;
     const targetModelOf = (containerModelName: string) =>
       cache?.status().models.find((m) => m.containerModelName === containerModelName)?.targetModel;
     const container: ModelContainer = await createContainer(
-      settings.container.kind === "http" ? { ...settings.container, targetModelOf } : settings.container,
+      withTargetModels(instanceContainer(settings, instance?.ordinal ?? 0), targetModelOf),
     );
     const ping = await container.ping();
     if (ping.status !== 200) {
@@ -44,7 +54,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       waitBudgetMs: settings.waitBudgetMs,
       loadTimeoutMs: settings.loadTimeoutMs,
       cacheSetting: spec.cacheSetting,
-      events: deps.metrics.cacheEvents(spec.endpointName, spec.variantName),
+      events: bothEvents(deps.metrics.cacheEvents(spec.endpointName, spec.variantName), instance?.events),
     });
     const ready = cache;
     return {
@@ -69,4 +79,25 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       },
     };
   };
+}
+
+/** An HTTP container is told each model's TargetModel, as SageMaker sends it on load and unload. */
+function withTargetModels(
+  container: BackendSettings["container"],
+  targetModelOf: (containerModelName: string) => string | undefined,
+): ContainerConfig {
+  return container.kind === "http" ? { ...container, targetModelOf } : container;
+}
+
+function bothEvents(first: ModelCacheEvents, second: ModelCacheEvents | undefined): ModelCacheEvents {
+  if (!second) return first;
+  const names = new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof ModelCacheEvents>;
+  const merged: Record<string, (...args: never[]) => void> = {};
+  for (const name of names) {
+    merged[name] = (...args: never[]) => {
+      (first[name] as ((...a: never[]) => void) | undefined)?.(...args);
+      (second[name] as ((...a: never[]) => void) | undefined)?.(...args);
+    };
+  }
+  return merged as ModelCacheEvents;
 }

@@ -78,6 +78,21 @@ export async function startEmulator(
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
+    autoscalingTimeScale: config.autoscalingTimeScale,
+    busyThreshold: config.routingBusyThreshold,
+    onRouted: (routed) => {
+      metrics.recordRouted(routed.endpointName, routed.variantName, routed.instanceCount);
+      // At debug level these lines are a request trace `mme plan --trace` reads.
+      logger.debug(
+        {
+          endpoint: routed.endpointName,
+          variant: routed.variantName,
+          instanceId: routed.instance.id,
+          targetModel: routed.targetModel,
+        },
+        "routed",
+      );
+    },
     logger,
     openBackend:
       options.openBackend ??

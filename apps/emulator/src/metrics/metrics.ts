@@ -34,6 +34,8 @@ export interface InvocationOutcome {
 export interface LoadedModelCount {
   endpointName: string;
   variantName: string;
+  /** One entry per instance; the variant's LoadedModelCount is their Sum (every copy counts). */
+  instanceId?: string;
   count: number;
 }
 
@@ -105,19 +107,54 @@ export class EmulatorMetrics {
     }),
   );
 
+  private readonly invocationsPerInstance = new Counter({
+    name: "InvocationsPerInstance",
+    help: "Invocations normalized by the variant's instance count: 1/N per request",
+    labelNames: ENDPOINT_LABELS,
+    registers: [this.registry],
+  });
+
   constructor(loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => []) {
     new Gauge({
       name: "LoadedModelCount",
-      help: "Models loaded in the container(s) of the endpoint",
+      help: "Models loaded in the containers of the endpoint variant: Sum over its instances (copies count)",
       labelNames: ENDPOINT_LABELS,
       registers: [this.registry],
       async collect() {
         this.reset();
         for (const entry of await loadedModelCounts()) {
-          this.set({ EndpointName: entry.endpointName, VariantName: entry.variantName }, entry.count);
+          this.inc({ EndpointName: entry.endpointName, VariantName: entry.variantName }, entry.count);
         }
       },
     });
+    new Gauge({
+      name: "mme_instance_LoadedModelCount",
+      help: "Per instance: models loaded in its container (SageMaker emits LoadedModelCount per instance)",
+      labelNames: [...ENDPOINT_LABELS, "InstanceId"],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const entry of await loadedModelCounts()) {
+          if (entry.instanceId === undefined) continue;
+          this.set(
+            {
+              EndpointName: entry.endpointName,
+              VariantName: entry.variantName,
+              InstanceId: entry.instanceId,
+            },
+            entry.count,
+          );
+        }
+      },
+    });
+  }
+
+  /** A request routed to one of `instanceCount` instances: InvocationsPerInstance gets 1/N. */
+  recordRouted(endpointName: string, variantName: string, instanceCount: number): void {
+    this.invocationsPerInstance.inc(
+      { EndpointName: endpointName, VariantName: variantName },
+      1 / instanceCount,
+    );
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {

@@ -5,7 +5,7 @@ import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
 import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
-import { servingEndpoint } from "./serving-endpoint.js";
+import { servingEndpoint, TARGET_VARIANT_HEADER } from "./serving-endpoint.js";
 
 export interface RuntimeRouteDeps {
   plane: ControlPlane;
@@ -19,7 +19,7 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       if (!res.writableFinished) aborted.abort();
     });
     try {
-      const endpoint = servingEndpoint(deps.plane, req.params.name);
+      const endpoint = servingEndpoint(deps.plane, req.params.name, req.get(TARGET_VARIANT_HEADER));
       const response = await invokeModel(
         { scope: deps.plane.scope, metrics: deps.metrics },
         {

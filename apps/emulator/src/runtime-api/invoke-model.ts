@@ -45,13 +45,15 @@ export async function invokeModel(
   try {
     const ref = modelRef(input);
     if (spec.mode === "MultiModel") labels.targetModel = ref.targetModel;
-    const acquired = await input.endpoint.backend.acquire(ref, input.signal ? { signal: input.signal } : {});
+    // The variant's router picks the instance (fleet/routing-policy.ts); the rest happens on that instance.
+    const backend = input.endpoint.backend.route(ref);
+    const acquired = await backend.acquire(ref, input.signal ? { signal: input.signal } : {});
     timings = acquired.timings;
     const headers = { ...input.headers };
     if (spec.mode === "MultiModel") headers[TARGET_MODEL_HEADER] = ref.targetModel;
     const invokeStarted = performance.now();
     try {
-      const response = await input.endpoint.backend.container
+      const response = await backend.container
         .invoke(acquired.lease.containerModelName, input.body, headers)
         .catch((error: unknown) => {
           if (error instanceof SageMakerError) throw error;
@@ -59,7 +61,7 @@ export async function invokeModel(
         });
       modelLatencyMicros = micros(performance.now() - invokeStarted);
       // The contract's 404 means the container lost the model (it restarted): reload on the next request.
-      if (response.status === 404) input.endpoint.backend.markLost(ref);
+      if (response.status === 404) backend.markLost(ref);
       if (response.status < 200 || response.status > 299)
         throw modelError(deps.scope, spec.endpointName, response);
       record(deps, labels, 200, started, modelLatencyMicros, timings);

@@ -1,6 +1,41 @@
-// GET /mme/status: what each endpoint's cache holds, as JSON (the emulator's own view; not an AWS API).
+// GET /mme/status: what each endpoint's instances hold, as JSON (the emulator's own view; not an AWS API).
+// The top-level cache fields add up every instance of the first variant (loadedModels lists each copy);
+// `variants[].instances[]` has each instance's own tiers, and `routing` the policy that placed them.
 import type { ModelCacheStatus } from "../cache/types.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { ServedVariant } from "../control-plane/records.js";
+
+export const ROUTING_POLICY =
+  "affinity: to the least busy instance holding the model while under busyThreshold in-flight requests; " +
+  "otherwise (cold, or every holder busy) to the least loaded instance, which loads it too";
+
+interface TierBytes {
+  memory: { used: number; limit: number };
+  disk: { used: number; limit: number };
+}
+
+export interface InstanceStatusView {
+  instanceId: string;
+  loadedModelCount: number;
+  loadedModels: string[];
+  diskEntries: string[];
+  inFlight: number;
+  invocations: number;
+  bytes: TierBytes;
+  hitRatio: number | null;
+}
+
+export interface VariantStatusView {
+  variantName: string;
+  currentWeight: number;
+  desiredWeight: number;
+  currentInstanceCount: number;
+  desiredInstanceCount: number;
+  /** Sum of 1/N over the variant's requests: SageMaker's InvocationsPerInstance, cumulative. */
+  invocationsPerInstance: number;
+  routing: { policy: string; busyThreshold: number };
+  instances: InstanceStatusView[];
+}
 
 export interface EndpointStatusView {
   endpointName: string;
@@ -11,46 +46,90 @@ export interface EndpointStatusView {
   cacheSetting?: string;
   loadedModels?: string[];
   diskEntries?: string[];
-  bytes?: { memory: { used: number; limit: number }; disk: { used: number; limit: number } };
+  bytes?: TierBytes;
   hitRatio?: number | null;
   inFlight?: number;
   models?: ModelCacheStatus["models"];
+  variants?: VariantStatusView[];
 }
 
 export async function endpointStatuses(plane: ControlPlane): Promise<EndpointStatusView[]> {
   return Promise.all(
     [...plane.endpoints.values()].map(async (record): Promise<EndpointStatusView> => {
       const base = { endpointName: record.name, endpointStatus: record.status };
-      if (!record.spec || !record.backend) return base;
-      const cache = await record.backend.status();
-      const lookups = cache.hits + cache.misses;
+      if (!record.variants?.length) return base;
+      const variants = await Promise.all(record.variants.map(variantStatus));
+      const first = record.variants[0]!;
+      const caches = variants[0]!.caches;
+      const sum = (pick: (c: ModelCacheStatus) => number) => caches.reduce((total, c) => total + pick(c), 0);
+      const lookups = sum((c) => c.hits + c.misses);
+      const models = caches.flatMap((c) => c.models);
       return {
         ...base,
-        variantName: record.spec.variantName,
-        mode: record.spec.mode,
-        modelDataUrl: record.spec.modelDataUrl,
-        cacheSetting: record.spec.cacheSetting,
-        loadedModels: cache.models.filter((m) => m.tier === "memory").map((m) => m.targetModel),
-        diskEntries: cache.models.map((m) => m.targetModel),
+        variantName: first.spec.variantName,
+        mode: first.spec.mode,
+        modelDataUrl: first.spec.modelDataUrl,
+        cacheSetting: first.spec.cacheSetting,
+        loadedModels: models.filter((m) => m.tier === "memory").map((m) => m.targetModel),
+        diskEntries: models.map((m) => m.targetModel),
         bytes: {
-          memory: { used: cache.memoryBytesUsed, limit: cache.memoryBytesLimit },
-          disk: { used: cache.diskBytesUsed, limit: cache.diskBytesLimit },
+          memory: { used: sum((c) => c.memoryBytesUsed), limit: sum((c) => c.memoryBytesLimit) },
+          disk: { used: sum((c) => c.diskBytesUsed), limit: sum((c) => c.diskBytesLimit) },
         },
-        hitRatio: lookups === 0 ? null : cache.hits / lookups,
-        inFlight: cache.models.reduce((sum, m) => sum + m.inFlight, 0),
-        models: cache.models,
+        hitRatio: lookups === 0 ? null : sum((c) => c.hits) / lookups,
+        inFlight: models.reduce((total, m) => total + m.inFlight, 0),
+        models,
+        variants: variants.map((v) => v.view),
       };
     }),
   );
 }
 
+async function variantStatus(variant: ServedVariant) {
+  const caches = await Promise.all(variant.fleet.instances.map((instance) => instance.backend.status()));
+  const instances = variant.fleet.instances.map((instance, i): InstanceStatusView => {
+    const cache = caches[i]!;
+    const lookups = cache.hits + cache.misses;
+    return {
+      instanceId: instance.id,
+      loadedModelCount: cache.loadedCount,
+      loadedModels: cache.models.filter((m) => m.tier === "memory").map((m) => m.targetModel),
+      diskEntries: cache.models.map((m) => m.targetModel),
+      inFlight: instance.inFlight,
+      invocations: instance.invocations,
+      bytes: {
+        memory: { used: cache.memoryBytesUsed, limit: cache.memoryBytesLimit },
+        disk: { used: cache.diskBytesUsed, limit: cache.diskBytesLimit },
+      },
+      hitRatio: lookups === 0 ? null : cache.hits / lookups,
+    };
+  });
+  const view: VariantStatusView = {
+    variantName: variant.spec.variantName,
+    currentWeight: variant.currentWeight,
+    desiredWeight: variant.desiredWeight,
+    currentInstanceCount: variant.fleet.instanceCount,
+    desiredInstanceCount: variant.desiredInstanceCount,
+    invocationsPerInstance: variant.fleet.invocationsPerInstance,
+    routing: { policy: ROUTING_POLICY, busyThreshold: variant.fleet.busyThreshold },
+    instances,
+  };
+  return { view, caches };
+}
+
+/** LoadedModelCount per instance; its Sum over a variant's instances counts every copy. */
 export async function loadedModelCounts(plane: ControlPlane) {
   const counts = await Promise.all(
-    [...plane.endpoints.values()].map(async (record) => {
-      if (!record.spec || !record.backend) return undefined;
-      const cache = await record.backend.status();
-      return { endpointName: record.name, variantName: record.spec.variantName, count: cache.loadedCount };
-    }),
+    [...plane.endpoints.values()].flatMap((record) =>
+      (record.variants ?? []).flatMap((variant) =>
+        variant.fleet.instances.map(async (instance) => ({
+          endpointName: record.name,
+          variantName: variant.spec.variantName,
+          instanceId: instance.id,
+          count: (await instance.backend.status()).loadedCount,
+        })),
+      ),
+    ),
   );
-  return counts.filter((c) => c !== undefined);
+  return counts;
 }

@@ -1,7 +1,7 @@
-import { describeEndpoint } from "@mme/core";
+import { describeAutoscaling, describeEndpoint } from "@mme/core";
 import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
-import { formatRows, printResult } from "../output.js";
+import { formatRows, note, printResult } from "../output.js";
 
 export const statusCommand = defineCommand({
   meta: {
@@ -12,15 +12,44 @@ export const statusCommand = defineCommand({
   args: { ...globalArgs },
   async run({ args }) {
     const { settings, clients, json } = await commandContext(args);
-    const d = await describeEndpoint(clients.sagemaker, settings.endpointName);
+    const endpoint = await describeEndpoint(clients.sagemaker, settings.endpointName);
+    const autoscaling = await Promise.all(
+      endpoint.variants.map(async (v) => ({
+        variantName: v.variantName,
+        scaling: await describeAutoscaling(clients.autoscaling, {
+          endpointName: settings.endpointName,
+          variantName: v.variantName,
+        }).catch((error: Error) => {
+          // Permissions for Application Auto Scaling are separate: the endpoint's status still counts.
+          note(`autoscaling of ${v.variantName}: not readable (${error.message})`);
+          return undefined;
+        }),
+      })),
+    );
+    const d = {
+      ...endpoint,
+      variants: endpoint.variants.map((v, i) => ({
+        ...v,
+        ...(autoscaling[i]?.scaling ? { autoscaling: autoscaling[i].scaling } : {}),
+      })),
+    };
     printResult(json, d, () =>
       formatRows([
         ["endpoint", `${d.endpointName} (${d.status})`],
         ["failure reason", d.failureReason],
         ["endpoint config", d.endpointConfigName],
-        ...d.variants.map((v): [string, string] => [
-          `variant ${v.variantName}`,
-          `${v.instanceType ?? "?"} x ${v.currentInstanceCount ?? v.instanceCount ?? "?"}`,
+        ...d.variants.flatMap((v): [string, string | undefined][] => [
+          [
+            `variant ${v.variantName}`,
+            `${v.instanceType ?? "?"} x ${v.currentInstanceCount ?? "?"} (desired ${v.desiredInstanceCount ?? v.instanceCount ?? "?"}, weight ${v.currentWeight ?? "?"})`,
+          ],
+          [
+            "  autoscaling",
+            v.autoscaling
+              ? `${v.autoscaling.minCapacity}-${v.autoscaling.maxCapacity} instances${v.autoscaling.policy ? `, target ${v.autoscaling.policy.targetInvocations} invocations/instance/min (${v.autoscaling.policy.policyName})` : ", no policy"}`
+              : undefined,
+          ],
+          ["  last scaling", v.autoscaling?.activities[0]?.description],
         ]),
         ["model", d.model?.modelName],
         ["image", d.model?.image],

@@ -1,3 +1,5 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import { PricingClient } from "@aws-sdk/client-pricing";
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
@@ -10,6 +12,10 @@ export interface AwsClients {
   readonly sagemaker: SageMakerClient;
   readonly runtime: SageMakerRuntimeClient;
   readonly s3: S3Client;
+  /** Application Auto Scaling, at the SageMaker endpoint URL when one is set (the emulator and moto serve both). */
+  readonly autoscaling: ApplicationAutoScalingClient;
+  /** The AWS Price List API: always AWS itself (us-east-1), never the endpoint URL; one attempt. */
+  readonly pricing: PricingClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -41,6 +47,10 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
   const sagemaker = lazy(() => new SageMakerClient({ ...base, endpoint: settings.endpointUrl }));
   const runtime = lazy(() => new SageMakerRuntimeClient({ ...base, endpoint: settings.endpointUrl }));
+  const autoscaling = lazy(
+    () => new ApplicationAutoScalingClient({ ...base, endpoint: settings.endpointUrl }),
+  );
+  const pricing = lazy(() => new PricingClient({ ...base, region: "us-east-1", maxAttempts: 1 }));
   const s3 = lazy(() => createS3Client({ ...base, endpoint: settings.s3EndpointUrl }));
   return {
     get sagemaker() {
@@ -51,6 +61,12 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get s3() {
       return s3();
+    },
+    get autoscaling() {
+      return autoscaling();
+    },
+    get pricing() {
+      return pricing();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();

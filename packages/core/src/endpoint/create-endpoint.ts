@@ -22,6 +22,8 @@ export interface CreateEndpointInput {
   modelDataUrl: string;
   instanceType: string;
   instanceCount: number;
+  /** ProductionVariant VolumeSizeInGB: the ML storage volume of each instance (the MME disk tier). */
+  volumeSizeGb?: number;
   variantName: string;
   modelCacheSetting?: "Enabled" | "Disabled";
 }
@@ -83,6 +85,7 @@ export async function createEndpoint(
               ModelName: input.modelName,
               InstanceType: input.instanceType as never,
               InitialInstanceCount: input.instanceCount,
+              ...(input.volumeSizeGb === undefined ? {} : { VolumeSizeInGB: input.volumeSizeGb }),
             },
           ],
         }),

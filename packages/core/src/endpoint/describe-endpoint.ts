@@ -15,6 +15,9 @@ export interface EndpointVariantDescription {
   /** Desired count from the config; current count from the endpoint when it reports one. */
   instanceCount?: number;
   currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+  currentWeight?: number;
+  desiredWeight?: number;
 }
 
 export interface EndpointDescription {
@@ -80,6 +83,9 @@ export async function describeEndpoint(
       instanceType: v.InstanceType,
       instanceCount: v.InitialInstanceCount,
       currentInstanceCount: live?.CurrentInstanceCount,
+      desiredInstanceCount: live?.DesiredInstanceCount,
+      currentWeight: live?.CurrentWeight,
+      desiredWeight: live?.DesiredWeight,
     };
   });
   const container = model?.PrimaryContainer ?? model?.Containers?.[0];

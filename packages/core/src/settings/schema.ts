@@ -18,7 +18,9 @@ export const settingsSchema = z
       .transform((v) => (v.endsWith("/") ? v : `${v}/`))
       .optional(),
     bucketName: nonEmpty.optional(),
+    /** Default: the region's SageMaker Triton image (TRITON_IMAGES) at `tritonVersion`. */
     imageUri: nonEmpty.optional(),
+    tritonVersion: nonEmpty.optional(),
     modelName: nonEmpty.optional(),
     endpointConfigName: nonEmpty.optional(),
     endpointName: nonEmpty
@@ -30,6 +32,8 @@ export const settingsSchema = z
       .default("sagemaker-poc"),
     instanceType: nonEmpty.default("ml.g5.xlarge"),
     instanceCount: z.coerce.number().int().positive().default(1),
+    /** ProductionVariant VolumeSizeInGB (1–512); SageMaker's default when unset. */
+    volumeSizeGb: z.coerce.number().int().min(1).max(512).optional(),
     region: nonEmpty.optional(),
     endpointUrl: url.optional(),
     s3EndpointUrl: url.optional(),

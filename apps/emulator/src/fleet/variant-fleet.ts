@@ -1,0 +1,121 @@
+// A production variant's instances and the router in front of them. Each instance is a backend of its
+// own (container + disk tier + memory tier); `route` picks one per request (routing-policy.ts), and
+// `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
+import type { ModelRef } from "../cache/types.js";
+import type { EndpointBackend, EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import { FleetInstance, modelKey, newInstanceId } from "./fleet-instance.js";
+import { chooseInstance } from "./routing-policy.js";
+
+export interface VariantFleetOptions {
+  spec: EndpointSpec;
+  openInstance: OpenEndpointBackend;
+  busyThreshold: number;
+  /** Told of every routed request with the instance count then: InvocationsPerInstance = 1/N. */
+  onRouted?: (instanceCount: number, instance: FleetInstance, ref: ModelRef) => void;
+}
+
+export class VariantFleet {
+  readonly spec: EndpointSpec;
+  /** In service: what the router chooses from. */
+  readonly instances: FleetInstance[] = [];
+  /** The sum of 1/N over routed requests: the variant's InvocationsPerInstance, cumulative. */
+  invocationsPerInstance = 0;
+  readonly #options: VariantFleetOptions;
+  readonly #draining = new Set<Promise<void>>();
+  #ordinal = 0;
+  #closed = false;
+
+  private constructor(options: VariantFleetOptions) {
+    this.#options = options;
+    this.spec = options.spec;
+  }
+
+  /** Opens `count` instances; if any fails, closes those opened and rethrows. */
+  static async open(options: VariantFleetOptions, count: number): Promise<VariantFleet> {
+    const fleet = new VariantFleet(options);
+    try {
+      await fleet.resize(count);
+    } catch (error) {
+      await fleet.close();
+      throw error;
+    }
+    return fleet;
+  }
+
+  get busyThreshold(): number {
+    return this.#options.busyThreshold;
+  }
+
+  get instanceCount(): number {
+    return this.instances.length;
+  }
+
+  /** TargetModel → S3 object, the same for every instance. */
+  resolve(targetModel: string): { bucket: string; key: string } {
+    return this.#first().backend.resolve(targetModel);
+  }
+
+  /** The instance backend for this request; acquire on it right away (its in-flight count starts there). */
+  route(ref: ModelRef): EndpointBackend {
+    const key = modelKey(ref);
+    const views = this.instances.map((instance) => ({
+      holds: instance.holds(key),
+      inFlight: instance.inFlight,
+      loadedModels: instance.loaded.size,
+    }));
+    const instance = this.instances[chooseInstance(views, this.#options.busyThreshold)] ?? this.#first();
+    this.invocationsPerInstance += 1 / this.instances.length;
+    this.#options.onRouted?.(this.instances.length, instance, ref);
+    return instance.routed();
+  }
+
+  /** Opens cold instances, or takes the newest out of routing, waits for their requests, and closes them. */
+  async resize(count: number): Promise<void> {
+    if (this.#closed) return;
+    if (count > this.instances.length) {
+      const opened = await Promise.allSettled(
+        Array.from({ length: count - this.instances.length }, () => this.#openInstance()),
+      );
+      const failure = opened.find((result) => result.status === "rejected");
+      if (failure) throw failure.reason;
+      return;
+    }
+    const removed = this.instances.splice(count);
+    await Promise.all(removed.map((instance) => this.#drain(instance)));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const instances = this.instances.splice(0);
+    await Promise.all([...instances.map((instance) => instance.backend.close()), ...this.#draining]);
+  }
+
+  #first(): FleetInstance {
+    const instance = this.instances[0];
+    if (!instance) throw new Error(`Variant ${this.spec.variantName} has no instance in service.`);
+    return instance;
+  }
+
+  async #openInstance(): Promise<void> {
+    const instance = new FleetInstance(newInstanceId(), this.#ordinal++);
+    instance.backend = await this.#options.openInstance(this.spec, {
+      instanceId: instance.id,
+      ordinal: instance.ordinal,
+      events: instance.events,
+    });
+    if (this.#closed) {
+      await instance.backend.close();
+      return;
+    }
+    this.instances.push(instance);
+  }
+
+  #drain(instance: FleetInstance): Promise<void> {
+    const drained = instance
+      .idle()
+      .then(() => instance.backend.close())
+      .finally(() => this.#draining.delete(drained));
+    this.#draining.add(drained);
+    return drained;
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./instance-types.js";
+export * from "./pricing.js";
+export * from "./simulation.js";
+export * from "./traffic.js";
