@@ -12,8 +12,10 @@ import { invokeEndpointAsyncRoute } from "../runtime-api/invoke-endpoint-async-r
 import { invokeEndpointRoute } from "../runtime-api/invoke-endpoint-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
 import { RouteNotFound } from "../wire/control-plane-errors.js";
-import { sendError, toSageMakerError } from "../wire/send-error.js";
-import { bodyTooLargeError, MAX_BODY_BYTES } from "../wire/validation.js";
+import { sendError } from "../wire/send-error.js";
+import { MAX_BODY_BYTES } from "../wire/validation.js";
+import { errorBoundary } from "./error-boundary.js";
+import { readBody } from "./read-body.js";
 import { requestContext } from "./request-context.js";
 
 export interface ServerDeps {
@@ -26,6 +28,8 @@ export interface ServerDeps {
   /** True once shutdown began: new invocations get ServiceUnavailable. */
   isShuttingDown?: () => boolean;
 }
+
+const CONTROL_PLANE_BODY_BYTES = 10 * 1024 * 1024;
 
 export function createServer(deps: ServerDeps): express.Express {
   const app = express();
@@ -43,7 +47,7 @@ export function createServer(deps: ServerDeps): express.Express {
     next();
   });
 
-  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  const rawBody = readBody(MAX_BODY_BYTES);
   app.get("/ping", (_req, res) => {
     res.status(200).type("text/plain").send("");
   });
@@ -56,20 +60,11 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.post("/endpoints/:name/invocations", rawBody, invokeEndpointRoute(deps));
   app.post("/endpoints/:name/async-invocations", rawBody, invokeEndpointAsyncRoute(deps));
-  app.post("/", express.raw({ type: () => true, limit: "10mb" }), controlPlaneRoute(deps.plane));
+  app.post("/", readBody(CONTROL_PLANE_BODY_BYTES), controlPlaneRoute(deps.plane));
 
   app.use((req: Request, res: Response) => {
     sendError(res, new RouteNotFound(`No route for ${req.method} ${req.path}.`), "rest-json");
   });
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const protocol = req.path === "/" ? "awsJson1_1" : "rest-json";
-    if ((error as { type?: string }).type === "entity.too.large") {
-      sendError(res, bodyTooLargeError(), protocol);
-      return;
-    }
-    const wireError = toSageMakerError(error);
-    req.log.error({ err: error }, "unhandled error");
-    sendError(res, wireError, protocol);
-  });
+  app.use(errorBoundary());
   return app;
 }

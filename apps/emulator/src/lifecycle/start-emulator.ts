@@ -12,6 +12,7 @@ import { ControlPlane } from "../control-plane/control-plane.js";
 import { declareEndpoint, localProfileEndpoint } from "../endpoints/declare-endpoint.js";
 import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { backendOpener } from "../endpoints/open-backend.js";
+import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
@@ -117,6 +118,7 @@ export async function startEmulator(
 
     const app = createServer({ plane, metrics, logger, s3, inFlight, isShuttingDown: () => shuttingDown });
     server = createHttpServer(app);
+    answerParserErrors(server, logger);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server!.once("error", reject);

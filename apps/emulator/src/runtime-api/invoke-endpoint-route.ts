@@ -2,6 +2,7 @@
 import type { Request, Response } from "express";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
+import { ClientHungUp } from "../wire/client-hung-up.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
 import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
@@ -39,6 +40,11 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);
       res.end(response.body);
     } catch (error) {
+      if (error instanceof ClientHungUp || aborted.signal.aborted) {
+        req.log.info({ endpoint: req.params.name }, "client hung up before the answer");
+        res.destroy();
+        return;
+      }
       const wireError = toSageMakerError(error);
       if (wireError.status >= 500) req.log.error({ err: error }, "invocation failed");
       else req.log.info({ error: wireError.name, message: wireError.message }, "invocation rejected");

@@ -10,6 +10,7 @@ import {
   parseS3Url as parseS3Location,
   type S3Location,
 } from "../source/index.js";
+import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";
 
@@ -66,6 +67,11 @@ export async function invokeModel(
       acquired.lease.release();
     }
   } catch (error) {
+    if (input.signal?.aborted) {
+      // Nothing was sent: the client left. Counted as an invocation, not as a 4xx or 5xx.
+      record(deps, labels, 0, started, modelLatencyMicros, timings, false, true);
+      throw new ClientHungUp("The client closed the connection before the answer.", { cause: error });
+    }
     const status = error instanceof SageMakerError ? error.status : 500;
     record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError);
     throw error;
@@ -117,11 +123,13 @@ function record(
   modelLatencyMicros: number | undefined,
   timings: AcquireTimings | undefined,
   modelError = false,
+  clientHungUp = false,
 ): void {
   const total = micros(performance.now() - started);
   deps.metrics.recordInvocation(labels, {
     status,
     modelError,
+    ...(clientHungUp ? { clientHungUp } : {}),
     ...(modelLatencyMicros === undefined ? {} : { modelLatencyMicros }),
     overheadMicros: Math.max(0, total - (modelLatencyMicros ?? 0)),
     ...(timings === undefined ? {} : { cacheHit: timings.cacheHit, waitMicros: timings.waitMicros }),
