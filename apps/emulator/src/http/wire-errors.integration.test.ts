@@ -178,3 +178,25 @@ it("a client hanging up during a cold load counts as a hang-up, not Invocation5X
   );
   expect(answer.$metadata.httpStatusCode).toBe(200);
 });
+
+it.each([241, 300, 1024])(
+  "a TargetModel with a %i-character segment is SageMaker's download ValidationError, not 503",
+  async (length) => {
+    const target = `${"m".repeat(length - 7)}.tar.gz`;
+    const failure = await emulator
+      .runtimeClient()
+      .send(
+        new InvokeEndpointCommand({
+          EndpointName: "wire",
+          TargetModel: target,
+          ContentType: "application/json",
+          Body: new TextEncoder().encode(BODY),
+        }),
+      )
+      .catch((error: { name: string; message: string; $metadata: { httpStatusCode: number } }) => error);
+    expect(failure).toMatchObject({ name: "ValidationError", $metadata: { httpStatusCode: 400 } });
+    expect((failure as Error).message).toBe(
+      `Failed to download model data(bucket: mme-models, key: wire/${target}). Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the model.`,
+    );
+  },
+);

@@ -1,7 +1,9 @@
-// The zero-setup S3: s3rver on loopback with a persistent folder, accepting any signature.
+// The zero-setup S3: s3rver where the emulator binds, with a persistent folder whose uploads are atomic,
+// accepting any signature.
 import { mkdir } from "node:fs/promises";
 import S3rver from "s3rver";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
+import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
 
 export interface EmbeddedS3Options {
   host: string;
@@ -27,6 +29,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  await makeStoreDurable(server.store as FilesystemStore);
   const address = await server.run();
   return {
     url: `http://${options.host}:${address.port}`,

@@ -17,6 +17,8 @@ declare module "s3rver" {
   export default class S3rver {
     constructor(options?: S3rverOptions);
     httpServer?: Server;
+    /** The FilesystemStore (lib/stores/filesystem.js); typed where it is patched. */
+    store: unknown;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
