@@ -14,7 +14,7 @@ import { startTestEmulator } from "../test-support/test-emulator.js";
 import { startEmbeddedS3 } from "./embedded-s3.js";
 import { createS3Client } from "./s3-client.js";
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
+const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
