@@ -1,6 +1,8 @@
-// `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM.
+// `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM/SIGHUP,
+// or (--exit-with-parent) until the process that started it exits.
 import { LOCAL_PROFILE, MmeError } from "@mme/core";
 import { loadConfig } from "./config/emulator-config.js";
+import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
   console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}${ready}`);
 
   let signals = 0;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals | "parent exited") => {
     signals++;
     if (signals > 1) process.exit(130);
     emulator.logger.info({ signal }, "shutting down: draining in-flight requests");
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
+  if (config.exitWithParent) watchParent(() => stop("parent exited"));
 }
 
 main().catch((error: unknown) => {

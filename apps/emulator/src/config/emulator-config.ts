@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
   seed: z.boolean(),
   /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
   defaultEndpoint: z.boolean(),
+  /** Stop when the process that started the emulator exits (`pnpm start`, which passes no signals on). */
+  exitWithParent: z.boolean(),
   region: z.string().min(1),
   accountId: z.string().regex(/^\d{12}$/),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
@@ -55,6 +57,7 @@ const FLAGS = {
   "drain-timeout-ms": { type: "string", env: "MME_DRAIN_TIMEOUT_MS" },
   "no-seed": { type: "boolean", env: "MME_NO_SEED" },
   "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
+  "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
   region: { type: "string", env: "MME_REGION" },
   "log-level": { type: "string", env: "MME_LOG_LEVEL" },
 } as const;
@@ -100,6 +103,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     drainTimeoutMs: pick("drain-timeout-ms") ?? 30_000,
     seed: !flagOn("no-seed"),
     defaultEndpoint: !flagOn("no-default-endpoint"),
+    exitWithParent: flagOn("exit-with-parent"),
     region: pick("region") ?? env.AWS_REGION ?? "us-east-1",
     accountId: "000000000000",
     logLevel: pick("log-level") ?? "info",
