@@ -13,7 +13,16 @@ async function main(): Promise<void> {
   const ready = config.defaultEndpoint
     ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
     : "";
-  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}${ready}`);
+  const auth =
+    emulator.authKeyCount === undefined
+      ? "auth: off (any signature accepted)"
+      : `auth: sigv4 (${emulator.authKeyCount} keys)`;
+  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; ${auth}${ready}`);
+  if (config.auth === "none" && !isLoopback(config.host)) {
+    console.error(
+      `warning: listening on ${config.host}, beyond this machine, without --auth sigv4: anyone who can reach it can invoke, create and delete endpoints and read and write the embedded S3. Add --auth sigv4 --auth-keys FILE.`,
+    );
+  }
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals | "parent exited") => {
@@ -32,6 +41,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop);
   if (config.exitWithParent) watchParent(() => stop("parent exited"));
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 main().catch((error: unknown) => {

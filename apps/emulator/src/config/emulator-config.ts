@@ -32,6 +32,9 @@ const ConfigSchema = z.object({
   seed: z.boolean(),
   /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
   defaultEndpoint: z.boolean(),
+  /** `sigv4`: every request must carry an AWS Signature V4 from a key of `authKeysFile`. */
+  auth: z.enum(["none", "sigv4"]),
+  authKeysFile: z.string().min(1).optional(),
   /** Stop when the process that started the emulator exits (`pnpm start`, which passes no signals on). */
   exitWithParent: z.boolean(),
   region: z.string().min(1),
@@ -57,6 +60,8 @@ const FLAGS = {
   "drain-timeout-ms": { type: "string", env: "MME_DRAIN_TIMEOUT_MS" },
   "no-seed": { type: "boolean", env: "MME_NO_SEED" },
   "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
+  auth: { type: "string", env: "MME_AUTH" },
+  "auth-keys": { type: "string", env: "MME_AUTH_KEYS_FILE" },
   "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
   region: { type: "string", env: "MME_REGION" },
   "log-level": { type: "string", env: "MME_LOG_LEVEL" },
@@ -103,6 +108,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     drainTimeoutMs: pick("drain-timeout-ms") ?? 30_000,
     seed: !flagOn("no-seed"),
     defaultEndpoint: !flagOn("no-default-endpoint"),
+    auth: pick("auth") ?? "none",
+    authKeysFile: pick("auth-keys"),
     exitWithParent: flagOn("exit-with-parent"),
     region: pick("region") ?? env.AWS_REGION ?? "us-east-1",
     accountId: "000000000000",
@@ -111,6 +118,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new UsageError(`Invalid emulator setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (result.data.auth === "sigv4" && result.data.authKeysFile === undefined) {
+    throw new UsageError("--auth sigv4 needs --auth-keys FILE (MME_AUTH_KEYS_FILE): the keys it accepts");
   }
   return result.data;
 }

@@ -4,6 +4,8 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { ServiceUnavailable } from "@mme/core";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { requireSigV4 } from "../auth/require-sigv4.js";
+import type { VerifyOptions } from "../auth/sigv4.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
 import type { InFlight } from "../lifecycle/in-flight.js";
@@ -14,6 +16,7 @@ import { endpointStatuses } from "../status/endpoint-status.js";
 import { RouteNotFound } from "../wire/control-plane-errors.js";
 import { sendError } from "../wire/send-error.js";
 import { MAX_BODY_BYTES } from "../wire/validation.js";
+import { CONTROL_PLANE_BODY_BYTES } from "./body-limits.js";
 import { errorBoundary } from "./error-boundary.js";
 import { readBody } from "./read-body.js";
 import { requestContext } from "./request-context.js";
@@ -27,9 +30,9 @@ export interface ServerDeps {
   inFlight: InFlight;
   /** True once shutdown began: new invocations get ServiceUnavailable. */
   isShuttingDown?: () => boolean;
+  /** With --auth sigv4: the keys and region signatures are verified against; absent: any signature. */
+  auth?: VerifyOptions;
 }
-
-const CONTROL_PLANE_BODY_BYTES = 10 * 1024 * 1024;
 
 export function createServer(deps: ServerDeps): express.Express {
   const app = express();
@@ -46,6 +49,7 @@ export function createServer(deps: ServerDeps): express.Express {
     }
     next();
   });
+  if (deps.auth) app.use(requireSigV4(deps.auth));
 
   const rawBody = readBody(MAX_BODY_BYTES);
   app.get("/ping", (_req, res) => {

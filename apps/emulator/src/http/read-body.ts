@@ -20,6 +20,11 @@ const DECODERS: Record<string, () => Transform> = {
 /** Express middleware: `req.body` is the whole (decoded) body; failures go to the error boundary. */
 export function readBody(limit: number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
+    // Already read (and checked) by requireSigV4, which needs the body before the route does.
+    if (Buffer.isBuffer(req.body)) {
+      next();
+      return;
+    }
     readRequestBody(req, limit).then(
       (body) => {
         req.body = body;

@@ -1,5 +1,6 @@
 // POST /endpoints/:name/invocations — SageMaker Runtime InvokeEndpoint (rest-json).
 import type { Request, Response } from "express";
+import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
@@ -20,6 +21,13 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       if (!res.writableFinished) aborted.abort();
     });
     try {
+      authorizeInvoke(
+        req.caller,
+        deps.plane.scope,
+        "sagemaker:InvokeEndpoint",
+        req.params.name,
+        req.get(TARGET_MODEL_HEADER),
+      );
       const endpoint = servingEndpoint(deps.plane, req.params.name);
       const response = await invokeModel(
         { scope: deps.plane.scope, metrics: deps.metrics },

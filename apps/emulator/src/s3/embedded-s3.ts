@@ -2,6 +2,8 @@
 // accepting any signature.
 import { mkdir } from "node:fs/promises";
 import S3rver from "s3rver";
+import { s3SigV4 } from "../auth/s3-sigv4.js";
+import type { VerifyOptions } from "../auth/sigv4.js";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
 import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
 
@@ -10,6 +12,8 @@ export interface EmbeddedS3Options {
   port: number;
   directory: string;
   buckets: string[];
+  /** Verify AWS Signature V4 against these keys (S3's XML errors); absent: any signature. */
+  auth?: VerifyOptions;
 }
 
 export interface EmbeddedS3 {
@@ -30,6 +34,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
   await makeStoreDurable(server.store as FilesystemStore);
+  // First in the chain: nothing of s3rver runs for a request whose signature is refused.
+  if (options.auth) server.middleware.unshift(s3SigV4(options.auth));
   const address = await server.run();
   return {
     url: `http://${options.host}:${address.port}`,

@@ -19,6 +19,8 @@ declare module "s3rver" {
     httpServer?: Server;
     /** The FilesystemStore (lib/stores/filesystem.js); typed where it is patched. */
     store: unknown;
+    /** Koa's middleware chain, composed when run() listens. */
+    middleware: unknown[];
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
