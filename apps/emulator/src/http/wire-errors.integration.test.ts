@@ -134,6 +134,18 @@ it("refuses a declared Content-Length over 6 MiB at once, before the body is sen
   }
 });
 
+it("with Expect: 100-continue, an oversized declared body gets the refusal and no 100 Continue", async () => {
+  const connection = await RawHttpConnection.open(emulator.url);
+  try {
+    await connection.write(postHead(INVOCATIONS, { ...TARGET, Expect: "100-continue" }, 7_000_000));
+    const responses = await connection.responsesUntilClosed();
+    expect(responses.map((r) => r.status)).toEqual([400]);
+    expectValidationError(responses[0]!, /Member must have length less than or equal to 6291456/);
+  } finally {
+    connection.destroy();
+  }
+});
+
 it("a mid-body hang-up is logged at info, as a hang-up, and never as an error", async () => {
   const before = logs.lines.length;
   const connection = await RawHttpConnection.open(emulator.url);

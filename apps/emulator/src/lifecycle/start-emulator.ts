@@ -18,6 +18,7 @@ import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { backendOpener } from "../endpoints/open-backend.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
+import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { createS3Client } from "../s3/s3-client.js";
@@ -140,6 +141,7 @@ export async function startEmulator(
     });
     server = createHttpServer(app);
     answerParserErrors(server, logger);
+    continueOnlyWithinLimits(server);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server!.once("error", reject);
