@@ -2,6 +2,7 @@
 // --auth-keys) is evaluated for the action on the endpoint's ARN, with `sagemaker:TargetModel` in the
 // request context (AWS's MME docs: `StringLike: {"sagemaker:TargetModel": ["company_a/*"]}`). Explicit
 // deny wins; no applicable Allow is a deny. A refusal is AWS's AccessDeniedException, in AWS's words.
+// Control-plane operations are evaluated the same way, as `sagemaker:<Operation>` on the named resource.
 import { evaluate } from "@mme/core/iam";
 import { type AccountScope, sagemakerArn } from "../control-plane/arns.js";
 import { AccessDeniedException } from "./auth-errors.js";
@@ -16,8 +17,40 @@ export function authorizeInvoke(
   endpointName: string,
   targetModel: string | undefined,
 ): void {
+  authorize(
+    caller,
+    action,
+    sagemakerArn(scope, "endpoint", endpointName),
+    targetModel === undefined ? {} : { "sagemaker:TargetModel": targetModel },
+  );
+}
+
+/** A control-plane operation, on the resource its input names (`*` for List operations). */
+export function authorizeControlPlane(
+  caller: Caller | undefined,
+  scope: AccountScope,
+  operation: string,
+  input: unknown,
+): void {
+  const named = (input ?? {}) as Record<string, unknown>;
+  const [kind, name] =
+    typeof named.EndpointName === "string"
+      ? (["endpoint", named.EndpointName] as const)
+      : typeof named.EndpointConfigName === "string"
+        ? (["endpoint-config", named.EndpointConfigName] as const)
+        : typeof named.ModelName === "string"
+          ? (["model", named.ModelName] as const)
+          : [undefined, undefined];
+  authorize(caller, `sagemaker:${operation}`, kind ? sagemakerArn(scope, kind, name) : "*", {});
+}
+
+function authorize(
+  caller: Caller | undefined,
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+): void {
   if (caller?.policy === undefined) return;
-  const resource = sagemakerArn(scope, "endpoint", endpointName);
   const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(caller.principal)?.[1];
   const decision = evaluate([caller.policy], {
     action,
@@ -27,7 +60,7 @@ export function authorizeInvoke(
       "aws:PrincipalArn": caller.principal,
       "aws:PrincipalAccount": caller.principal.split(":")[4] ?? "",
       ...(userName === undefined ? {} : { "aws:username": userName }),
-      ...(targetModel === undefined ? {} : { "sagemaker:TargetModel": targetModel }),
+      ...context,
     },
   });
   if (decision === "Allow") return;

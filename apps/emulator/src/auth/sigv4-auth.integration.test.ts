@@ -18,6 +18,7 @@ import { startTestEmulator, type TestEmulator } from "../test-support/test-emula
 
 const ADMIN = { accessKeyId: "AKIAMMEADMIN0001", secretAccessKey: "admin-secret-0001" };
 const COMPANY_A = { accessKeyId: "AKIAMMECOMPANYA01", secretAccessKey: "company-a-secret" };
+const AUDITOR = { accessKeyId: "AKIAMMEAUDITOR01", secretAccessKey: "auditor-secret" };
 const ACCOUNT = "111122223333";
 const MODELS = "s3://mme-models/tenants/";
 const BODY = new TextEncoder().encode(JSON.stringify(ADD_SUB_REQUEST));
@@ -38,6 +39,29 @@ const keysFile = {
             Resource: "arn:aws:sagemaker:*:*:endpoint/tenants",
             Condition: { StringLike: { "sagemaker:TargetModel": ["company_a/*"] } },
           },
+        ],
+      },
+    },
+    {
+      ...AUDITOR,
+      principal: `arn:aws:iam::${ACCOUNT}:user/auditor`,
+      // Anything but company_b's models, never a "secret" one, and Describe/List on the control plane.
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sagemaker:InvokeEndpoint",
+            Resource: "*",
+            Condition: { StringNotLike: { "sagemaker:TargetModel": "company_b/*" } },
+          },
+          {
+            Effect: "Deny",
+            Action: "sagemaker:InvokeEndpoint",
+            Resource: "*",
+            Condition: { StringEquals: { "sagemaker:TargetModel": "company_a/secret.tar.gz" } },
+          },
+          { Effect: "Allow", Action: ["sagemaker:Describe*", "sagemaker:List*"], Resource: "*" },
         ],
       },
     },
@@ -235,6 +259,35 @@ describe("TargetModel authorization", () => {
     });
   });
 
+  it("explicit deny wins over an allow; StringNotLike and StringEquals conditions apply", async () => {
+    const client = runtime(AUDITOR);
+    expect((await invoke(client, "company_a/m.tar.gz")).$metadata.httpStatusCode).toBe(200);
+    expect((await failure(invoke(client, "company_b/m.tar.gz"))).name).toBe("AccessDeniedException");
+    const denied = await failure(invoke(client, "company_a/secret.tar.gz"));
+    expect(denied.message).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: sagemaker:InvokeEndpoint on resource: arn:aws:sagemaker:us-east-1:000000000000:endpoint/tenants with an explicit deny in an identity-based policy`,
+    );
+  });
+
+  it("the policy also governs the control plane: List allowed for one key, refused for another", async () => {
+    const control = (credentials: typeof ADMIN) => {
+      const client = new SageMakerClient({
+        endpoint: emulator.url,
+        region: "us-east-1",
+        credentials,
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    };
+    expect((await control(AUDITOR).send(new ListEndpointsCommand({}))).Endpoints).toHaveLength(1);
+    const refused = await failure(control(COMPANY_A).send(new ListEndpointsCommand({})));
+    expect(refused).toMatchObject({
+      name: "AccessDeniedException",
+      message: `User: arn:aws:iam::${ACCOUNT}:user/company-a is not authorized to perform: sagemaker:ListEndpoints on resource: * because no identity-based policy allows the sagemaker:ListEndpoints action`,
+    });
+  });
+
   it("a key without a policy may invoke any model", async () => {
     expect((await invoke(runtime(ADMIN), "company_b/m.tar.gz")).$metadata.httpStatusCode).toBe(200);
   });
@@ -277,7 +330,7 @@ describe("start-up", () => {
       keysPath,
     ]);
     await secured.stop();
-    expect(secured.output()).toMatch(/auth: sigv4 \(2 keys\)/);
+    expect(secured.output()).toMatch(/auth: sigv4 \(3 keys\)/);
     const open = await startEmulatorProcess(["--data-dir", dataDir, "--no-seed", "--host", "0.0.0.0"]);
     await open.stop();
     expect(open.output()).toMatch(/auth: off/);

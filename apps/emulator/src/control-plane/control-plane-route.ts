@@ -1,5 +1,6 @@
 // awsJson1_1 dispatch: `POST /` with `X-Amz-Target: SageMaker.<Operation>`.
 import type { Request, Response } from "express";
+import { authorizeControlPlane } from "../auth/authorize.js";
 import { SerializationException, UnknownOperationException } from "../wire/control-plane-errors.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import type { ControlPlane } from "./control-plane.js";
@@ -21,7 +22,9 @@ export function controlPlaneRoute(plane: ControlPlane) {
             : "Missing X-Amz-Target header.",
         );
       }
-      const output = operation(plane, parseJsonBody(req.body as Buffer | undefined));
+      const input = parseJsonBody(req.body as Buffer | undefined);
+      authorizeControlPlane(req.caller, plane.scope, target.slice(TARGET_PREFIX.length), input);
+      const output = operation(plane, input);
       res.status(200).type("application/x-amz-json-1.1").send(JSON.stringify(output));
     } catch (error) {
       const wireError = toSageMakerError(error);
