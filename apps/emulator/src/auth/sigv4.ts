@@ -1,7 +1,7 @@
 // AWS Signature Version 4, checked on the server side: the signature a client sent is compared (in
 // constant time) with the one the AWS SDK's own signer (@smithy/signature-v4) computes for the same
 // request, key and time; requests more than 15 minutes from the server's clock are refused.
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -10,6 +10,7 @@ import type { AuthKey, AuthKeys } from "./auth-keys.js";
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 const MAX_SKEW_MS = 15 * 60 * 1000;
+const PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
 
 export interface SignedRequest {
   method: string;
@@ -120,6 +121,11 @@ export async function verifySignature(
     if (value === undefined) throw mismatch();
     headers[name] = value;
   }
+  // The payload hash is the body's own: a signed X-Amz-Content-SHA256 that names another body (or
+  // UNSIGNED-PAYLOAD) cannot match. S3 (no body here) signs the header the client declares.
+  if (body !== undefined && headers[PAYLOAD_HASH_HEADER] !== undefined) {
+    headers[PAYLOAD_HASH_HEADER] = createHash("sha256").update(body).digest("hex");
+  }
   const { pathname, query } = splitTarget(request.url);
   const signer = new SignatureV4({
     credentials: { accessKeyId: claim.key.accessKeyId, secretAccessKey: claim.key.secretAccessKey },
@@ -142,8 +148,12 @@ export async function verifySignature(
     },
     { signingDate: claim.signingDate, signableHeaders: new Set(claim.signedHeaders) },
   );
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? "";
-  if (!timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(claim.signature, "hex"))) throw mismatch();
+  const expected = Buffer.from(
+    /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? "",
+    "hex",
+  );
+  const provided = Buffer.from(claim.signature, "hex");
+  if (expected.length !== provided.length || !timingSafeEqual(expected, provided)) throw mismatch();
   return claim.key;
 }
 
