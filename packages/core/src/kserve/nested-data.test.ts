@@ -1,5 +1,8 @@
 // A client's payload cannot crash the decoder or cost more than a small multiple of its size: nested
 // "data" is read iteratively and flattened before its inner arrays are ever built.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { KServeCodecError } from "./errors.js";
 import { flattenTensorData, maxContainers } from "./flat-data.js";
@@ -47,6 +50,25 @@ describe("nested data", () => {
     expect(flat.indexOf("[1,2]")).toBe(-1);
     const request = decodeInferenceRequest(utf8(body), {});
     expect(request.inputs[0]!.data.length).toBe(2_000_002);
+  });
+
+  it("decodes a 6 MiB body of 1,000,000 nested pairs within an 80 MiB heap", async () => {
+    // Building the inner arrays (what JSON.parse alone does) would take over 100 MiB of heap.
+    const request = fileURLToPath(new URL("./request.ts", import.meta.url));
+    const script = `
+      const { decodeInferenceRequest } = await import(${JSON.stringify(request)});
+      const n = 1_000_000;
+      const body = new TextEncoder().encode(\`{"inputs":[{"name":"x","shape":[\${2 * n}],"datatype":"INT32","data":[\${"[1,2],".repeat(n - 1)}[1,2]]}]}\`);
+      console.log(JSON.stringify({ bytes: body.length, elements: decodeInferenceRequest(body, {}).inputs[0].data.length }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--max-old-space-size=80",
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(JSON.parse(stdout)).toEqual({ bytes: 6_000_071, elements: 2_000_000 });
   });
 
   it("refuses more arrays and objects than the body's size allows, outside tensor data", () => {
