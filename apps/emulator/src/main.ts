@@ -17,12 +17,12 @@ async function main(): Promise<void> {
     emulator.authKeyCount === undefined
       ? "auth: off (any signature accepted)"
       : `auth: sigv4 (${emulator.authKeyCount} keys)`;
-  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; ${auth}${ready}`);
   if (config.auth === "none" && !isLoopback(config.host)) {
     console.error(
       `warning: listening on ${config.host}, beyond this machine, without --auth sigv4: anyone who can reach it can invoke, create and delete endpoints and read and write the embedded S3. Add --auth sigv4 --auth-keys FILE.`,
     );
   }
+  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; ${auth}${ready}`);
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals | "parent exited") => {

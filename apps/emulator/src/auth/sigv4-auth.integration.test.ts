@@ -9,7 +9,7 @@ import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { ListEndpointsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createS3Client } from "../s3/s3-client.js";
 import { awsCliInvokeFile, boto3InvokeFile } from "../test-support/aws-python-clients.js";
 import { startEmulatorProcess } from "../test-support/emulator-process.js";
@@ -332,8 +332,12 @@ describe("start-up", () => {
     await secured.stop();
     expect(secured.output()).toMatch(/auth: sigv4 \(3 keys\)/);
     const open = await startEmulatorProcess(["--data-dir", dataDir, "--no-seed", "--host", "0.0.0.0"]);
-    await open.stop();
-    expect(open.output()).toMatch(/auth: off/);
-    expect(open.output()).toMatch(/warning: .*0\.0\.0\.0.* without --auth sigv4/);
+    try {
+      expect(open.output()).toMatch(/auth: off/);
+      // stderr, printed before the ready line on stdout: the two pipes may arrive in either order.
+      await vi.waitFor(() => expect(open.output()).toMatch(/warning: .*0\.0\.0\.0.* without --auth sigv4/));
+    } finally {
+      await open.stop();
+    }
   });
 });
