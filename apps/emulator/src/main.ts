@@ -1,6 +1,8 @@
-// `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM.
+// `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM/SIGHUP,
+// or (--exit-with-parent) until the process that started it exits.
 import { LOCAL_PROFILE, MmeError, scriptArgv } from "@mme/core";
 import { loadConfig } from "./config/emulator-config.js";
+import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
@@ -11,11 +13,20 @@ async function main(): Promise<void> {
   const ready = config.defaultEndpoint
     ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
     : "";
-  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}${ready}`);
+  const auth =
+    emulator.authKeyCount === undefined
+      ? "auth: off (any signature accepted)"
+      : `auth: sigv4 (${emulator.authKeyCount} keys)`;
+  if (config.auth === "none" && !isLoopback(config.host)) {
+    console.error(
+      `warning: listening on ${config.host}, beyond this machine, without --auth sigv4: anyone who can reach it can invoke, create and delete endpoints and read and write the embedded S3. Add --auth sigv4 --auth-keys FILE.`,
+    );
+  }
+  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; ${auth}${ready}`);
   if (config.containerUrl === undefined) void printPythonInterpreters();
 
   let signals = 0;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals | "parent exited") => {
     signals++;
     if (signals > 1) process.exit(130);
     emulator.logger.info({ signal }, "shutting down: draining in-flight requests");
@@ -29,6 +40,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
+  if (config.exitWithParent) watchParent(() => stop("parent exited"));
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Which python3 the in-process runtime gives each kind of model (probing torch takes a second or two). */

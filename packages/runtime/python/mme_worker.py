@@ -7,9 +7,11 @@ Tensors travel as raw little-endian row-major bytes in the payload, described in
 User code's prints (Python or C level) go to stderr: fd 1 is pointed at fd 2 at startup.
 """
 
+import ctypes
 import importlib.util
 import json
 import os
+import signal
 import struct
 import sys
 import traceback
@@ -157,7 +159,19 @@ def serve(requests, replies):
             write_frame(replies, {"id": request_id, "ok": False, "error": error_text(error)})
 
 
+def die_with_parent():
+    """SIGKILL when the process that started this worker dies (Linux), even inside a stuck initialize()."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def main():
+    die_with_parent()
     prefer_passive_openmp()
     requests, replies = open_channels()
     serve(requests, replies)

@@ -41,6 +41,11 @@ const ConfigSchema = z.object({
   seed: z.boolean(),
   /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
   defaultEndpoint: z.boolean(),
+  /** `sigv4`: every request must carry an AWS Signature V4 from a key of `authKeysFile`. */
+  auth: z.enum(["none", "sigv4"]),
+  authKeysFile: z.string().min(1).optional(),
+  /** Stop when the process that started the emulator exits (`pnpm start`, which passes no signals on). */
+  exitWithParent: z.boolean(),
   region: z.string().min(1),
   accountId: z.string().regex(/^\d{12}$/),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
@@ -66,6 +71,9 @@ const FLAGS = {
   "routing-busy-threshold": { type: "string", env: "MME_ROUTING_BUSY_THRESHOLD" },
   "no-seed": { type: "boolean", env: "MME_NO_SEED" },
   "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
+  auth: { type: "string", env: "MME_AUTH" },
+  "auth-keys": { type: "string", env: "MME_AUTH_KEYS_FILE" },
+  "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
   region: { type: "string", env: "MME_REGION" },
   "log-level": { type: "string", env: "MME_LOG_LEVEL" },
 } as const;
@@ -113,6 +121,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     routingBusyThreshold: pick("routing-busy-threshold") ?? DEFAULT_BUSY_THRESHOLD,
     seed: !flagOn("no-seed"),
     defaultEndpoint: !flagOn("no-default-endpoint"),
+    auth: pick("auth") ?? "none",
+    authKeysFile: pick("auth-keys"),
+    exitWithParent: flagOn("exit-with-parent"),
     region: pick("region") ?? env.AWS_REGION ?? "us-east-1",
     accountId: "000000000000",
     logLevel: pick("log-level") ?? "info",
@@ -120,6 +131,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new UsageError(`Invalid emulator setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (result.data.auth === "sigv4" && result.data.authKeysFile === undefined) {
+    throw new UsageError("--auth sigv4 needs --auth-keys FILE (MME_AUTH_KEYS_FILE): the keys it accepts");
   }
   return result.data;
 }

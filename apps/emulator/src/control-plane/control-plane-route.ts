@@ -1,6 +1,7 @@
 // awsJson1_1 dispatch: `POST /` with `X-Amz-Target: SageMaker.<Operation>`, or
 // `AnyScaleFrontendService.<Operation>` (Application Auto Scaling).
 import type { Request, Response } from "express";
+import { authorizeControlPlane } from "../auth/authorize.js";
 import { AUTOSCALING_OPERATIONS } from "../autoscaling/operations.js";
 import { SerializationException, UnknownOperationException } from "../wire/control-plane-errors.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
@@ -31,7 +32,9 @@ export function controlPlaneRoute(plane: ControlPlane) {
             : "Missing X-Amz-Target header.",
         );
       }
-      const output = operation(plane, parseJsonBody(req.body as Buffer | undefined));
+      const input = parseJsonBody(req.body as Buffer | undefined);
+      authorizeControlPlane(req.caller, plane.scope, target.slice(TARGET_PREFIX.length), input);
+      const output = operation(plane, input);
       res.status(200).type("application/x-amz-json-1.1").send(JSON.stringify(output));
     } catch (error) {
       const wireError = toSageMakerError(error);

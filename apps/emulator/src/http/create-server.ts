@@ -4,6 +4,8 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { ServiceUnavailable } from "@mme/core";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { requireSigV4 } from "../auth/require-sigv4.js";
+import type { VerifyOptions } from "../auth/sigv4.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
@@ -12,8 +14,11 @@ import { invokeEndpointRoute } from "../runtime-api/invoke-endpoint-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
 import { RouteNotFound } from "../wire/control-plane-errors.js";
 import type { InFlight } from "../wire/in-flight.js";
-import { sendError, toSageMakerError } from "../wire/send-error.js";
-import { bodyTooLargeError, MAX_BODY_BYTES } from "../wire/validation.js";
+import { sendError } from "../wire/send-error.js";
+import { MAX_BODY_BYTES } from "../wire/validation.js";
+import { CONTROL_PLANE_BODY_BYTES } from "./body-limits.js";
+import { errorBoundary } from "./error-boundary.js";
+import { readBody } from "./read-body.js";
 import { requestContext } from "./request-context.js";
 
 export interface ServerDeps {
@@ -25,6 +30,8 @@ export interface ServerDeps {
   inFlight: InFlight;
   /** True once shutdown began: new invocations get ServiceUnavailable. */
   isShuttingDown?: () => boolean;
+  /** With --auth sigv4: the keys and region signatures are verified against; absent: any signature. */
+  auth?: VerifyOptions;
 }
 
 export function createServer(deps: ServerDeps): express.Express {
@@ -42,8 +49,9 @@ export function createServer(deps: ServerDeps): express.Express {
     }
     next();
   });
+  if (deps.auth) app.use(requireSigV4(deps.auth));
 
-  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  const rawBody = readBody(MAX_BODY_BYTES);
   app.get("/ping", (_req, res) => {
     res.status(200).type("text/plain").send("");
   });
@@ -56,20 +64,11 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.post("/endpoints/:name/invocations", rawBody, invokeEndpointRoute(deps));
   app.post("/endpoints/:name/async-invocations", rawBody, invokeEndpointAsyncRoute(deps));
-  app.post("/", express.raw({ type: () => true, limit: "10mb" }), controlPlaneRoute(deps.plane));
+  app.post("/", readBody(CONTROL_PLANE_BODY_BYTES), controlPlaneRoute(deps.plane));
 
   app.use((req: Request, res: Response) => {
     sendError(res, new RouteNotFound(`No route for ${req.method} ${req.path}.`), "rest-json");
   });
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const protocol = req.path === "/" ? "awsJson1_1" : "rest-json";
-    if ((error as { type?: string }).type === "entity.too.large") {
-      sendError(res, bodyTooLargeError(), protocol);
-      return;
-    }
-    const wireError = toSageMakerError(error);
-    req.log.error({ err: error }, "unhandled error");
-    sendError(res, wireError, protocol);
-  });
+  app.use(errorBoundary());
   return app;
 }

@@ -1,18 +1,24 @@
 // The composition root: embedded S3 (unless an external one is given), seeded registry models, the
 // control plane with its start-up endpoints, the HTTP server; and an orderly close().
+
+import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { type Logger, pino } from "pino";
+import { type AuthKey, type AuthKeys, readAuthKeys } from "../auth/auth-keys.js";
+import type { VerifyOptions } from "../auth/sigv4.js";
 import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
 import { declareEndpoint, localProfileEndpoint } from "../control-plane/declare-endpoint.js";
 import { readEndpointsFile } from "../control-plane/endpoints-file.js";
 import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { backendOpener } from "../endpoints/open-backend.js";
+import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
+import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -35,6 +41,8 @@ export interface RunningEmulator {
   plane: ControlPlane;
   metrics: EmulatorMetrics;
   logger: Logger;
+  /** With --auth sigv4, how many keys are accepted; undefined when authentication is off. */
+  authKeyCount?: number;
   /** Stop accepting, drain in-flight work, unload models, stop the embedded S3. Idempotent. */
   close(): Promise<void>;
 }
@@ -46,6 +54,12 @@ export async function startEmulator(
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
   const modelsDir = join(config.dataDir, "models");
   await emptyFolder(modelsDir);
+  const keys = config.auth === "sigv4" ? await readAuthKeys(config.authKeysFile!) : undefined;
+  // The emulator's own S3 client signs with a key of its own, known to its embedded S3 only.
+  const internalKey = keys && !config.s3Url ? emulatorS3Key(config.accountId) : undefined;
+  const apiAuth: VerifyOptions | undefined = keys ? { keys, region: config.region } : undefined;
+  const s3Auth: VerifyOptions | undefined =
+    keys && internalKey ? { keys: withKey(keys, internalKey), region: config.region } : undefined;
   const embedded: EmbeddedS3 | undefined = config.s3Url
     ? undefined
     : await startEmbeddedS3({
@@ -53,12 +67,13 @@ export async function startEmulator(
         port: config.s3Port,
         directory: join(config.dataDir, "s3"),
         buckets: [LOCAL_PROFILE.bucketName],
+        ...(s3Auth ? { auth: s3Auth } : {}),
       });
   const s3Url = config.s3Url ?? embedded!.url;
   const s3 = createS3Client({
     endpoint: s3Url,
     region: config.region,
-    credentials: embedded ? LOCAL_PROFILE.credentials : undefined,
+    credentials: internalKey ?? (embedded ? LOCAL_PROFILE.credentials : undefined),
   });
   const source = new S3ModelSource({ client: s3 });
   const inFlight = new InFlight();
@@ -129,8 +144,18 @@ export async function startEmulator(
       }
     }
 
-    const app = createServer({ plane, metrics, logger, s3, inFlight, isShuttingDown: () => shuttingDown });
+    const app = createServer({
+      plane,
+      metrics,
+      logger,
+      s3,
+      inFlight,
+      isShuttingDown: () => shuttingDown,
+      ...(apiAuth ? { auth: apiAuth } : {}),
+    });
     server = createHttpServer(app);
+    answerParserErrors(server, logger);
+    continueOnlyWithinLimits(server);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server!.once("error", reject);
@@ -159,7 +184,15 @@ export async function startEmulator(
     return closing;
   };
 
-  return { url: `http://${config.host}:${port}`, s3Url, plane, metrics, logger, close };
+  return {
+    url: `http://${config.host}:${port}`,
+    s3Url,
+    plane,
+    metrics,
+    logger,
+    ...(keys ? { authKeyCount: keys.size } : {}),
+    close,
+  };
 }
 
 /**
@@ -169,4 +202,16 @@ export async function startEmulator(
 async function emptyFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
+}
+
+function emulatorS3Key(accountId: string): AuthKey {
+  return {
+    accessKeyId: `MMEEMULATOR${randomBytes(8).toString("hex").toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString("base64"),
+    principal: `arn:aws:iam::${accountId}:role/mme-emulator`,
+  };
+}
+
+function withKey(keys: AuthKeys, key: AuthKey): AuthKeys {
+  return new Map([...keys, [key.accessKeyId, key]]);
 }

@@ -25,6 +25,8 @@ export interface InvocationLabels {
 export interface InvocationOutcome {
   status: number;
   modelError: boolean;
+  /** The client closed the connection before the answer: no status was sent. */
+  clientHungUp?: boolean;
   modelLatencyMicros?: number;
   overheadMicros: number;
   cacheHit?: boolean;
@@ -69,6 +71,11 @@ export class EmulatorMetrics {
   private readonly modelErrors = this.counter(
     "InvocationModelErrors",
     "Requests where the model answered non-2xx",
+  );
+  private readonly hungUp = this.counter(
+    "InvocationsClientHungUp",
+    "Requests the client abandoned before the answer (emulator-only; neither 4XX nor 5XX)",
+    "mme_",
   );
   private readonly modelLatency = this.histogram("ModelLatency", "Time the container took to answer (µs)");
   private readonly overheadLatency = this.histogram("OverheadLatency", "Time added by the platform (µs)");
@@ -159,6 +166,7 @@ export class EmulatorMetrics {
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
     this.invocations.inc(labels);
+    if (outcome.clientHungUp) this.hungUp.inc(labels);
     if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(labels);
     if (outcome.status >= 500) this.errors5xx.inc(labels);
     if (outcome.modelError) this.modelErrors.inc(labels);
@@ -190,9 +198,14 @@ export class EmulatorMetrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  private counter(name: string, help: string): PairedCounter {
+  private counter(name: string, help: string, endpointPrefix = ""): PairedCounter {
     return new PairedCounter(
-      new Counter({ name, help, labelNames: ENDPOINT_LABELS, registers: [this.registry] }),
+      new Counter({
+        name: `${endpointPrefix}${name}`,
+        help,
+        labelNames: ENDPOINT_LABELS,
+        registers: [this.registry],
+      }),
       new Counter({
         name: `mme_model_${name}`,
         help: `Per model: ${help}`,

@@ -5,6 +5,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import { authorizeInvoke } from "../auth/authorize.js";
 import type { InFlight } from "../wire/in-flight.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader } from "../wire/validation.js";
@@ -28,6 +29,13 @@ export interface AsyncRouteDeps extends RuntimeRouteDeps {
 export function invokeEndpointAsyncRoute(deps: AsyncRouteDeps) {
   return (req: Request<{ name: string }>, res: Response): void => {
     try {
+      authorizeInvoke(
+        req.caller,
+        deps.plane.scope,
+        "sagemaker:InvokeEndpointAsync",
+        req.params.name,
+        req.get(EMULATOR_TARGET_MODEL_HEADER),
+      );
       const endpoint = servingEndpoint(deps.plane, req.params.name);
       const locations = asyncLocations(endpoint.spec, {
         inputLocation: req.get("x-amzn-sagemaker-inputlocation"),

@@ -1,7 +1,9 @@
 // POST /endpoints/:name/invocations — SageMaker Runtime InvokeEndpoint (rest-json).
 import type { Request, Response } from "express";
+import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
+import { ClientHungUp } from "../wire/client-hung-up.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
 import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
@@ -19,6 +21,13 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       if (!res.writableFinished) aborted.abort();
     });
     try {
+      authorizeInvoke(
+        req.caller,
+        deps.plane.scope,
+        "sagemaker:InvokeEndpoint",
+        req.params.name,
+        req.get(TARGET_MODEL_HEADER),
+      );
       const endpoint = servingEndpoint(deps.plane, req.params.name, req.get(TARGET_VARIANT_HEADER));
       const response = await invokeModel(
         { scope: deps.plane.scope, metrics: deps.metrics },
@@ -39,6 +48,11 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);
       res.end(response.body);
     } catch (error) {
+      if (error instanceof ClientHungUp || aborted.signal.aborted) {
+        req.log.info({ endpoint: req.params.name }, "client hung up before the answer");
+        res.destroy();
+        return;
+      }
       const wireError = toSageMakerError(error);
       if (wireError.status >= 500) req.log.error({ err: error }, "invocation failed");
       else req.log.info({ error: wireError.name, message: wireError.message }, "invocation rejected");

@@ -12,6 +12,7 @@ import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
 import { type AccountScope, logGroupArn } from "../control-plane/arns.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
+import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";
 
@@ -70,6 +71,11 @@ export async function invokeModel(
       acquired.lease.release();
     }
   } catch (error) {
+    if (input.signal?.aborted) {
+      // Nothing was sent: the client left. Counted as an invocation, not as a 4xx or 5xx.
+      record(deps, labels, 0, started, modelLatencyMicros, timings, false, true);
+      throw new ClientHungUp("The client closed the connection before the answer.", { cause: error });
+    }
     const status = error instanceof SageMakerError ? error.status : 500;
     record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError);
     throw error;
@@ -121,11 +127,13 @@ function record(
   modelLatencyMicros: number | undefined,
   timings: AcquireTimings | undefined,
   modelError = false,
+  clientHungUp = false,
 ): void {
   const total = micros(performance.now() - started);
   deps.metrics.recordInvocation(labels, {
     status,
     modelError,
+    ...(clientHungUp ? { clientHungUp } : {}),
     ...(modelLatencyMicros === undefined ? {} : { modelLatencyMicros }),
     overheadMicros: Math.max(0, total - (modelLatencyMicros ?? 0)),
     ...(timings === undefined ? {} : { cacheHit: timings.cacheHit, waitMicros: timings.waitMicros }),

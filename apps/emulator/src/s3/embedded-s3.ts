@@ -1,13 +1,19 @@
-// The zero-setup S3: s3rver on loopback with a persistent folder, accepting any signature.
+// The zero-setup S3: s3rver where the emulator binds, with a persistent folder whose uploads are atomic,
+// accepting any signature.
 import { mkdir } from "node:fs/promises";
 import S3rver from "s3rver";
+import { s3SigV4 } from "../auth/s3-sigv4.js";
+import type { VerifyOptions } from "../auth/sigv4.js";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
+import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
 
 export interface EmbeddedS3Options {
   host: string;
   port: number;
   directory: string;
   buckets: string[];
+  /** Verify AWS Signature V4 against these keys (S3's XML errors); absent: any signature. */
+  auth?: VerifyOptions;
 }
 
 export interface EmbeddedS3 {
@@ -27,6 +33,9 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  await makeStoreDurable(server.store as FilesystemStore);
+  // First in the chain: nothing of s3rver runs for a request whose signature is refused.
+  if (options.auth) server.middleware.unshift(s3SigV4(options.auth));
   const address = await server.run();
   return {
     url: `http://${options.host}:${address.port}`,

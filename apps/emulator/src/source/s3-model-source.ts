@@ -27,7 +27,16 @@ export function missingModelMessage(ref: S3Location): string {
   );
 }
 
-const MISSING_OBJECT_ERRORS = new Set(["NoSuchKey", "NotFound", "NoSuchBucket", "AccessDenied", "Forbidden"]);
+/** Answers meaning no object is there for the role to read; KeyTooLongError: such a key cannot exist. */
+const MISSING_OBJECT_ERRORS = new Set([
+  "NoSuchKey",
+  "NotFound",
+  "NoSuchBucket",
+  "AccessDenied",
+  "Forbidden",
+  "KeyTooLongError",
+  "XMinioInvalidObjectName",
+]);
 
 export class S3ModelSource implements ModelSource {
   readonly client: S3Client;
@@ -70,7 +79,12 @@ function translateError(ref: S3Location, error: unknown): Error {
     message?: string;
   };
   const status = err.$metadata?.httpStatusCode;
-  if ((err.name && MISSING_OBJECT_ERRORS.has(err.name)) || status === 404 || status === 403) {
+  if (
+    (err.name && MISSING_OBJECT_ERRORS.has(err.name)) ||
+    status === 400 ||
+    status === 404 ||
+    status === 403
+  ) {
     return new ValidationError(missingModelMessage(ref), { cause: error });
   }
   if (err.name === "AbortError") return error as Error;

@@ -12,6 +12,8 @@ export interface FileInvocation {
   contentType: string;
   bodyFile: string;
   outFile: string;
+  /** Default: any key (the emulator accepts any signature unless --auth sigv4). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface InvocationResult {
@@ -19,10 +21,12 @@ export interface InvocationResult {
   variant: string;
 }
 
-export const awsEnv = (): NodeJS.ProcessEnv => ({
+export const awsEnv = (
+  credentials = { accessKeyId: "anything", secretAccessKey: "anything" },
+): NodeJS.ProcessEnv => ({
   ...process.env,
-  AWS_ACCESS_KEY_ID: "anything",
-  AWS_SECRET_ACCESS_KEY: "anything",
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   AWS_DEFAULT_REGION: "us-east-1",
   AWS_MAX_ATTEMPTS: "1",
   AWS_PAGER: "",
@@ -53,7 +57,7 @@ export async function boto3InvokeFile(call: FileInvocation): Promise<InvocationR
       call.bodyFile,
       call.outFile,
     ],
-    { env: awsEnv(), maxBuffer: 16 * 1024 * 1024 },
+    { env: awsEnv(call.credentials), maxBuffer: 16 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as InvocationResult;
 }
@@ -78,7 +82,7 @@ export async function awsCliInvokeFile(call: FileInvocation): Promise<Invocation
       "json",
       call.outFile,
     ],
-    { env: awsEnv(), maxBuffer: 16 * 1024 * 1024 },
+    { env: awsEnv(call.credentials), maxBuffer: 16 * 1024 * 1024 },
   );
   const printed = JSON.parse(stdout) as { ContentType: string; InvokedProductionVariant: string };
   return { contentType: printed.ContentType, variant: printed.InvokedProductionVariant };

@@ -17,6 +17,10 @@ declare module "s3rver" {
   export default class S3rver {
     constructor(options?: S3rverOptions);
     httpServer?: Server;
+    /** The FilesystemStore (lib/stores/filesystem.js); typed where it is patched. */
+    store: unknown;
+    /** Koa's middleware chain, composed when run() listens. */
+    middleware: unknown[];
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }

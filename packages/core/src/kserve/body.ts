@@ -2,6 +2,7 @@
 
 import { parseInferenceHeaderContentLength, parseJsonHeaderSize } from "./content-type.js";
 import { KServeCodecError } from "./errors.js";
+import { flattenTensorData } from "./flat-data.js";
 import { isPlainObject } from "./json-fields.js";
 import { parseJsonText } from "./json-text.js";
 
@@ -21,7 +22,10 @@ const utf8Encoder = new TextEncoder();
 
 export function splitBody(body: Uint8Array, opts: DecodeOptions, what: string): SplitBody {
   const headerLength = jsonHeaderLength(body, opts);
-  const json = parseJsonText(utf8Decoder.decode(body.subarray(0, headerLength)), what);
+  const json = parseJsonText(
+    utf8Decoder.decode(flattenTensorData(body.subarray(0, headerLength), what)),
+    what,
+  );
   if (!isPlainObject(json)) throw new KServeCodecError(`${what} must be a JSON object`);
   return { json, binary: new BinaryCursor(body.subarray(headerLength), headerLength !== body.byteLength) };
 }

@@ -33,13 +33,30 @@ export function tensorFromHeader(header: TensorHeader): Tensor {
   if (header.data === undefined)
     throw new KServeCodecError(`${label}: has neither "data" nor binary_data_size`);
   if (!Array.isArray(header.data)) throw new KServeCodecError(`${label}: "data" must be an array`);
-  const values = header.data.flat(Number.POSITIVE_INFINITY) as unknown[];
+  const values = flatValues(header.data);
   if (values.length !== count) {
     throw new KServeCodecError(
       `${label}: shape ${formatShape(shape)} needs ${count} elements, the data has ${values.length}`,
     );
   }
   return { name, datatype, shape: [...shape], data: convertValues(values, datatype, label) };
+}
+
+/** Row-major leaves of nested arrays, with an explicit stack: no depth can overflow the call stack. */
+function flatValues(data: unknown[]): unknown[] {
+  const values: unknown[] = [];
+  const stack: { array: unknown[]; next: number }[] = [{ array: data, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next === top.array.length) {
+      stack.pop();
+      continue;
+    }
+    const value = top.array[top.next++];
+    if (Array.isArray(value)) stack.push({ array: value, next: 0 });
+    else values.push(value);
+  }
+  return values;
 }
 
 function convertValues(values: unknown[], datatype: KServeDatatype, label: string): TensorData {

@@ -1,0 +1,110 @@
+// Makes s3rver's filesystem store safe for model archives:
+// - an upload becomes visible only once all of it arrived: it is written to a temporary file beside its
+//   final name and renamed into place (atomic on one filesystem), so a client or an emulator killed
+//   mid-upload (even with kill -9) leaves the previous state, never a truncated object; leftovers of
+//   interrupted uploads are swept when the store opens;
+// - a key the filesystem cannot hold as a file name (a path segment longer than the name limit) is an
+//   object that cannot exist: reads answer NoSuchKey and writes KeyTooLongError, as S3 itself does,
+//   instead of s3rver's 500 InternalError.
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+/** The part of s3rver's FilesystemStore this module replaces or calls. */
+export interface FilesystemStore {
+  rootDirectory: string;
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+  putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
+  getMetadata(bucket: string, key: string): Promise<unknown>;
+  getObject(bucket: string, key: string, options?: unknown): Promise<unknown>;
+  existsObject(bucket: string, key: string): Promise<boolean>;
+  deleteObject(bucket: string, key: string): Promise<void>;
+}
+
+interface StoredObject {
+  bucket: string;
+  key: string;
+  content: Buffer | Readable;
+  metadata: Record<string, string>;
+}
+
+type S3ErrorClass = new (code: string, message: string, detail?: Record<string, string>) => Error;
+
+const PARTIAL_PREFIX = ".mme-partial-";
+
+export async function makeStoreDurable(store: FilesystemStore): Promise<void> {
+  const S3Error = createRequire(import.meta.url)("s3rver/lib/models/error.js") as S3ErrorClass;
+  await sweepPartialUploads(store.rootDirectory);
+
+  const keyTooLong = () => new S3Error("KeyTooLongError", "Your key is too long");
+  const getMetadata = store.getMetadata.bind(store);
+  const existsObject = store.existsObject.bind(store);
+  const deleteObject = store.deleteObject.bind(store);
+
+  store.putObject = async (object) => {
+    const objectPath = store.getResourcePath(object.bucket, object.key, "object");
+    const partial = join(dirname(objectPath), `${PARTIAL_PREFIX}${randomUUID()}`);
+    try {
+      await mkdir(dirname(objectPath), { recursive: true });
+      const md5 = createHash("md5");
+      let size = 0;
+      if (Buffer.isBuffer(object.content)) {
+        md5.update(object.content);
+        size = object.content.length;
+        await writeFile(partial, object.content);
+      } else {
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            md5.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+          },
+        });
+        await pipeline(object.content, counter, createWriteStream(partial));
+        const request = object.content as Partial<IncomingMessage>;
+        if (request.complete === false) throw new Error("the upload ended before its last byte");
+      }
+      const digest = md5.digest("hex");
+      await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+      await rename(partial, objectPath);
+      return { size, md5: digest };
+    } catch (error) {
+      await rm(partial, { force: true });
+      if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") throw keyTooLong();
+      throw error;
+    }
+  };
+  // getObject reads through getMetadata, so both answer "no such object" for an impossible name.
+  store.getMetadata = (bucket, key) => getMetadata(bucket, key).catch(asMissing);
+  store.existsObject = (bucket, key) =>
+    existsObject(bucket, key).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") return false;
+      throw error;
+    });
+  store.deleteObject = (bucket, key) =>
+    deleteObject(bucket, key).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== "ENAMETOOLONG") throw error;
+    });
+}
+
+function asMissing(error: unknown): never {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === "ENAMETOOLONG") err.code = "ENOENT";
+  throw err;
+}
+
+/** Removes what uploads cut off by a crash left behind. */
+async function sweepPartialUploads(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await sweepPartialUploads(path);
+    else if (entry.name.startsWith(PARTIAL_PREFIX)) await rm(path, { force: true });
+  }
+}
