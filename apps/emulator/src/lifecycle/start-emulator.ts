@@ -14,6 +14,7 @@ import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { backendOpener } from "../endpoints/open-backend.js";
 import { createServer } from "../http/create-server.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
+import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { createS3Client } from "../s3/s3-client.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -35,6 +36,8 @@ export interface RunningEmulator {
   s3Url: string;
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** CloudWatch metrics and logs, the activity feed (the explorer's and `mme metrics`' source). */
+  view: OperatingView;
   logger: Logger;
   /** Stop accepting, drain in-flight work, unload models, stop the embedded S3. Idempotent. */
   close(): Promise<void>;
@@ -70,11 +73,16 @@ export async function startEmulator(
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await plane.close();
+    view.close();
     s3.destroy();
     await embedded?.close();
   };
 
-  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane));
+  const view: OperatingView = new OperatingView(() => plane.endpoints.values());
+  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane), {
+    metricStore: view.metricStore,
+    activity: view.activity,
+  });
   const plane: ControlPlane = new ControlPlane({
     region: config.region,
     accountId: config.accountId,
@@ -86,6 +94,7 @@ export async function startEmulator(
         source,
         metrics,
         modelsDir,
+        logs: { store: view.logs, scope: { region: config.region, accountId: config.accountId } },
         defaults: {
           ...(config.containerUrl === undefined ? {} : { containerUrl: config.containerUrl }),
           memoryBytes: config.memoryBytes,
@@ -115,7 +124,15 @@ export async function startEmulator(
       }
     }
 
-    const app = createServer({ plane, metrics, logger, s3, inFlight, isShuttingDown: () => shuttingDown });
+    const app = createServer({
+      plane,
+      metrics,
+      view,
+      logger,
+      s3,
+      inFlight,
+      isShuttingDown: () => shuttingDown,
+    });
     server = createHttpServer(app);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -139,13 +156,14 @@ export async function startEmulator(
       server!.closeAllConnections();
       await stopped;
       await plane.close();
+      view.close();
       s3.destroy();
       await embedded?.close();
     })();
     return closing;
   };
 
-  return { url: `http://${config.host}:${port}`, s3Url, plane, metrics, logger, close };
+  return { url: `http://${config.host}:${port}`, s3Url, plane, metrics, view, logger, close };
 }
 
 /**
