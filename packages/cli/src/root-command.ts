@@ -8,6 +8,8 @@ import { deleteEndpointCommand } from "./commands/delete-endpoint.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
+import { logsCommand } from "./commands/logs.js";
+import { metricsCommand } from "./commands/metrics.js";
 import { removeModelCommand } from "./commands/remove-model.js";
 import { statusCommand } from "./commands/status.js";
 import { validateModelCommand } from "./commands/validate-model.js";
@@ -35,5 +37,7 @@ export const rootCommand = defineCommand({
     invoke: invokeCommand,
     "invoke-async": invokeAsyncCommand,
     clean: cleanCommand,
+    metrics: metricsCommand,
+    logs: logsCommand,
   },
 });

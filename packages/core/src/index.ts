@@ -7,5 +7,6 @@ export * from "./errors/index.js";
 export * from "./images/index.js";
 export * from "./invoke/index.js";
 export * from "./kserve/index.js";
+export * from "./observe/index.js";
 export * from "./settings/index.js";
 export * from "./triton/index.js";

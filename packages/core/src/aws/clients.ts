@@ -1,3 +1,5 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
@@ -9,6 +11,9 @@ export interface AwsClients {
   readonly sagemaker: SageMakerClient;
   readonly runtime: SageMakerRuntimeClient;
   readonly s3: S3Client;
+  /** CloudWatch and CloudWatch Logs, at the SageMaker endpoint URL when one is set (the emulator serves all three). */
+  readonly cloudwatch: CloudWatchClient;
+  readonly logs: CloudWatchLogsClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -40,6 +45,8 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
   const sagemaker = lazy(() => new SageMakerClient({ ...base, endpoint: settings.endpointUrl }));
   const runtime = lazy(() => new SageMakerRuntimeClient({ ...base, endpoint: settings.endpointUrl }));
+  const cloudwatch = lazy(() => new CloudWatchClient({ ...base, endpoint: settings.endpointUrl }));
+  const logs = lazy(() => new CloudWatchLogsClient({ ...base, endpoint: settings.endpointUrl }));
   const s3 = lazy(
     () =>
       new S3Client({
@@ -64,6 +71,12 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get s3() {
       return s3();
+    },
+    get cloudwatch() {
+      return cloudwatch();
+    },
+    get logs() {
+      return logs();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();
