@@ -261,7 +261,7 @@ async function metricData(
     for (const result of page.MetricDataResults ?? []) {
       const points = results.get(result.Id!) ?? new Map<number, number>();
       results.set(result.Id!, points);
-      (result.Timestamps ?? []).forEach((t, i) => points.set(t.getTime(), result.Values![i]!));
+      for (const [i, t] of (result.Timestamps ?? []).entries()) points.set(t.getTime(), result.Values![i]!);
     }
     nextToken = page.NextToken;
   } while (nextToken);
