@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { mountCloudWatch } from "../cloudwatch/cloudwatch-route.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
+import { mountExplorer } from "../explorer/explorer-route.js";
 import type { InFlight } from "../lifecycle/in-flight.js";
 import { mountCloudWatchLogs } from "../logs/logs-route.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
@@ -61,6 +62,11 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.post("/endpoints/:name/invocations", rawBody, invokeEndpointRoute(deps));
   app.post("/endpoints/:name/async-invocations", rawBody, invokeEndpointAsyncRoute(deps));
+  mountExplorer(app, {
+    plane: deps.plane,
+    view: deps.view,
+    ...(deps.isShuttingDown ? { isShuttingDown: deps.isShuttingDown } : {}),
+  });
   mountCloudWatch(app, { metricStore: deps.view.metricStore });
   mountCloudWatchLogs(app, { store: deps.view.logs, scope: deps.plane.scope });
   app.post("/", express.raw({ type: () => true, limit: "10mb" }), controlPlaneRoute(deps.plane));
