@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { LOCAL_PROFILE } from "@mme/core";
-import { type Logger, pino } from "pino";
+import type { Logger } from "pino";
 import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
 import { readEndpointsFile } from "../config/endpoints-file.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
@@ -20,6 +20,7 @@ import { createS3Client } from "../s3/s3-client.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { S3ModelSource } from "../source/index.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
+import { emulatorLogger } from "./emulator-logger.js";
 import { InFlight } from "./in-flight.js";
 
 export interface StartOptions {
@@ -47,7 +48,7 @@ export async function startEmulator(
   config: EmulatorConfig,
   options: StartOptions = {},
 ): Promise<RunningEmulator> {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
+  const logger = options.logger ?? emulatorLogger(config.logLevel, config.logFormat);
   const modelsDir = join(config.dataDir, "models");
   await emptyFolder(modelsDir);
   const embedded: EmbeddedS3 | undefined = config.s3Url
