@@ -126,7 +126,7 @@ describe("the explorer page", () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "explorer.png"), fullPage: true });
     const latencies = await page.evaluate(
-      () => (window as unknown as { __mmeLatencies: unknown }).__mmeLatencies,
+      () => (globalThis as unknown as { __mmeLatencies: unknown }).__mmeLatencies,
     );
     await writeFile(join(ARTIFACTS, "explorer-latencies.json"), JSON.stringify(latencies));
   });
