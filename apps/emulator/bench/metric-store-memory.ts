@@ -3,8 +3,9 @@
 // few request rates; heap measured after a forced GC. Markdown on stdout.
 //
 //   node --expose-gc --conditions=source --import tsx apps/emulator/bench/metric-store-memory.ts
-import { EmulatorMetrics } from "../src/metrics/metrics.js";
+
 import { MetricStore } from "../src/metrics/metric-store.js";
+import { EmulatorMetrics } from "../src/metrics/metrics.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
@@ -22,8 +23,20 @@ function endpointHour(requestsPerSecond: number): { bytes: number; values: numbe
   const metrics = new EmulatorMetrics(async () => [], { metricStore: store });
   const labels = { endpointName: "bench", variantName: "AllTraffic", targetModel: "m.tar.gz" };
   // Prometheus' series for these labels exist before the baseline: only the CloudWatch store is measured.
-  metrics.recordInvocation(labels, { status: 200, modelError: false, overheadMicros: 1, cacheHit: false, waitMicros: 1 });
-  metrics.recordInvocation(labels, { status: 200, modelError: false, modelLatencyMicros: 1, overheadMicros: 1, cacheHit: true });
+  metrics.recordInvocation(labels, {
+    status: 200,
+    modelError: false,
+    overheadMicros: 1,
+    cacheHit: false,
+    waitMicros: 1,
+  });
+  metrics.recordInvocation(labels, {
+    status: 200,
+    modelError: false,
+    modelLatencyMicros: 1,
+    overheadMicros: 1,
+    cacheHit: true,
+  });
   store.clear();
   const before = heap();
   let values = 0;
@@ -43,7 +56,13 @@ function endpointHour(requestsPerSecond: number): { bytes: number; values: numbe
     }
     if (second % 10 === 0) {
       for (const name of ["LoadedModelCount", "CPUUtilization", "MemoryUtilization", "DiskUtilization"]) {
-        store.put("/aws/sagemaker/Endpoints", name, [{ Name: "EndpointName", Value: "bench" }], "None", second % 7);
+        store.put(
+          "/aws/sagemaker/Endpoints",
+          name,
+          [{ Name: "EndpointName", Value: "bench" }],
+          "None",
+          second % 7,
+        );
         values++;
       }
     }
