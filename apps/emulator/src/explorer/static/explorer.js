@@ -115,7 +115,7 @@
       .join("");
     entry.known = new Set(models.map((m) => `${m.targetModel}|${m.tier}`));
     wrap.innerHTML = `<table class="models">
-      <thead><tr><th>#</th><th>Model (most recently used first)</th><th>Tier</th><th class="num">Memory</th><th class="num">Disk</th><th class="num">In flight</th><th>Last use</th><th class="num">Last load</th><th></th></tr></thead>
+      <thead><tr><th>#</th><th title="Most recently used first: the last loaded model is the next to evict">Model (MRU first)</th><th>Tier</th><th class="num">Memory</th><th class="num">Disk</th><th class="num">In flight</th><th>Last use</th><th class="num">Last load</th><th></th></tr></thead>
       <tbody>${rows}</tbody></table>`;
   }
 
@@ -198,7 +198,7 @@
     if (event.targetModel) item.dataset.model = event.targetModel;
     if (live) item.className = "new";
     item.innerHTML = `<span class="kind ${esc(event.kind)}">${esc(KIND_LABEL[event.kind] ?? event.kind)}</span>
-      <div><div class="what">${describe(event)}</div><div class="when">${esc(event.endpointName)} · ${new Date(event.time).toLocaleTimeString()}</div></div>`;
+      <div><div class="what" title="${esc(event.message ?? "")}">${describe(event)}</div><div class="when">${esc(event.endpointName)} · ${new Date(event.time).toLocaleTimeString()}</div></div>`;
     feed.prepend(item);
     while (feed.children.length > 200) feed.lastElementChild.remove();
     $("#feed-count").textContent = `${feed.children.length} shown`;
@@ -206,7 +206,7 @@
   }
 
   const clock = (seconds) =>
-    new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    new Date(seconds * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
   const axis = {
     stroke: "#8b98a9",
     grid: { stroke: "#1d2633" },
