@@ -87,7 +87,7 @@ describe("@aws-sdk/client-cloudwatch (AWS JSON 1.0)", () => {
     expect(await statistics("Invocations", { Statistics: ["Sum", "SampleCount"] })).toMatchObject({
       Sum: 7,
       SampleCount: 7,
-      Unit: "Count",
+      Unit: "None",
     });
     expect((await statistics("Invocation4XXErrors", { Statistics: ["Sum"] })).Sum).toBe(2);
     expect((await statistics("Invocation5XXErrors", { Statistics: ["Sum"] })).Sum).toBe(0);
@@ -289,7 +289,7 @@ describe("botocore", () => {
     ]);
     expect(ok).toMatchObject({
       ok: true,
-      output: { Label: "Invocations", Datapoints: [{ Sum: 7, Unit: "Count" }] },
+      output: { Label: "Invocations", Datapoints: [{ Sum: 7, Unit: "None" }] },
     });
     const bad = await awsCli([
       ...base,

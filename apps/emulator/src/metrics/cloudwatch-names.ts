@@ -1,15 +1,16 @@
-// The metric names, units, namespaces and dimensions SageMaker publishes for multi-model endpoints.
+// The metric names, units, namespaces and dimensions SageMaker publishes for multi-model endpoints
+// (its docs give the invocation counts as "Units: None", times in microseconds, utilization in percent).
 import type { Dimension, MetricUnit } from "./metric-store.js";
 
 export const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 export const ENDPOINTS_NAMESPACE = "/aws/sagemaker/Endpoints";
 
 export const METRIC_UNITS = {
-  Invocations: "Count",
-  Invocation4XXErrors: "Count",
-  Invocation5XXErrors: "Count",
-  InvocationModelErrors: "Count",
-  InvocationsPerInstance: "Count",
+  Invocations: "None",
+  Invocation4XXErrors: "None",
+  Invocation5XXErrors: "None",
+  InvocationModelErrors: "None",
+  InvocationsPerInstance: "None",
   ModelLatency: "Microseconds",
   OverheadLatency: "Microseconds",
   ModelLoadingWaitTime: "Microseconds",
