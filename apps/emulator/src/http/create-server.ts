@@ -1,5 +1,5 @@
 // The emulator's Express app, apart from listen(): SageMaker Runtime, the control plane, /ping,
-// /metrics and /mme/status.
+// /metrics and /mme/status, CloudWatch and CloudWatch Logs, the explorer at /_mme/.
 import type { S3Client } from "@aws-sdk/client-s3";
 import { ServiceUnavailable } from "@mme/core";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -62,11 +62,7 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.post("/endpoints/:name/invocations", rawBody, invokeEndpointRoute(deps));
   app.post("/endpoints/:name/async-invocations", rawBody, invokeEndpointAsyncRoute(deps));
-  mountExplorer(app, {
-    plane: deps.plane,
-    view: deps.view,
-    ...(deps.isShuttingDown ? { isShuttingDown: deps.isShuttingDown } : {}),
-  });
+  mountExplorer(app, deps);
   mountCloudWatch(app, { metricStore: deps.view.metricStore });
   mountCloudWatchLogs(app, { store: deps.view.logs, scope: deps.plane.scope });
   app.post("/", express.raw({ type: () => true, limit: "10mb" }), controlPlaneRoute(deps.plane));
