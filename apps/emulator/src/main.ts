@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
     : "";
   console.log(
-    `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}, explorer ${emulator.url}/_mme/${ready}`,
+    `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; explorer ${emulator.url}/_mme/${ready}`,
   );
 
   let signals = 0;
