@@ -112,6 +112,17 @@ describe("GetMetricStatistics", () => {
 });
 
 describe("the store", () => {
+  it("keeps a prepared writer working across clear()", () => {
+    const { store } = storeAt(T0);
+    const writer = store.writer("AWS/SageMaker", "Invocations", DIMS, "None");
+    writer.put(1, T0);
+    store.clear();
+    expect(store.list()).toEqual([]);
+    writer.put(1, T0);
+    writer.put(1, T0);
+    expect(store.find("AWS/SageMaker", "Invocations", DIMS)!.buckets.get(T0)!.sum).toBe(2);
+  });
+
   it("keeps 3 h of one-minute points and forgets older ones", () => {
     const { clock, store } = storeAt(T0);
     for (let m = 0; m < 200; m++) {

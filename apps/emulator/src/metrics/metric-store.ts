@@ -29,8 +29,15 @@ export interface MetricStoreOptions {
   now?: () => number;
 }
 
+/** A prepared put for one series: skips building the key on every value (the per-request hot path). */
+export interface SeriesWriter {
+  put(value: number, at?: number): void;
+}
+
 export class MetricStore {
   readonly #series = new Map<string, MetricSeries>();
+  /** Bumped by clear(), so writers re-resolve their series. */
+  #generation = 0;
   readonly #retentionMinutes: number;
   readonly now: () => number;
 
@@ -48,6 +55,35 @@ export class MetricStore {
     value: number,
     at: number = this.now(),
   ): void {
+    this.#add(this.#resolve(namespace, metricName, dimensions, unit, at), value, at);
+  }
+
+  writer(
+    namespace: string,
+    metricName: string,
+    dimensions: readonly Dimension[],
+    unit: MetricUnit,
+  ): SeriesWriter {
+    let series: MetricSeries | undefined;
+    let generation = -1;
+    return {
+      put: (value, at = this.now()) => {
+        if (generation !== this.#generation || !series) {
+          series = this.#resolve(namespace, metricName, dimensions, unit, at);
+          generation = this.#generation;
+        }
+        this.#add(series, value, at);
+      },
+    };
+  }
+
+  #resolve(
+    namespace: string,
+    metricName: string,
+    dimensions: readonly Dimension[],
+    unit: MetricUnit,
+    at: number,
+  ): MetricSeries {
     const sorted = sortDimensions(dimensions);
     const key = seriesKey(namespace, metricName, sorted);
     let series = this.#series.get(key);
@@ -55,6 +91,10 @@ export class MetricStore {
       series = { namespace, metricName, dimensions: sorted, unit, buckets: new Map(), lastPut: at };
       this.#series.set(key, series);
     }
+    return series;
+  }
+
+  #add(series: MetricSeries, value: number, at: number): void {
     const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     let bucket = series.buckets.get(minute);
     if (!bucket) {
@@ -78,6 +118,7 @@ export class MetricStore {
   /** Drops every series (matching `which`, when given). */
   clear(which?: (series: MetricSeries) => boolean): void {
     for (const [key, series] of this.#series) if (!which || which(series)) this.#series.delete(key);
+    this.#generation++;
   }
 
   #prune(series: MetricSeries, newest: number): void {

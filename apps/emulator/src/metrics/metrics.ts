@@ -6,7 +6,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
 import type { ActivityFeed, ActivityInput } from "./activity-feed.js";
 import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } from "./cloudwatch-names.js";
-import type { MetricStore } from "./metric-store.js";
+import type { MetricStore, SeriesWriter } from "./metric-store.js";
 
 const MICROSECOND_BUCKETS = [
   100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000,
@@ -176,14 +176,19 @@ export class EmulatorMetrics {
     }
   }
 
+  private readonly writers = new Map<string, SeriesWriter>();
+
   private put(labels: InvocationLabels, metric: SageMakerMetric, value: number): void {
-    this.sinks.metricStore?.put(
-      namespaceOf(metric),
-      metric,
-      endpointDimensions(labels.endpointName, labels.variantName),
-      METRIC_UNITS[metric],
-      value,
-    );
+    const store = this.sinks.metricStore;
+    if (!store) return;
+    const key = `${metric}\u0000${labels.endpointName}\u0000${labels.variantName}`;
+    let writer = this.writers.get(key);
+    if (!writer) {
+      const dimensions = endpointDimensions(labels.endpointName, labels.variantName);
+      writer = store.writer(namespaceOf(metric), metric, dimensions, METRIC_UNITS[metric]);
+      this.writers.set(key, writer);
+    }
+    writer.put(value);
   }
 
   private activity(
