@@ -22,7 +22,9 @@ async function main(): Promise<void> {
       `warning: listening on ${config.host}, beyond this machine, without --auth sigv4: anyone who can reach it can invoke, create and delete endpoints and read and write the embedded S3. Add --auth sigv4 --auth-keys FILE.`,
     );
   }
-  console.log(`mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; ${auth}${ready}`);
+  console.log(
+    `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; explorer ${emulator.url}/_mme/; ${auth}${ready}`,
+  );
   if (config.containerUrl === undefined) void printPythonInterpreters();
 
   let signals = 0;

@@ -10,6 +10,8 @@ import { doctorCommand } from "./commands/doctor.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
+import { logsCommand } from "./commands/logs.js";
+import { metricsCommand } from "./commands/metrics.js";
 import { planCommand } from "./commands/plan.js";
 import { pruneCommand } from "./commands/prune.js";
 import { removeModelCommand } from "./commands/remove-model.js";
@@ -43,5 +45,7 @@ export const rootCommand = defineCommand({
     doctor: doctorCommand,
     autoscale: autoscaleCommand,
     plan: planCommand,
+    metrics: metricsCommand,
+    logs: logsCommand,
   },
 });

@@ -185,6 +185,19 @@ export {
   typedArrayFor,
 } from "./kserve/index.js";
 export {
+  ENDPOINT_METRICS,
+  type EndpointLogEvent,
+  type EndpointLogQuery,
+  type EndpointMetrics,
+  type EndpointMetricsQuery,
+  endpointLogGroup,
+  followEndpointLogs,
+  type MetricReading,
+  parseDuration,
+  readEndpointLogs,
+  readEndpointMetrics,
+} from "./observe/index.js";
+export {
   assertNoPlaceholder,
   CONFIG_FILE_NAME,
   envNameOf,

@@ -49,6 +49,8 @@ const ConfigSchema = z.object({
   region: z.string().min(1),
   accountId: z.string().regex(/^\d{12}$/),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  /** auto: human-readable lines on a terminal, JSON lines otherwise. */
+  logFormat: z.enum(["auto", "pretty", "json"]),
 });
 export type EmulatorConfig = z.infer<typeof ConfigSchema>;
 
@@ -76,6 +78,7 @@ const FLAGS = {
   "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
   region: { type: "string", env: "MME_REGION" },
   "log-level": { type: "string", env: "MME_LOG_LEVEL" },
+  "log-format": { type: "string", env: "MME_LOG_FORMAT" },
 } as const;
 
 export const CONFIG_HELP = Object.entries(FLAGS)
@@ -127,6 +130,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     region: pick("region") ?? env.AWS_REGION ?? "us-east-1",
     accountId: "000000000000",
     logLevel: pick("log-level") ?? "info",
+    logFormat: pick("log-format") ?? "auto",
   });
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -32,6 +32,10 @@ export interface EndpointBackend {
   /** The container no longer has the model (404 on invoke, e.g. after a restart): the next acquire reloads it. */
   markLost(ref: ModelRef): void;
   status(): ModelCacheStatus | Promise<ModelCacheStatus>;
+  /** Unloads one idle loaded model (it stays on disk); for the explorer. */
+  unload?(targetModel: string): "unloaded" | "not-loaded" | "in-use";
+  /** Unloads every model and empties the disk tier; the endpoint stays in service. */
+  reset?(): Promise<void>;
   /** Unload every model and release the container. */
   close(): Promise<void>;
 }

@@ -1,10 +1,16 @@
 // Builds an endpoint's backend: its container (embedded runtime or HTTP) behind a ModelCache reading
-// from S3, with cache events feeding the metrics.
+// from S3, with cache events feeding the metrics, and the container's output going to the endpoint's
+// log stream.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
+import { pino } from "pino";
 import { ModelCache } from "../cache/index.js";
-import type { ModelCacheEvents } from "../cache/types.js";
+import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
 import { type ContainerConfig, createContainer } from "../containers/index.js";
+import type { AccountScope } from "../control-plane/arns.js";
+import { containerLogDestination } from "../logs/endpoint-log.js";
+import { logStreamArn } from "../logs/log-names.js";
+import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
 import {
@@ -26,53 +32,95 @@ export interface OpenBackendDeps {
   /** Parent folder of every endpoint's extracted models. */
   modelsDir: string;
   defaults: BackendDefaults;
+  /** The endpoint log streams (CloudWatch Logs) and the account they live in. */
+  logs?: { store: LogStore; scope: AccountScope };
 }
 
 export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
   return async (spec: EndpointSpec, instance?: InstanceContext): Promise<EndpointBackend> => {
     const settings = backendSettings(spec, deps.defaults);
+    const containerLogger = deps.logs
+      ? pino({ level: "info" }, containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName))
+      : undefined;
     let cache: ModelCache | undefined;
     const targetModelOf = (containerModelName: string) =>
       cache?.status().models.find((m) => m.containerModelName === containerModelName)?.targetModel;
+    const containerConfig = instanceContainer(settings, instance?.ordinal ?? 0);
     const container: ModelContainer = await createContainer(
-      withTargetModels(instanceContainer(settings, instance?.ordinal ?? 0), targetModelOf),
+      containerConfig.kind === "embedded"
+        ? containerLogger
+          ? { kind: "embedded", options: { logger: containerLogger } }
+          : containerConfig
+        : withTargetModels(containerConfig, targetModelOf),
     );
     const ping = await container.ping();
     if (ping.status !== 200) {
       await container.close();
       throw new Error(`The container did not answer GET /ping with 200 (got ${ping.status}).`);
     }
+    const resolve = (targetModel: string) => {
+      try {
+        return resolveTarget(spec.modelDataUrl, targetModel);
+      } catch (error) {
+        if (error instanceof InvalidModelLocationError) throw new ValidationError(error.message);
+        throw error;
+      }
+    };
+    // An explorer unload goes through markLost, which the cache reports as container-lost.
+    const requestedUnloads = new Set<string>();
+    const events = bothEvents(
+      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, (ref, reason) =>
+        reason === "container-lost" && requestedUnloads.delete(ref.targetModel) ? "requested" : reason,
+      ),
+      instance?.events,
+    );
     // Every endpoint shares one models folder, as Triton's SageMaker mode requires
     // <models>/<name>/model; the cache's names hash the endpoint with the target, so they never clash.
-    cache = new ModelCache({
-      source: deps.source,
-      container,
-      rootDir: deps.modelsDir,
-      diskBytes: settings.diskBytes,
-      memoryBytes: settings.memoryBytes,
-      ...(settings.maxLoadedModels === undefined ? {} : { maxLoadedModels: settings.maxLoadedModels }),
-      waitBudgetMs: settings.waitBudgetMs,
-      loadTimeoutMs: settings.loadTimeoutMs,
-      cacheSetting: spec.cacheSetting,
-      events: bothEvents(deps.metrics.cacheEvents(spec.endpointName, spec.variantName), instance?.events),
+    const openCache = () =>
+      new ModelCache({
+        source: deps.source,
+        container,
+        rootDir: deps.modelsDir,
+        diskBytes: settings.diskBytes,
+        memoryBytes: settings.memoryBytes,
+        ...(settings.maxLoadedModels === undefined ? {} : { maxLoadedModels: settings.maxLoadedModels }),
+        waitBudgetMs: settings.waitBudgetMs,
+        loadTimeoutMs: settings.loadTimeoutMs,
+        cacheSetting: spec.cacheSetting,
+        events,
+        ...(deps.logs
+          ? { logStreamArn: () => logStreamArn(deps.logs!.scope, spec.endpointName, spec.variantName) }
+          : {}),
+      });
+    cache = openCache();
+    let current = cache;
+    const refOf = (targetModel: string): ModelRef => ({
+      endpointName: spec.endpointName,
+      targetModel,
+      ...resolve(targetModel),
     });
-    const ready = cache;
     return {
       container,
-      resolve: (targetModel) => {
-        try {
-          return resolveTarget(spec.modelDataUrl, targetModel);
-        } catch (error) {
-          if (error instanceof InvalidModelLocationError) throw new ValidationError(error.message);
-          throw error;
-        }
+      resolve,
+      acquire: (ref, options) => current.acquire(ref, options),
+      markLost: (ref) => current.markLost(ref),
+      status: () => current.status(),
+      unload: (targetModel) => {
+        const model = current.status().models.find((m) => m.targetModel === targetModel);
+        if (model?.tier !== "memory") return "not-loaded";
+        if (model.inFlight > 0) return "in-use";
+        requestedUnloads.add(targetModel);
+        current.markLost(refOf(targetModel));
+        return "unloaded";
       },
-      acquire: (ref, options) => ready.acquire(ref, options),
-      markLost: (ref) => ready.markLost(ref),
-      status: () => ready.status(),
+      reset: async () => {
+        const old = current;
+        current = cache = openCache();
+        await old.close();
+      },
       close: async () => {
         try {
-          await ready.close();
+          await current.close();
         } finally {
           await container.close();
         }
@@ -83,10 +131,10 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
 
 /** An HTTP container is told each model's TargetModel, as SageMaker sends it on load and unload. */
 function withTargetModels(
-  container: BackendSettings["container"],
+  container: Extract<BackendSettings["container"], { kind: "http" }>,
   targetModelOf: (containerModelName: string) => string | undefined,
 ): ContainerConfig {
-  return container.kind === "http" ? { ...container, targetModelOf } : container;
+  return { ...container, targetModelOf };
 }
 
 function bothEvents(first: ModelCacheEvents, second: ModelCacheEvents | undefined): ModelCacheEvents {

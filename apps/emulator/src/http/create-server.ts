@@ -1,14 +1,18 @@
 // The emulator's Express app, apart from listen(): SageMaker Runtime, the control plane, /ping,
-// /metrics and /mme/status.
+// /metrics and /mme/status, CloudWatch and CloudWatch Logs, the explorer at /_mme/.
 import type { S3Client } from "@aws-sdk/client-s3";
 import { ServiceUnavailable } from "@mme/core";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { requireSigV4 } from "../auth/require-sigv4.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
+import { mountCloudWatch } from "../cloudwatch/cloudwatch-route.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
+import { mountExplorer } from "../explorer/explorer-route.js";
+import { mountCloudWatchLogs } from "../logs/logs-route.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
+import type { OperatingView } from "../metrics/operating-view.js";
 import { invokeEndpointAsyncRoute } from "../runtime-api/invoke-endpoint-async-route.js";
 import { invokeEndpointRoute } from "../runtime-api/invoke-endpoint-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
@@ -24,6 +28,8 @@ import { requestContext } from "./request-context.js";
 export interface ServerDeps {
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** CloudWatch metrics and logs and the explorer's feed. */
+  view: OperatingView;
   logger: Logger;
   /** Reads async inputs and writes async outputs. */
   s3: S3Client;
@@ -64,6 +70,9 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.post("/endpoints/:name/invocations", rawBody, invokeEndpointRoute(deps));
   app.post("/endpoints/:name/async-invocations", rawBody, invokeEndpointAsyncRoute(deps));
+  mountExplorer(app, deps);
+  mountCloudWatch(app, { metricStore: deps.view.metricStore });
+  mountCloudWatchLogs(app, { store: deps.view.logs, scope: deps.plane.scope });
   app.post("/", readBody(CONTROL_PLANE_BODY_BYTES), controlPlaneRoute(deps.plane));
 
   app.use((req: Request, res: Response) => {

@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createS3Client, LOCAL_PROFILE } from "@mme/core";
-import { type Logger, pino } from "pino";
+import type { Logger } from "pino";
 import { type AuthKey, type AuthKeys, readAuthKeys } from "../auth/auth-keys.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
@@ -20,11 +20,13 @@ import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
+import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { S3ModelSource } from "../source/index.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
 import { InFlight } from "../wire/in-flight.js";
+import { emulatorLogger } from "./emulator-logger.js";
 
 export interface StartOptions {
   logger?: Logger;
@@ -40,6 +42,8 @@ export interface RunningEmulator {
   s3Url: string;
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** CloudWatch metrics and logs, the activity feed (the explorer's and `mme metrics`' source). */
+  view: OperatingView;
   logger: Logger;
   /** With --auth sigv4, how many keys are accepted; undefined when authentication is off. */
   authKeyCount?: number;
@@ -51,7 +55,7 @@ export async function startEmulator(
   config: EmulatorConfig,
   options: StartOptions = {},
 ): Promise<RunningEmulator> {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "mme-emulator" } });
+  const logger = options.logger ?? emulatorLogger(config.logLevel, config.logFormat);
   const modelsDir = join(config.dataDir, "models");
   await emptyFolder(modelsDir);
   const keys = config.auth === "sigv4" ? await readAuthKeys(config.authKeysFile!) : undefined;
@@ -84,11 +88,16 @@ export async function startEmulator(
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await plane.close();
+    view.close();
     s3.destroy();
     await embedded?.close();
   };
 
-  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane));
+  const view: OperatingView = new OperatingView(() => plane.endpoints.values());
+  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane), {
+    metricStore: view.metricStore,
+    activity: view.activity,
+  });
   const plane: ControlPlane = new ControlPlane({
     region: config.region,
     accountId: config.accountId,
@@ -115,6 +124,7 @@ export async function startEmulator(
         source,
         metrics,
         modelsDir,
+        logs: { store: view.logs, scope: { region: config.region, accountId: config.accountId } },
         defaults: {
           ...(config.containerUrl === undefined ? {} : { containerUrl: config.containerUrl }),
           memoryBytes: config.memoryBytes,
@@ -147,6 +157,7 @@ export async function startEmulator(
     const app = createServer({
       plane,
       metrics,
+      view,
       logger,
       s3,
       inFlight,
@@ -178,6 +189,7 @@ export async function startEmulator(
       server!.closeAllConnections();
       await stopped;
       await plane.close();
+      view.close();
       s3.destroy();
       await embedded?.close();
     })();
@@ -190,6 +202,7 @@ export async function startEmulator(
     plane,
     metrics,
     logger,
+    view,
     ...(keys ? { authKeyCount: keys.size } : {}),
     close,
   };

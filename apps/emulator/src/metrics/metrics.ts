@@ -4,6 +4,9 @@
 // ModelCacheHit is a histogram of 1/0 per request: its _sum/_count is the hit ratio.
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
+import type { ActivityFeed, ActivityInput } from "./activity-feed.js";
+import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } from "./cloudwatch-names.js";
+import type { MetricStore, SeriesWriter } from "./metric-store.js";
 
 const MICROSECOND_BUCKETS = [
   100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000,
@@ -31,6 +34,15 @@ export interface InvocationOutcome {
   overheadMicros: number;
   cacheHit?: boolean;
   waitMicros?: number;
+  /** What failed, for the endpoint's log and event feed. */
+  error?: unknown;
+  requestId?: string;
+}
+
+/** Where the CloudWatch view of the same measurements goes (GetMetricData, logs, the explorer). */
+export interface OperatingViewSinks {
+  metricStore?: MetricStore;
+  activity?: ActivityFeed;
 }
 
 export interface LoadedModelCount {
@@ -121,7 +133,10 @@ export class EmulatorMetrics {
     registers: [this.registry],
   });
 
-  constructor(loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => []) {
+  constructor(
+    loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => [],
+    private readonly sinks: OperatingViewSinks = {},
+  ) {
     new Gauge({
       name: "LoadedModelCount",
       help: "Models loaded in the containers of the endpoint variant: Sum over its instances (copies count)",
@@ -162,6 +177,7 @@ export class EmulatorMetrics {
       { EndpointName: endpointName, VariantName: variantName },
       1 / instanceCount,
     );
+    this.put({ endpointName, variantName }, "InvocationsPerInstance", 1 / instanceCount);
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
@@ -177,20 +193,93 @@ export class EmulatorMetrics {
     if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
       this.loadingWait.observe(labels, outcome.waitMicros);
     }
+    this.publishInvocation(labels, outcome);
+  }
+
+  /** SageMaker's per-request CloudWatch values: 1 per invocation, 1/0 per error kind and cache hit. */
+  private publishInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
+    const put = (metric: SageMakerMetric, value: number) => this.put(labels, metric, value);
+    put("Invocations", 1);
+    put("Invocation4XXErrors", outcome.status >= 400 && outcome.status < 500 ? 1 : 0);
+    put("Invocation5XXErrors", outcome.status >= 500 ? 1 : 0);
+    put("InvocationModelErrors", outcome.modelError ? 1 : 0);
+    if (outcome.modelLatencyMicros !== undefined) put("ModelLatency", outcome.modelLatencyMicros);
+    put("OverheadLatency", outcome.overheadMicros);
+    if (outcome.cacheHit !== undefined) put("ModelCacheHit", outcome.cacheHit ? 1 : 0);
+    if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
+      put("ModelLoadingWaitTime", outcome.waitMicros);
+    }
+    if (outcome.status >= 400) {
+      const error = outcome.error as { name?: string; message?: string } | undefined;
+      this.activity(labels, {
+        kind: "invocation-error",
+        status: outcome.status,
+        reason: error?.name ?? "Error",
+        message: error?.message ?? `status ${outcome.status}`,
+        ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+      });
+    }
+  }
+
+  private readonly writers = new Map<string, SeriesWriter>();
+
+  private put(labels: InvocationLabels, metric: SageMakerMetric, value: number): void {
+    const store = this.sinks.metricStore;
+    if (!store) return;
+    const key = `${metric}\u0000${labels.endpointName}\u0000${labels.variantName}`;
+    let writer = this.writers.get(key);
+    if (!writer) {
+      const dimensions = endpointDimensions(labels.endpointName, labels.variantName);
+      writer = store.writer(namespaceOf(metric), metric, dimensions, METRIC_UNITS[metric]);
+      this.writers.set(key, writer);
+    }
+    writer.put(value);
+  }
+
+  private activity(
+    labels: InvocationLabels,
+    event: Omit<ActivityInput, "endpointName" | "variantName">,
+  ): void {
+    this.sinks.activity?.publish({
+      endpointName: labels.endpointName,
+      variantName: labels.variantName,
+      ...(labels.targetModel === undefined ? {} : { targetModel: labels.targetModel }),
+      ...event,
+    });
   }
 
   /** Cache hooks bound to one endpoint/variant. */
-  cacheEvents(endpointName: string, variantName: string): ModelCacheEvents {
+  cacheEvents(
+    endpointName: string,
+    variantName: string,
+    /** How the event feed words an unload reason (e.g. an explorer unload, which the cache sees as container-lost). */
+    unloadReason: (ref: ModelRef, reason: string) => string = (_ref, reason) => reason,
+  ): ModelCacheEvents {
     const labels = (ref: ModelRef): InvocationLabels => ({
       endpointName,
       variantName,
       targetModel: ref.targetModel,
     });
     return {
-      downloaded: (ref, micros) => this.downloading.observe(labels(ref), micros),
+      downloaded: (ref, micros, bytes) => {
+        this.downloading.observe(labels(ref), micros);
+        this.put(labels(ref), "ModelDownloadingTime", micros);
+        this.activity(labels(ref), { kind: "download", micros, bytes });
+      },
       extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
-      loaded: (ref, micros) => this.loading.observe(labels(ref), micros),
-      unloaded: (ref, micros) => this.unloading.observe(labels(ref), micros),
+      loaded: (ref, micros, memoryBytes) => {
+        this.loading.observe(labels(ref), micros);
+        this.put(labels(ref), "ModelLoadingTime", micros);
+        this.activity(labels(ref), { kind: "load", micros, bytes: memoryBytes });
+      },
+      unloaded: (ref, micros, reason) => {
+        this.unloading.observe(labels(ref), micros);
+        this.put(labels(ref), "ModelUnloadingTime", micros);
+        this.activity(labels(ref), { kind: "unload", micros, reason: unloadReason(ref, reason) });
+      },
+      diskEvicted: (ref, reason) => this.activity(labels(ref), { kind: "disk-evict", reason }),
+      loadFailed: (ref, error) =>
+        this.activity(labels(ref), { kind: "load-failed", reason: error.name, message: error.message }),
     };
   }
 

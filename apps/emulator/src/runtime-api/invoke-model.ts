@@ -10,7 +10,8 @@ import {
 } from "@mme/core";
 import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
-import { type AccountScope, logGroupArn } from "../control-plane/arns.js";
+import type { AccountScope } from "../control-plane/arns.js";
+import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
@@ -64,7 +65,7 @@ export async function invokeModel(
       // The contract's 404 means the container lost the model (it restarted): reload on the next request.
       if (response.status === 404) backend.markLost(ref);
       if (response.status < 200 || response.status > 299)
-        throw modelError(deps.scope, spec.endpointName, response);
+        throw modelError(deps.scope, spec.endpointName, spec.variantName, response);
       record(deps, labels, 200, started, modelLatencyMicros, timings);
       return response;
     } finally {
@@ -73,11 +74,14 @@ export async function invokeModel(
   } catch (error) {
     if (input.signal?.aborted) {
       // Nothing was sent: the client left. Counted as an invocation, not as a 4xx or 5xx.
-      record(deps, labels, 0, started, modelLatencyMicros, timings, false, true);
+      record(deps, labels, 0, started, modelLatencyMicros, timings, false, { clientHungUp: true });
       throw new ClientHungUp("The client closed the connection before the answer.", { cause: error });
     }
     const status = error instanceof SageMakerError ? error.status : 500;
-    record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError);
+    record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError, {
+      error,
+      requestId: input.requestId,
+    });
     throw error;
   }
 }
@@ -101,7 +105,12 @@ function modelRef(input: InvokeModelInput): ModelRef {
   return { endpointName: spec.endpointName, targetModel: input.targetModel, bucket, key };
 }
 
-function modelError(scope: AccountScope, endpointName: string, response: ContainerResponse): ModelError {
+function modelError(
+  scope: AccountScope,
+  endpointName: string,
+  variantName: string,
+  response: ContainerResponse,
+): ModelError {
   const original = Buffer.from(response.body).toString("utf8");
   const kind = response.status >= 500 || response.status === 0 ? "server" : "client";
   const logs = `https://${scope.region}.console.aws.amazon.com/cloudwatch/home?region=${scope.region}#logEventViewer:group=/aws/sagemaker/Endpoints/${endpointName}`;
@@ -109,7 +118,7 @@ function modelError(scope: AccountScope, endpointName: string, response: Contain
     `Received ${kind} error (${response.status}) from primary with message "${original}". See ${logs} in account ${scope.accountId} for more information.`,
     response.status,
     original,
-    logGroupArn(scope, endpointName),
+    logStreamArn(scope, endpointName, variantName),
   );
 }
 
@@ -127,16 +136,16 @@ function record(
   modelLatencyMicros: number | undefined,
   timings: AcquireTimings | undefined,
   modelError = false,
-  clientHungUp = false,
+  outcome: { clientHungUp?: boolean; error?: unknown; requestId?: string } = {},
 ): void {
   const total = micros(performance.now() - started);
   deps.metrics.recordInvocation(labels, {
     status,
     modelError,
-    ...(clientHungUp ? { clientHungUp } : {}),
     ...(modelLatencyMicros === undefined ? {} : { modelLatencyMicros }),
     overheadMicros: Math.max(0, total - (modelLatencyMicros ?? 0)),
     ...(timings === undefined ? {} : { cacheHit: timings.cacheHit, waitMicros: timings.waitMicros }),
+    ...outcome,
   });
 }
 

@@ -1,5 +1,7 @@
 // `@mme/cli/test-support` (source only, for tests): the CLI in-process with captured output, and the
 // model and image fixtures its tests write. The emulator's CLI end-to-end tests use it too.
+
+export { metricsTable } from "../commands/metrics.js";
 export { ADD_SUB_CONFIG, type ModelFixture, writeModel } from "./model-fixtures.js";
 export { type MotoServer, startMotoServer } from "./moto-server.js";
 export { type MmeRun, type RunMmeOptions, runMme } from "./run-mme.js";

@@ -1,4 +1,6 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -16,6 +18,9 @@ export interface AwsClients {
   readonly autoscaling: ApplicationAutoScalingClient;
   /** The AWS Price List API: always AWS itself (us-east-1), never the endpoint URL; one attempt. */
   readonly pricing: PricingClient;
+  /** CloudWatch and CloudWatch Logs, at the SageMaker endpoint URL when one is set (the emulator serves all three). */
+  readonly cloudwatch: CloudWatchClient;
+  readonly logs: CloudWatchLogsClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -47,6 +52,8 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   };
   const sagemaker = lazy(() => new SageMakerClient({ ...base, endpoint: settings.endpointUrl }));
   const runtime = lazy(() => new SageMakerRuntimeClient({ ...base, endpoint: settings.endpointUrl }));
+  const cloudwatch = lazy(() => new CloudWatchClient({ ...base, endpoint: settings.endpointUrl }));
+  const logs = lazy(() => new CloudWatchLogsClient({ ...base, endpoint: settings.endpointUrl }));
   const autoscaling = lazy(
     () => new ApplicationAutoScalingClient({ ...base, endpoint: settings.endpointUrl }),
   );
@@ -67,6 +74,12 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get pricing() {
       return pricing();
+    },
+    get cloudwatch() {
+      return cloudwatch();
+    },
+    get logs() {
+      return logs();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();
