@@ -1,12 +1,4 @@
-// `mme metrics` and `mme logs` against the emulator (--local); the same code path reads moto's CloudWatch
-// in packages/cli's metrics-logs test. The figures are the traffic that was sent.
-import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { metricsTable } from "@mme/cli/test-support";
 import { type EndpointMetrics, followEndpointLogs, LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

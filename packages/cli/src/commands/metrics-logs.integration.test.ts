@@ -7,7 +7,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { type EndpointMetrics, followEndpointLogs, LOCAL_PROFILE } from "@mme/core";
+import type { EndpointMetrics } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
