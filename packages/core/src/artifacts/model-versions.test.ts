@@ -7,7 +7,7 @@ const objects = (...keys: string[]): ModelObject[] =>
   keys.map((targetModel) => ({
     targetModel,
     key: `models/${targetModel}`,
-    uri: `s3://b/models/${targetModel}`,
+    uri: `s3://bkt/models/${targetModel}`,
     size: 1,
   }));
 
@@ -68,8 +68,8 @@ describe("model versions", () => {
       uri: "",
       size: 1,
     };
-    const plan = planPrune([...inside, outside], { modelDataUrl: "s3://b/models/", keep: 2 });
+    const plan = planPrune([...inside, outside], { modelDataUrl: "s3://bkt/models/", keep: 2 });
     expect(plan.removed.map((m) => m.key)).toEqual(["models/a_v1.tar.gz"]);
-    expect(planPrune(inside, { modelDataUrl: "s3://b/models/", keep: 1, family: "b" }).removed).toEqual([]);
+    expect(planPrune(inside, { modelDataUrl: "s3://bkt/models/", keep: 1, family: "b" }).removed).toEqual([]);
   });
 });
