@@ -51,6 +51,7 @@ async function openStack(
     const stack = await startEmbeddedStack({
       workDir,
       churnCapacity: options.settings.churnCapacity,
+      ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
       progress,
     });
     return { ...stack, directModelDir: null };

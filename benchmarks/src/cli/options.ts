@@ -1,5 +1,6 @@
 // `pnpm bench -- [flags]`: parsed and validated into BenchOptions; a bad flag is one clear line.
 
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LOCAL_PROFILE } from "@mme/core";
 import { MODEL_KINDS, type ModelKind } from "@mme/model-registry";
@@ -26,6 +27,7 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --churn-models M         models in the churn fleet (default 60; quick 20)
   --churn-capacity K       memory budget in models (default 8; quick 4); with --target, set it to the target's
   --zipf-s S               Zipf skew (default 1.0)
+  --cpu-prof DIR           the embedded emulator writes a CPU profile (node --cpu-prof) into DIR when it stops
 
 Against an emulator that is already running (e.g. on a GPU box in front of Triton):
   --target URL             emulator base URL, e.g. http://127.0.0.1:8080
@@ -56,6 +58,7 @@ const Flags = z.object({
   "churn-models": positiveInt.optional(),
   "churn-capacity": positiveInt.optional(),
   "zipf-s": z.coerce.number().nonnegative().max(10).default(1),
+  "cpu-prof": z.string().min(1).optional(),
   target: z.url({ protocol: /^https?$/ }).optional(),
   endpoint: z
     .string()
@@ -91,6 +94,8 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   settings: ScenarioSettings;
   outDir: string | undefined;
+  /** --cpu-prof: where the embedded emulator's CPU profile goes. */
+  cpuProfileDir: string | undefined;
   /** Undefined: start the embedded stack. */
   target: TargetOptions | undefined;
 }
@@ -107,6 +112,7 @@ const FLAG_TYPES = {
   "churn-models": { type: "string" },
   "churn-capacity": { type: "string" },
   "zipf-s": { type: "string" },
+  "cpu-prof": { type: "string" },
   target: { type: "string" },
   endpoint: { type: "string" },
   "churn-endpoint": { type: "string" },
@@ -172,6 +178,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: f.scenario ?? [...SCENARIO_NAMES],
     settings,
     outDir: f.out,
+    cpuProfileDir: f["cpu-prof"] === undefined ? undefined : resolve(f["cpu-prof"]),
     target,
   };
 }

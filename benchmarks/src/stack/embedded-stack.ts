@@ -32,6 +32,8 @@ export interface EmbeddedStackOptions {
   workDir: string;
   /** The churn endpoint's memory budget, in models (K); the main endpoint keeps the default budget. */
   churnCapacity: number;
+  /** Where the emulator writes a CPU profile (`node --cpu-prof`) when it stops; none when unset. */
+  cpuProfileDir?: string;
   progress(message: string): void;
 }
 
@@ -75,7 +77,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   };
   try {
     options.progress("starting the emulator (embedded S3, in-process runtime) and the runtime alone");
+    const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     const emulator = startChild("emulator", [
+      ...profile,
       ...workspaceProgram("apps/emulator", "main"),
       ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0"],
       ...["--data-dir", join(options.workDir, "emulator-data"), "--config", endpointsFile],
