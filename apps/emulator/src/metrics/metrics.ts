@@ -42,9 +42,9 @@ class PairedCounter {
     private readonly endpoint: Counter<EndpointLabel>,
     private readonly model: Counter<ModelLabel>,
   ) {}
-  inc(labels: InvocationLabels): void {
-    this.endpoint.inc(endpointLabels(labels));
-    if (labels.targetModel !== undefined) this.model.inc(modelLabels(labels));
+  inc(set: LabelSet): void {
+    this.endpoint.inc(set.endpoint);
+    if (set.model) this.model.inc(set.model);
   }
 }
 
@@ -53,14 +53,24 @@ class PairedHistogram {
     private readonly endpoint: Histogram<EndpointLabel>,
     private readonly model: Histogram<ModelLabel>,
   ) {}
-  observe(labels: InvocationLabels, value: number): void {
-    this.endpoint.observe(endpointLabels(labels), value);
-    if (labels.targetModel !== undefined) this.model.observe(modelLabels(labels), value);
+  observe(set: LabelSet, value: number): void {
+    this.endpoint.observe(set.endpoint, value);
+    if (set.model) this.model.observe(set.model, value);
   }
+}
+
+interface LabelSet {
+  endpoint: Record<EndpointLabel, string>;
+  model: Record<ModelLabel, string> | undefined;
 }
 
 export class EmulatorMetrics {
   readonly registry = new Registry();
+  /**
+   * prom-client label objects, made once per endpoint/variant/target and reused by every series and request
+   * (a request records up to ten series; two fresh objects for each were most of the metrics' own cost).
+   */
+  private readonly labelSets = new Map<string, LabelSet>();
   private readonly invocations = this.counter("Invocations", "Requests sent to the endpoint");
   private readonly errors4xx = this.counter("Invocation4XXErrors", "Requests answered with a 4XX status");
   private readonly errors5xx = this.counter("Invocation5XXErrors", "Requests answered with a 5XX status");
@@ -121,32 +131,44 @@ export class EmulatorMetrics {
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
-    this.invocations.inc(labels);
-    if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(labels);
-    if (outcome.status >= 500) this.errors5xx.inc(labels);
-    if (outcome.modelError) this.modelErrors.inc(labels);
-    if (outcome.modelLatencyMicros !== undefined)
-      this.modelLatency.observe(labels, outcome.modelLatencyMicros);
-    this.overheadLatency.observe(labels, outcome.overheadMicros);
-    if (outcome.cacheHit !== undefined) this.cacheHit.observe(labels, outcome.cacheHit ? 1 : 0);
+    const set = this.labelSetOf(labels);
+    this.invocations.inc(set);
+    if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(set);
+    if (outcome.status >= 500) this.errors5xx.inc(set);
+    if (outcome.modelError) this.modelErrors.inc(set);
+    if (outcome.modelLatencyMicros !== undefined) this.modelLatency.observe(set, outcome.modelLatencyMicros);
+    this.overheadLatency.observe(set, outcome.overheadMicros);
+    if (outcome.cacheHit !== undefined) this.cacheHit.observe(set, outcome.cacheHit ? 1 : 0);
     if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
-      this.loadingWait.observe(labels, outcome.waitMicros);
+      this.loadingWait.observe(set, outcome.waitMicros);
     }
   }
 
   /** Cache hooks bound to one endpoint/variant. */
   cacheEvents(endpointName: string, variantName: string): ModelCacheEvents {
-    const labels = (ref: ModelRef): InvocationLabels => ({
-      endpointName,
-      variantName,
-      targetModel: ref.targetModel,
-    });
+    const labels = (ref: ModelRef) =>
+      this.labelSetOf({ endpointName, variantName, targetModel: ref.targetModel });
     return {
       downloaded: (ref, micros) => this.downloading.observe(labels(ref), micros),
       extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
       loaded: (ref, micros) => this.loading.observe(labels(ref), micros),
       unloaded: (ref, micros) => this.unloading.observe(labels(ref), micros),
     };
+  }
+
+  private labelSetOf(labels: InvocationLabels): LabelSet {
+    const key = `${labels.endpointName}\u0000${labels.variantName}\u0000${labels.targetModel ?? "\u0001"}`;
+    let set = this.labelSets.get(key);
+    if (!set) {
+      const endpoint = { EndpointName: labels.endpointName, VariantName: labels.variantName };
+      const { targetModel } = labels;
+      set = {
+        endpoint,
+        model: targetModel === undefined ? undefined : { ...endpoint, TargetModel: targetModel },
+      };
+      this.labelSets.set(key, set);
+    }
+    return set;
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
@@ -183,12 +205,4 @@ export class EmulatorMetrics {
       }),
     );
   }
-}
-
-function endpointLabels(labels: InvocationLabels): Record<EndpointLabel, string> {
-  return { EndpointName: labels.endpointName, VariantName: labels.variantName };
-}
-
-function modelLabels(labels: InvocationLabels): Record<ModelLabel, string> {
-  return { ...endpointLabels(labels), TargetModel: labels.targetModel ?? "" };
 }
