@@ -31,12 +31,13 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
           signal: aborted.signal,
         },
       );
-      res.status(200);
-      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type.
+      res.statusCode = 200;
+      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type, and
+      // normalises every value on the hot path.
       res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
-      res.set("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
+      res.setHeader("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
       const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
-      if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);
+      if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
       res.end(response.body);
     } catch (error) {
       const wireError = toSageMakerError(error);
