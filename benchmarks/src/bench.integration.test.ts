@@ -67,6 +67,7 @@ describe("pnpm bench --quick on the embedded stack", () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(markdown).toContain("### Churn:");
     expect(markdown).toMatch(/!\[Latency percentiles per scenario\]\(\.\/.+\.svg\)/);
+    expect(markdown).toMatch(/!\[Latency, hit ratio and emulator RSS over time\]\(\.\/.+-timeline\.svg\)/);
   });
 
   it("loads a stampeded cold model exactly once", () => {
@@ -80,14 +81,26 @@ describe("pnpm bench --quick on the embedded stack", () => {
   });
 
   it("churns without errors, with a hit ratio in [0,1] not above the ideal LRU's by more than noise", () => {
-    const churn = report.results.find((r) => r.scenario === "churn");
-    if (churn?.scenario !== "churn") throw new Error("no churn result");
-    expect(churn.errors).toBe(0);
-    expect(churn.requests).toBeGreaterThan(0);
-    expect(churn.hitRatio).toBeGreaterThanOrEqual(0);
-    expect(churn.hitRatio).toBeLessThanOrEqual(1);
-    expect(churn.hitRatio).toBeLessThanOrEqual(churn.idealLruHitRatio + HIT_RATIO_NOISE);
-    expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
+    const churns = report.results.filter((r) => r.scenario === "churn");
+    expect(churns.map((c) => c.connections)).toEqual([1, 4]);
+    for (const churn of churns) {
+      if (churn.scenario !== "churn") continue;
+      expect(churn.errors).toBe(0);
+      expect(churn.requests).toBeGreaterThan(0);
+      expect(churn.hitRatio).not.toBeNull();
+      expect(churn.hitRatio).toBeGreaterThanOrEqual(0);
+      expect(churn.hitRatio).toBeLessThanOrEqual(1);
+      expect(churn.hitRatio).toBeLessThanOrEqual(churn.idealLruHitRatio + HIT_RATIO_NOISE);
+      expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
+      expect(churn.latencyOverTime.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("at one connection, hits exactly as often as a perfect LRU replaying the same trace", () => {
+    const one = report.results.find((r) => r.scenario === "churn" && r.connections === 1);
+    if (one?.scenario !== "churn") throw new Error("no 1-connection churn result");
+    expect(Math.abs((one.hitRatio ?? -1) - one.idealLruHitRatio)).toBeLessThanOrEqual(0.005);
+    expect(one.concurrentLruHitRatio).toBeNull();
   });
 
   it("splits every cold start into download, extraction and load, and compares warm load with the container alone", () => {

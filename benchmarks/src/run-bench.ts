@@ -15,6 +15,7 @@ import type { Scenario, ScenarioContext } from "./scenarios/context.js";
 import { image } from "./scenarios/image.js";
 import { stampede } from "./scenarios/stampede.js";
 import { warm } from "./scenarios/warm.js";
+import { emulatorCacheCounters } from "./stack/cache-counters.js";
 import { DirectContainer } from "./stack/direct-container.js";
 import { BENCH_ENDPOINT, startEmbeddedStack } from "./stack/embedded-stack.js";
 import { EmulatorClient } from "./stack/emulator-client.js";
@@ -30,7 +31,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   stampede: async (ctx) => [await stampede(ctx)],
   warm: async (ctx) => [await warm(ctx)],
   image: async (ctx) => [await image(ctx)],
-  churn: async (ctx) => [await churn(ctx)],
+  churn: (ctx) => churn(ctx),
 };
 
 /** Report order: cold starts first (nothing loaded yet), churn last (it evicts everything). */
@@ -54,7 +55,7 @@ async function openStack(
       ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
       progress,
     });
-    return { ...stack, directModelDir: null };
+    return { ...stack, directModelDir: null, cacheCounters: emulatorCacheCounters(stack.emulator) };
   }
   // A custom S3 (MinIO of the compose stack) takes the local profile's key unless AWS_* keys are set;
   // AWS S3 takes the SDK's default chain.
@@ -66,8 +67,10 @@ async function openStack(
     region: t.region,
     ...(useLocalKey ? { credentials: { ...LOCAL_PROFILE.credentials } } : {}),
   });
+  const emulator = new EmulatorClient(t.url, t.endpointName);
   return {
-    emulator: new EmulatorClient(t.url, t.endpointName),
+    emulator,
+    cacheCounters: emulatorCacheCounters(emulator),
     churnEndpointName: t.churnEndpointName,
     store,
     direct: t.directUrl ? new DirectContainer(t.directUrl) : null,

@@ -26,6 +26,8 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --seed N                 Zipf trace seed (default 42)
   --churn-models M         models in the churn fleet (default 60; quick 20)
   --churn-capacity K       memory budget in models (default 8; quick 4); with --target, set it to the target's
+  --churn-requests N       requests per churn run (default 5000; quick 600)
+  --churn-connections N[,N…]  connection counts of the churn scenario, one run each (default 1,4)
   --zipf-s S               Zipf skew (default 1.0)
   --cpu-prof DIR           the embedded emulator writes a CPU profile (node --cpu-prof) into DIR when it stops
 
@@ -57,6 +59,12 @@ const Flags = z.object({
   seed: z.coerce.number().int().default(42),
   "churn-models": positiveInt.optional(),
   "churn-capacity": positiveInt.optional(),
+  "churn-requests": positiveInt.optional(),
+  "churn-connections": z
+    .string()
+    .transform((v) => v.split(",").map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().int().positive().max(1000)).min(1))
+    .optional(),
   "zipf-s": z.coerce.number().nonnegative().max(10).default(1),
   "cpu-prof": z.string().min(1).optional(),
   target: z.url({ protocol: /^https?$/ }).optional(),
@@ -111,6 +119,8 @@ const FLAG_TYPES = {
   seed: { type: "string" },
   "churn-models": { type: "string" },
   "churn-capacity": { type: "string" },
+  "churn-requests": { type: "string" },
+  "churn-connections": { type: "string" },
   "zipf-s": { type: "string" },
   "cpu-prof": { type: "string" },
   target: { type: "string" },
@@ -150,8 +160,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     stampedeConcurrency: quick ? 50 : 100,
     churnModels: f["churn-models"] ?? (quick ? 20 : 60),
     churnCapacity: f["churn-capacity"] ?? (quick ? 4 : 8),
-    churnRequests: quick ? 600 : 5000,
-    churnConnections: 4,
+    churnRequests: f["churn-requests"] ?? (quick ? 600 : 5000),
+    churnConnections: f["churn-connections"] ?? [1, 4],
     zipfS: f["zipf-s"],
     imageConnections: 2,
   };

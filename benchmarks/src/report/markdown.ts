@@ -11,10 +11,11 @@ import type {
   StampedeResult,
   WarmResult,
 } from "./schema.js";
+import type { TimelineSeries } from "./timeline-chart.js";
 
 const ms = (v: number | null | undefined) => (v == null ? "–" : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const num = (v: number | null | undefined, digits = 0) => (v == null ? "–" : v.toFixed(digits));
-const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const pct = (v: number | null) => (v == null ? "–" : `${(v * 100).toFixed(1)} %`);
 const size = (bytes: number) =>
   bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number | null) => (bytes == null ? "–" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
@@ -55,7 +56,7 @@ function rowsOf(r: ScenarioResult): ChartRow[] {
       return [
         {
           group: r.scenario,
-          label: `churn · ${r.models} models / ${r.capacity} slots`,
+          label: `churn · ${r.models} models / ${r.capacity} slots · ${r.connections} conn`,
           latencyMs: r.latencyMs,
         },
       ];
@@ -136,7 +137,7 @@ function warmSection(r: WarmResult): string {
 
 function churnSection(r: ChurnResult): string {
   return [
-    `### Churn: ${r.models} models over ${r.capacity} memory slots, Zipf s = ${r.zipfS}, seed ${r.seed}`,
+    `### Churn: ${r.models} models over ${r.capacity} memory slots, Zipf s = ${r.zipfS}, seed ${r.seed}, ${r.connections} connection${r.connections === 1 ? "" : "s"}`,
     "",
     table(
       [
@@ -144,6 +145,7 @@ function churnSection(r: ChurnResult): string {
         "req/s",
         "hit ratio",
         "ideal LRU",
+        "LRU at this concurrency",
         "p50 ms",
         "p99 ms",
         "evictions",
@@ -151,6 +153,7 @@ function churnSection(r: ChurnResult): string {
         "errors",
         "RSS start",
         "RSS end",
+        "RSS drift once warm",
       ],
       [
         [
@@ -158,13 +161,15 @@ function churnSection(r: ChurnResult): string {
           num(r.requestsPerSec),
           pct(r.hitRatio),
           pct(r.idealLruHitRatio),
+          pct(r.concurrentLruHitRatio),
           ms(r.latencyMs.p50),
           ms(r.latencyMs.p99),
-          String(r.evictions),
+          num(r.evictions),
           num(r.evictionsPerSec, 1),
           String(r.errors),
           mib(r.rssStartBytes),
           mib(r.rssEndBytes),
+          r.rssDriftBytes === null ? "–" : `${r.rssDriftBytes >= 0 ? "+" : ""}${mib(r.rssDriftBytes)}`,
         ],
       ],
     ),
@@ -238,7 +243,26 @@ function section(r: ScenarioResult): string {
   }
 }
 
-export function renderMarkdown(report: BenchReport, chartFile: string | null): string {
+/** The runs with figures over time (churn, scale), for the timeline chart. */
+export function timelineSeries(results: readonly ScenarioResult[]): TimelineSeries[] {
+  return results.flatMap((r) =>
+    r.scenario === "churn"
+      ? [
+          {
+            label: `churn · ${r.connections} conn`,
+            latency: r.latencyOverTime,
+            hitRatio: r.hitRatioOverTime,
+          },
+        ]
+      : [],
+  );
+}
+
+export function renderMarkdown(
+  report: BenchReport,
+  chartFile: string | null,
+  timelineFile: string | null = null,
+): string {
   const { machine: m, versions: v, config: c } = report;
   const gpus =
     m.gpus.length === 0
@@ -272,6 +296,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | null): s
     "",
   ];
   if (chartFile) lines.push(`![Latency percentiles per scenario](./${chartFile})`, "");
+  if (timelineFile) lines.push(`![Latency, hit ratio and emulator RSS over time](./${timelineFile})`, "");
   lines.push("## Results", "");
   for (const r of report.results) lines.push(section(r), "");
   if (report.failures.length > 0) {

@@ -81,6 +81,26 @@ export const WarmResult = z.object({
 });
 export type WarmResult = z.infer<typeof WarmResult>;
 
+/** One time window of a run: when it ended (s since the start) and its responses' latencies. */
+export const LatencyPoint = z.object({
+  atS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  p50: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type LatencyPoint = z.infer<typeof LatencyPoint>;
+
+/** One window of the target's cache counters: when it ended (s since the start), its hit ratio, and RSS. */
+export const HitRatioPoint = z.object({
+  atS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  hitRatio: z.number().min(0).max(1),
+  /** The emulator's resident set at the window's end; null when it runs elsewhere. */
+  rssBytes: z.number().int().nonnegative().nullable(),
+});
+export type HitRatioPoint = z.infer<typeof HitRatioPoint>;
+
 export const ChurnResult = z.object({
   scenario: z.literal("churn"),
   model: z.string(),
@@ -94,16 +114,25 @@ export const ChurnResult = z.object({
   requests: z.number().int().nonnegative(),
   requestsPerSec: z.number().nonnegative(),
   latencyMs: LatencyStats,
-  /** Measured by the emulator (ModelCacheHit mean over this scenario's requests). */
-  hitRatio: z.number().min(0).max(1),
-  /** The same trace replayed offline through a perfect LRU of `capacity` entries. */
+  /** Measured by the target (ModelCacheHit mean over this run's requests); null when it exposes none. */
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** The same trace replayed offline through a perfect LRU of `capacity` entries, one request at a time. */
   idealLruHitRatio: z.number().min(0).max(1),
-  evictions: z.number().int().nonnegative(),
-  evictionsPerSec: z.number().nonnegative(),
+  /** The trace replayed with this run's concurrency (sampling/concurrent-lru-replay.ts); null at 1 connection. */
+  concurrentLruHitRatio: z.number().min(0).max(1).nullable(),
+  evictions: z.number().int().nonnegative().nullable(),
+  evictionsPerSec: z.number().nonnegative().nullable(),
   errors: z.number().int().nonnegative(),
   /** Resident memory of the emulator process; null when it runs elsewhere. */
   rssStartBytes: z.number().int().nonnegative().nullable(),
   rssEndBytes: z.number().int().nonnegative().nullable(),
+  /**
+   * RSS drift once warm: median RSS over the run's last quarter minus the median over its second quarter
+   * (the first quarter is threads, onnxruntime and the heap growing to their working size); null without RSS.
+   */
+  rssDriftBytes: z.number().int().nullable(),
+  latencyOverTime: z.array(LatencyPoint),
+  hitRatioOverTime: z.array(HitRatioPoint),
 });
 export type ChurnResult = z.infer<typeof ChurnResult>;
 

@@ -19,7 +19,15 @@ function headline(r: ScenarioResult): string {
         )
         .join("\n");
     case "churn":
-      return `churn ${r.models}/${r.capacity}: hit ${f(r.hitRatio * 100)} % (ideal LRU ${f(r.idealLruHitRatio * 100)} %), p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99)} ms, ${f(r.evictionsPerSec)} evictions/s, ${r.errors} errors`;
+      return (
+        `churn ${r.models}/${r.capacity} @${r.connections}: hit ${r.hitRatio === null ? "–" : `${f(r.hitRatio * 100)} %`} ` +
+        `(ideal LRU ${f(r.idealLruHitRatio * 100)} %` +
+        (r.concurrentLruHitRatio === null
+          ? ""
+          : `, LRU at ${r.connections} conn ${f(r.concurrentLruHitRatio * 100)} %`) +
+        `), p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99)} ms, ` +
+        `${r.evictionsPerSec === null ? "–" : f(r.evictionsPerSec)} evictions/s, ${r.errors} errors`
+      );
     case "stampede":
       return `stampede ${r.concurrency}× cold ${r.model}: ${r.loads} load(s), ${r.downloads} download(s), spread ${f(r.spreadMs)} ms, ${r.errors} errors`;
     case "image":

@@ -3,6 +3,7 @@
 import type { ModelKind } from "@mme/model-registry";
 import type { ModelArtifacts } from "../models/model-artifacts.js";
 import type { ScenarioResult } from "../report/schema.js";
+import type { CacheCounterSource } from "../stack/cache-counters.js";
 import type { DirectContainer } from "../stack/direct-container.js";
 import type { EmulatorClient } from "../stack/emulator-client.js";
 import type { ModelStore } from "../stack/model-store.js";
@@ -20,7 +21,8 @@ export interface ScenarioSettings {
   churnModels: number;
   churnCapacity: number;
   churnRequests: number;
-  churnConnections: number;
+  /** The churn scenario runs once per count. */
+  churnConnections: number[];
   zipfS: number;
   imageConnections: number;
 }
@@ -31,6 +33,8 @@ export interface ScenarioContext {
   /** The endpoint whose memory budget is `churnCapacity` models (its own, so other scenarios don't touch it). */
   churnEndpointName: string;
   store: ModelStore;
+  /** The endpoints' cache counters (hits, lookups, unloads), or none on a target without them. */
+  cacheCounters: CacheCounterSource;
   artifacts: ModelArtifacts;
   /** The container without the emulator in front, for the warm comparison; null when none. */
   direct: DirectContainer | null;
