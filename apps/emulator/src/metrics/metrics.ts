@@ -46,6 +46,9 @@ class PairedCounter {
     this.endpoint.inc(set.endpoint);
     if (set.model) this.model.inc(set.model);
   }
+  forget(set: LabelSet): void {
+    if (set.model) this.model.remove(set.model);
+  }
 }
 
 class PairedHistogram {
@@ -56,6 +59,9 @@ class PairedHistogram {
   observe(set: LabelSet, value: number): void {
     this.endpoint.observe(set.endpoint, value);
     if (set.model) this.model.observe(set.model, value);
+  }
+  forget(set: LabelSet): void {
+    if (set.model) this.model.remove(set.model);
   }
 }
 
@@ -71,6 +77,8 @@ export class EmulatorMetrics {
    * (a request records up to ten series; two fresh objects for each were most of the metrics' own cost).
    */
   private readonly labelSets = new Map<string, LabelSet>();
+  /** Every paired series, so a model's per-model series can all be dropped at once. */
+  private readonly pairs: { forget(set: LabelSet): void }[] = [];
   private readonly invocations = this.counter("Invocations", "Requests sent to the endpoint");
   private readonly errors4xx = this.counter("Invocation4XXErrors", "Requests answered with a 4XX status");
   private readonly errors5xx = this.counter("Invocation5XXErrors", "Requests answered with a 5XX status");
@@ -98,21 +106,23 @@ export class EmulatorMetrics {
     "Time the container took to load a model (µs)",
   );
   private readonly unloading = this.histogram("ModelUnloadingTime", "Time the container took to unload (µs)");
-  private readonly cacheHit = new PairedHistogram(
-    new Histogram({
-      name: "ModelCacheHit",
-      help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
-      labelNames: ENDPOINT_LABELS,
-      buckets: [0.5],
-      registers: [this.registry],
-    }),
-    new Histogram({
-      name: "mme_model_ModelCacheHit",
-      help: "Per model: 1 when already loaded, 0 otherwise",
-      labelNames: MODEL_LABELS,
-      buckets: [0.5],
-      registers: [this.registry],
-    }),
+  private readonly cacheHit = this.paired(
+    new PairedHistogram(
+      new Histogram({
+        name: "ModelCacheHit",
+        help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
+        labelNames: ENDPOINT_LABELS,
+        buckets: [0.5],
+        registers: [this.registry],
+      }),
+      new Histogram({
+        name: "mme_model_ModelCacheHit",
+        help: "Per model: 1 when already loaded, 0 otherwise",
+        labelNames: MODEL_LABELS,
+        buckets: [0.5],
+        registers: [this.registry],
+      }),
+    ),
   );
 
   constructor(loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => []) {
@@ -153,11 +163,27 @@ export class EmulatorMetrics {
       extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
       loaded: (ref, micros) => this.loading.observe(labels(ref), micros),
       unloaded: (ref, micros) => this.unloading.observe(labels(ref), micros),
+      // A model gone from the disk tier is forgotten: per-model series stay bounded by the tiers, not by
+      // every model ever requested (10,000 models under a prefix would otherwise make /metrics grow forever).
+      diskEvicted: (ref) => this.forget(endpointName, variantName, ref.targetModel),
     };
   }
 
+  private forget(endpointName: string, variantName: string, targetModel: string): void {
+    const key = labelKey({ endpointName, variantName, targetModel });
+    const set = this.labelSets.get(key);
+    if (!set) return;
+    for (const pair of this.pairs) pair.forget(set);
+    this.labelSets.delete(key);
+  }
+
+  private paired<P extends { forget(set: LabelSet): void }>(pair: P): P {
+    this.pairs.push(pair);
+    return pair;
+  }
+
   private labelSetOf(labels: InvocationLabels): LabelSet {
-    const key = `${labels.endpointName}\u0000${labels.variantName}\u0000${labels.targetModel ?? "\u0001"}`;
+    const key = labelKey(labels);
     let set = this.labelSets.get(key);
     if (!set) {
       const endpoint = { EndpointName: labels.endpointName, VariantName: labels.variantName };
@@ -176,33 +202,41 @@ export class EmulatorMetrics {
   }
 
   private counter(name: string, help: string): PairedCounter {
-    return new PairedCounter(
-      new Counter({ name, help, labelNames: ENDPOINT_LABELS, registers: [this.registry] }),
-      new Counter({
-        name: `mme_model_${name}`,
-        help: `Per model: ${help}`,
-        labelNames: MODEL_LABELS,
-        registers: [this.registry],
-      }),
+    return this.paired(
+      new PairedCounter(
+        new Counter({ name, help, labelNames: ENDPOINT_LABELS, registers: [this.registry] }),
+        new Counter({
+          name: `mme_model_${name}`,
+          help: `Per model: ${help}`,
+          labelNames: MODEL_LABELS,
+          registers: [this.registry],
+        }),
+      ),
     );
   }
 
   private histogram(name: string, help: string, endpointPrefix = ""): PairedHistogram {
-    return new PairedHistogram(
-      new Histogram({
-        name: `${endpointPrefix}${name}`,
-        help,
-        labelNames: ENDPOINT_LABELS,
-        buckets: MICROSECOND_BUCKETS,
-        registers: [this.registry],
-      }),
-      new Histogram({
-        name: `mme_model_${name}`,
-        help: `Per model: ${help}`,
-        labelNames: MODEL_LABELS,
-        buckets: MICROSECOND_BUCKETS,
-        registers: [this.registry],
-      }),
+    return this.paired(
+      new PairedHistogram(
+        new Histogram({
+          name: `${endpointPrefix}${name}`,
+          help,
+          labelNames: ENDPOINT_LABELS,
+          buckets: MICROSECOND_BUCKETS,
+          registers: [this.registry],
+        }),
+        new Histogram({
+          name: `mme_model_${name}`,
+          help: `Per model: ${help}`,
+          labelNames: MODEL_LABELS,
+          buckets: MICROSECOND_BUCKETS,
+          registers: [this.registry],
+        }),
+      ),
     );
   }
+}
+
+function labelKey(labels: InvocationLabels): string {
+  return `${labels.endpointName}\u0000${labels.variantName}\u0000${labels.targetModel ?? "\u0001"}`;
 }
