@@ -7,6 +7,7 @@ import type {
   ColdStartResult,
   ImageResult,
   LatencyStats,
+  ScaleResult,
   ScenarioResult,
   StampedeResult,
   WarmResult,
@@ -67,6 +68,12 @@ function rowsOf(r: ScenarioResult): ChartRow[] {
         group: r.scenario,
         label: `image · ${r.model} · batch ${run.batch}`,
         latencyMs: run.latencyMs,
+      }));
+    case "scale":
+      return r.phases.map((p) => ({
+        group: r.scenario,
+        label: `scale · ${p.knownModels} models known`,
+        latencyMs: p.latencyMs,
       }));
   }
 }
@@ -184,9 +191,9 @@ function stampedeSection(r: StampedeResult): string {
       ["downloads", "extractions", "loads", "min ms", "p50 ms", "max ms", "spread ms", "errors"],
       [
         [
-          String(r.downloads),
-          String(r.extractions),
-          String(r.loads),
+          num(r.downloads),
+          num(r.extractions),
+          num(r.loads),
           ms(r.latencyMs.min),
           ms(r.latencyMs.p50),
           ms(r.latencyMs.max),
@@ -240,22 +247,74 @@ function section(r: ScenarioResult): string {
       return stampedeSection(r);
     case "image":
       return imageSection(r);
+    case "scale":
+      return scaleSection(r);
   }
+}
+
+function scaleSection(r: ScaleResult): string {
+  const ratio = (v: number | null) => (v == null ? "–" : `${v.toFixed(2)} ×`);
+  return [
+    `### Scale: ${r.models} models under the prefix, memory tier ${r.memoryModels}, disk tier ${r.diskModels}, Zipf s = ${r.zipfS}, ${r.connections} connections`,
+    "",
+    `Fleet generated in ${r.generateS.toFixed(1)} s, uploaded in ${r.uploadS.toFixed(1)} s.`,
+    "",
+    table(
+      [
+        "models known",
+        "requests",
+        "req/s",
+        "hit ratio",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "warm p50 ms",
+        "warm req/s",
+        "RSS",
+        "status p50 ms",
+        "status size",
+        "metrics p50 ms",
+        "metrics size",
+      ],
+      r.phases.map((p) => [
+        String(p.knownModels),
+        String(p.requests),
+        num(p.requestsPerSec),
+        pct(p.hitRatio),
+        ms(p.latencyMs.p50),
+        ms(p.latencyMs.p99),
+        String(p.errors),
+        ms(p.warm.latencyMs.p50),
+        num(p.warm.requestsPerSec),
+        mib(p.rssBytes),
+        ms(p.statusMs?.p50),
+        p.statusBytes == null ? "–" : size(p.statusBytes),
+        ms(p.metricsMs?.p50),
+        p.metricsBytes == null ? "–" : size(p.metricsBytes),
+      ]),
+    ),
+    "",
+    `All ÷ a tenth (flat ≤ 1.1 ×): warm p50 ${ratio(r.ratios.warmP50)}, warm throughput (inverse) ${ratio(r.ratios.warmThroughput)}, RSS ${ratio(r.ratios.rss)}, /mme/status ${ratio(r.ratios.statusP50)}, /metrics ${ratio(r.ratios.metricsP50)}.`,
+  ].join("\n");
 }
 
 /** The runs with figures over time (churn, scale), for the timeline chart. */
 export function timelineSeries(results: readonly ScenarioResult[]): TimelineSeries[] {
-  return results.flatMap((r) =>
-    r.scenario === "churn"
-      ? [
-          {
-            label: `churn · ${r.connections} conn`,
-            latency: r.latencyOverTime,
-            hitRatio: r.hitRatioOverTime,
-          },
-        ]
-      : [],
-  );
+  return results.flatMap((r): TimelineSeries[] => {
+    if (r.scenario === "churn") {
+      return [
+        { label: `churn · ${r.connections} conn`, latency: r.latencyOverTime, hitRatio: r.hitRatioOverTime },
+      ];
+    }
+    if (r.scenario === "scale") {
+      return r.phases.map((p) => ({
+        label: `scale · ${p.knownModels} known`,
+        latency: p.latencyOverTime,
+        hitRatio: p.hitRatioOverTime,
+      }));
+    }
+    return [];
+  });
 }
 
 export function renderMarkdown(

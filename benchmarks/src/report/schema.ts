@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 
-export const ScenarioName = z.enum(["cold-start", "warm", "churn", "stampede", "image"]);
+export const ScenarioName = z.enum(["cold-start", "warm", "churn", "stampede", "image", "scale"]);
 export type ScenarioName = z.infer<typeof ScenarioName>;
 export const SCENARIO_NAMES = ScenarioName.options;
 
@@ -136,13 +136,61 @@ export const ChurnResult = z.object({
 });
 export type ChurnResult = z.infer<typeof ChurnResult>;
 
+export const ScalePhase = z.object({
+  /** The Zipf traffic of this phase spans models 0..knownModels-1 of the fleet. */
+  knownModels: z.number().int().positive(),
+  requests: z.number().int().nonnegative(),
+  requestsPerSec: z.number().nonnegative(),
+  latencyMs: LatencyStats,
+  errors: z.number().int().nonnegative(),
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** Steady load on the hottest model after the phase: the per-request cost with this many models known. */
+  warm: LoadRun,
+  rssBytes: z.number().int().nonnegative().nullable(),
+  /** GET /mme/status and GET /metrics response times (ms) and sizes; null on a target without them. */
+  statusMs: LatencyStats.nullable(),
+  statusBytes: z.number().int().nonnegative().nullable(),
+  metricsMs: LatencyStats.nullable(),
+  metricsBytes: z.number().int().nonnegative().nullable(),
+  latencyOverTime: z.array(LatencyPoint),
+  hitRatioOverTime: z.array(HitRatioPoint),
+});
+export type ScalePhase = z.infer<typeof ScalePhase>;
+
+export const ScaleResult = z.object({
+  scenario: z.literal("scale"),
+  model: z.string(),
+  models: z.number().int().positive(),
+  /** The scale endpoint's tiers, in models. */
+  memoryModels: z.number().int().positive(),
+  diskModels: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  zipfS: z.number().nonnegative(),
+  seed: z.number().int(),
+  /** Seconds to generate the fleet's tarballs and to upload them. */
+  generateS: z.number().nonnegative(),
+  uploadS: z.number().nonnegative(),
+  /** A tenth of the models known, then all of them. */
+  phases: z.array(ScalePhase).length(2),
+  /** Second phase ÷ first (flat = at most 1.1); throughput as first ÷ second, so higher is worse for all. */
+  ratios: z.object({
+    warmP50: z.number().nonnegative().nullable(),
+    warmThroughput: z.number().nonnegative().nullable(),
+    rss: z.number().nonnegative().nullable(),
+    statusP50: z.number().nonnegative().nullable(),
+    metricsP50: z.number().nonnegative().nullable(),
+  }),
+});
+export type ScaleResult = z.infer<typeof ScaleResult>;
+
 export const StampedeResult = z.object({
   scenario: z.literal("stampede"),
   model: z.string(),
   concurrency: z.number().int().positive(),
-  downloads: z.number().int().nonnegative(),
-  extractions: z.number().int().nonnegative(),
-  loads: z.number().int().nonnegative(),
+  /** From the target's per-model metrics; null when it has none (real SageMaker). */
+  downloads: z.number().int().nonnegative().nullable(),
+  extractions: z.number().int().nonnegative().nullable(),
+  loads: z.number().int().nonnegative().nullable(),
   latencyMs: LatencyStats,
   /** Slowest minus fastest response. */
   spreadMs: z.number().nonnegative(),
@@ -170,6 +218,7 @@ export const ScenarioResult = z.discriminatedUnion("scenario", [
   ChurnResult,
   StampedeResult,
   ImageResult,
+  ScaleResult,
 ]);
 export type ScenarioResult = z.infer<typeof ScenarioResult>;
 

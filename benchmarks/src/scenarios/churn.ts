@@ -37,10 +37,11 @@ async function churnAt(ctx: ScenarioContext, connections: number): Promise<Churn
   ctx.progress(
     `churn @${connections}: ${churnRequests} requests, Zipf s=${zipfS} over ${models} models, ${capacity} slots`,
   );
+  const signed = await ctx.emulator.loadHeaders(payload, keys, endpointName);
   const watch = await watchCacheCounters(ctx, endpointName);
   const { run, timeline } = await runLoad({
     url: ctx.emulator.invocationsUrl(endpointName),
-    headers: ctx.emulator.headers(payload, keys[0] ?? ""),
+    headers: signed.headersFor(keys[0] ?? ""),
     body: payload.body,
     connections,
     durationS: 0,
@@ -49,9 +50,10 @@ async function churnAt(ctx: ScenarioContext, connections: number): Promise<Churn
     nextHeaders: () => {
       const rank = sampler.next();
       trace.push(rank);
-      return { "x-amzn-sagemaker-target-model": keys[rank] ?? "" };
+      return signed.headersFor(keys[rank] ?? "");
     },
   });
+  await signed.stop();
   const counters = await watch.stop();
   const rssEndBytes = await processRss(ctx.emulatorPid);
   // Only the requests that were answered reached the cache; replay that many from the trace's start.

@@ -25,6 +25,18 @@ export interface ScenarioSettings {
   churnConnections: number[];
   zipfS: number;
   imageConnections: number;
+  /** Distinct models in the scale fleet. */
+  scaleModels: number;
+  /** Requests per scale phase. */
+  scaleRequests: number;
+  scaleConnections: number;
+}
+
+/** The endpoint the scale scenario drives, and its tiers in models. */
+export interface ScaleEndpoint {
+  name: string;
+  memoryModels: number;
+  diskModels: number;
 }
 
 export interface ScenarioContext {
@@ -32,6 +44,7 @@ export interface ScenarioContext {
   emulator: EmulatorClient;
   /** The endpoint whose memory budget is `churnCapacity` models (its own, so other scenarios don't touch it). */
   churnEndpointName: string;
+  scaleEndpoint: ScaleEndpoint;
   store: ModelStore;
   /** The endpoints' cache counters (hits, lookups, unloads), or none on a target without them. */
   cacheCounters: CacheCounterSource;

@@ -21,13 +21,15 @@ export async function image(ctx: ScenarioContext): Promise<ImageResult> {
     if (first.error) throw new Error(`${kind} batch ${batch} failed: ${first.error}`);
     const connections = ctx.settings.imageConnections;
     ctx.progress(`image ${kind}: batch ${batch}, ${connections} connections, ${ctx.settings.durationS} s`);
+    const signed = await ctx.emulator.loadHeaders(payload, [key]);
     const { run } = await runLoad({
       url: ctx.emulator.invocationsUrl(),
-      headers: ctx.emulator.headers(payload, key),
+      headers: signed.headersFor(key),
       body: payload.body,
       connections,
       durationS: ctx.settings.durationS,
     });
+    await signed.stop();
     runs.push({
       ...run,
       batch,
