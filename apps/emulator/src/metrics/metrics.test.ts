@@ -50,4 +50,16 @@ describe("EmulatorMetrics", () => {
       sampleValue((await metrics.render()).body, "mme_model_Invocations", { TargetModel: "a.tar.gz" }),
     ).toBe(1);
   });
+
+  it("renders only the named metric families when asked", async () => {
+    const metrics = new EmulatorMetrics();
+    metrics.recordInvocation(
+      { ...ENDPOINT, targetModel: "a.tar.gz" },
+      { status: 200, modelError: false, overheadMicros: 10, cacheHit: true },
+    );
+    const { body } = await metrics.render(["ModelCacheHit", "NoSuchMetric"]);
+    expect(sampleValue(body, "ModelCacheHit_count", { EndpointName: "ep" })).toBe(1);
+    expect(body).not.toContain("mme_model_");
+    expect(body).not.toContain("Invocations");
+  });
 });

@@ -197,8 +197,17 @@ export class EmulatorMetrics {
     return set;
   }
 
-  async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  /**
+   * The exposition text; with `names`, only those metric families (`GET /metrics?name=ModelCacheHit&…`, as
+   * node_exporter's `collect[]`): a poller of a few endpoint series need not pull every per-model series.
+   */
+  async render(names?: readonly string[]): Promise<{ contentType: string; body: string }> {
+    if (!names || names.length === 0) {
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    }
+    const known = names.filter((name) => this.registry.getSingleMetric(name) !== undefined);
+    const parts = await Promise.all(known.map((name) => this.registry.getSingleMetricAsString(name)));
+    return { contentType: this.registry.contentType, body: parts.map((part) => `${part}\n`).join("") };
   }
 
   private counter(name: string, help: string): PairedCounter {
