@@ -102,10 +102,16 @@ export class EmulatorClient {
     return { ms, bytes: body.byteLength };
   }
 
-  /** The emulator's Prometheus samples; none from a target without /metrics (real SageMaker). */
-  async metrics(): Promise<Sample[]> {
+  /**
+   * The emulator's Prometheus samples (only the families in `names` when given: with thousands of models the
+   * full exposition is megabytes); none from a target without /metrics (real SageMaker).
+   */
+  async metrics(names: readonly string[] = []): Promise<Sample[]> {
     if (!this.emulatorRoutes) return [];
-    const response = await fetch(`${this.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    const query = names.map((name) => `name=${encodeURIComponent(name)}`).join("&");
+    const response = await fetch(`${this.baseUrl}/metrics${query ? `?${query}` : ""}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
     if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
     return parsePrometheusText(await response.text());
   }
