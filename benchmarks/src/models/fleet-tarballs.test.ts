@@ -10,7 +10,7 @@ async function entriesOf(tarball: Uint8Array): Promise<Map<string, Buffer>> {
   const done = new Promise<void>((resolve, reject) => {
     reader.on("entry", (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk) => chunks.push(chunk as Buffer));
       stream.on("end", () => {
         entries.set(`${header.type}:${header.name}`, Buffer.concat(chunks));
         next();

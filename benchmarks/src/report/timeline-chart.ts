@@ -12,7 +12,7 @@ export interface TimelineSeries {
   hitRatio: readonly HitRatioPoint[];
 }
 
-const WIDTH = 760;
+const WIDTH = 640;
 const PANEL_HEIGHT = 170;
 
 export function timelineSpec(series: readonly TimelineSeries[]): TopLevelSpec {
