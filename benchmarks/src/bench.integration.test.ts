@@ -61,7 +61,7 @@ describe("pnpm bench --quick on the embedded stack", () => {
   it("runs every scenario without a failure and writes a schema-valid report", () => {
     expect(report.failures, stderr.slice(-2000)).toEqual([]);
     expect(new Set(report.results.map((r) => r.scenario))).toEqual(
-      new Set(["cold-start", "warm", "churn", "stampede", "image"]),
+      new Set(["cold-start", "warm", "churn", "stampede", "image", "scale"]),
     );
     expect(report.config.quick).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);
@@ -94,6 +94,20 @@ describe("pnpm bench --quick on the embedded stack", () => {
       expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
       expect(churn.latencyOverTime.length).toBeGreaterThan(0);
     }
+  });
+
+  it("serves a fleet of distinct models without errors, with full tiers in both scale phases", () => {
+    const scale = report.results.find((r) => r.scenario === "scale");
+    if (scale?.scenario !== "scale") throw new Error("no scale result");
+    expect(scale.phases.map((p) => p.knownModels)).toEqual([scale.models / 10, scale.models]);
+    for (const phase of scale.phases) {
+      expect(phase.errors).toBe(0);
+      expect(phase.requests).toBeGreaterThan(0);
+      expect(phase.hitRatio).not.toBeNull();
+      expect(phase.statusBytes).toBeGreaterThan(0);
+      expect(phase.metricsBytes).toBeGreaterThan(0);
+    }
+    expect(markdown).toContain("### Scale:");
   });
 
   it("at one connection, hits exactly as often as a perfect LRU replaying the same trace", () => {
