@@ -25,7 +25,7 @@ describe("EmulatorMetrics", () => {
     expect(sampleValue(body, "mme_model_ModelCacheHit_sum", { TargetModel: "b.tar.gz" })).toBe(1);
   });
 
-  it("drops a model's per-model series once it leaves the disk tier, keeping the endpoint's", async () => {
+  it("drops a model's per-model series once the full disk tier lets it go, keeping the endpoint's", async () => {
     const metrics = new EmulatorMetrics();
     const events = metrics.cacheEvents("ep", "AllTraffic");
     for (const targetModel of ["a.tar.gz", "b.tar.gz"]) {
@@ -41,6 +41,13 @@ describe("EmulatorMetrics", () => {
     expect(sampleValue(body, "mme_model_ModelLoadingTime_count", { TargetModel: "b.tar.gz" })).toBe(1);
     expect(sampleValue(body, "Invocations", { EndpointName: "ep" })).toBe(2);
     expect(sampleValue(body, "ModelLoadingTime_count", { EndpointName: "ep" })).toBe(2);
+    // A Disabled endpoint's per-request deletion keeps the series (its counts are what its user watches).
+    events.diskEvicted?.(ref("b.tar.gz"), "cache-disabled");
+    expect(
+      sampleValue((await metrics.render()).body, "mme_model_ModelLoadingTime_count", {
+        TargetModel: "b.tar.gz",
+      }),
+    ).toBe(1);
     // A later request for the evicted model starts its series afresh.
     metrics.recordInvocation(
       { ...ENDPOINT, targetModel: "a.tar.gz" },

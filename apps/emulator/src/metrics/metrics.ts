@@ -163,9 +163,12 @@ export class EmulatorMetrics {
       extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
       loaded: (ref, micros) => this.loading.observe(labels(ref), micros),
       unloaded: (ref, micros) => this.unloading.observe(labels(ref), micros),
-      // A model gone from the disk tier is forgotten: per-model series stay bounded by the tiers, not by
-      // every model ever requested (10,000 models under a prefix would otherwise make /metrics grow forever).
-      diskEvicted: (ref) => this.forget(endpointName, variantName, ref.targetModel),
+      // A model the disk tier let go for room is forgotten: per-model series stay bounded by the tiers, not
+      // by every model ever requested (10,000 models under a prefix would otherwise grow /metrics forever).
+      // A Disabled endpoint deletes every model after each request; its models keep their series.
+      diskEvicted: (ref, reason) => {
+        if (reason === "disk-full") this.forget(endpointName, variantName, ref.targetModel);
+      },
     };
   }
 
