@@ -22,7 +22,7 @@ export interface RuntimeServer {
 }
 
 export async function startRuntimeServer(options: StartRuntimeServerOptions = {}): Promise<RuntimeServer> {
-  const runtime = options.runtime ?? new EmbeddedRuntime(options);
+  const runtime = options.runtime ?? new EmbeddedRuntime({ warmOnnxThread: true, ...options });
   const app = createRuntimeApp(runtime);
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<Server>((resolve, reject) => {
