@@ -61,12 +61,13 @@ describe("pnpm bench --quick on the embedded stack", () => {
   it("runs every scenario without a failure and writes a schema-valid report", () => {
     expect(report.failures, stderr.slice(-2000)).toEqual([]);
     expect(new Set(report.results.map((r) => r.scenario))).toEqual(
-      new Set(["cold-start", "warm", "churn", "stampede", "image"]),
+      new Set(["cold-start", "warm", "churn", "stampede", "image", "scale"]),
     );
     expect(report.config.quick).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(markdown).toContain("### Churn:");
     expect(markdown).toMatch(/!\[Latency percentiles per scenario\]\(\.\/.+\.svg\)/);
+    expect(markdown).toMatch(/!\[Latency, hit ratio and emulator RSS over time\]\(\.\/.+-timeline\.svg\)/);
   });
 
   it("loads a stampeded cold model exactly once", () => {
@@ -80,14 +81,40 @@ describe("pnpm bench --quick on the embedded stack", () => {
   });
 
   it("churns without errors, with a hit ratio in [0,1] not above the ideal LRU's by more than noise", () => {
-    const churn = report.results.find((r) => r.scenario === "churn");
-    if (churn?.scenario !== "churn") throw new Error("no churn result");
-    expect(churn.errors).toBe(0);
-    expect(churn.requests).toBeGreaterThan(0);
-    expect(churn.hitRatio).toBeGreaterThanOrEqual(0);
-    expect(churn.hitRatio).toBeLessThanOrEqual(1);
-    expect(churn.hitRatio).toBeLessThanOrEqual(churn.idealLruHitRatio + HIT_RATIO_NOISE);
-    expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
+    const churns = report.results.filter((r) => r.scenario === "churn");
+    expect(churns.map((c) => c.connections)).toEqual([1, 4]);
+    for (const churn of churns) {
+      if (churn.scenario !== "churn") continue;
+      expect(churn.errors).toBe(0);
+      expect(churn.requests).toBeGreaterThan(0);
+      expect(churn.hitRatio).not.toBeNull();
+      expect(churn.hitRatio).toBeGreaterThanOrEqual(0);
+      expect(churn.hitRatio).toBeLessThanOrEqual(1);
+      expect(churn.hitRatio).toBeLessThanOrEqual(churn.idealLruHitRatio + HIT_RATIO_NOISE);
+      expect(churn.evictions).toBeGreaterThan(0); // M > K: the budget was exercised
+      expect(churn.latencyOverTime.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("serves a fleet of distinct models without errors, with full tiers in both scale phases", () => {
+    const scale = report.results.find((r) => r.scenario === "scale");
+    if (scale?.scenario !== "scale") throw new Error("no scale result");
+    expect(scale.phases.map((p) => p.knownModels)).toEqual([scale.models / 10, scale.models]);
+    for (const phase of scale.phases) {
+      expect(phase.errors).toBe(0);
+      expect(phase.requests).toBeGreaterThan(0);
+      expect(phase.hitRatio).not.toBeNull();
+      expect(phase.statusBytes).toBeGreaterThan(0);
+      expect(phase.metricsBytes).toBeGreaterThan(0);
+    }
+    expect(markdown).toContain("### Scale:");
+  });
+
+  it("at one connection, hits exactly as often as a perfect LRU replaying the same trace", () => {
+    const one = report.results.find((r) => r.scenario === "churn" && r.connections === 1);
+    if (one?.scenario !== "churn") throw new Error("no 1-connection churn result");
+    expect(Math.abs((one.hitRatio ?? -1) - one.idealLruHitRatio)).toBeLessThanOrEqual(0.005);
+    expect(one.concurrentLruHitRatio).toBeNull();
   });
 
   it("splits every cold start into download, extraction and load, and compares warm load with the container alone", () => {

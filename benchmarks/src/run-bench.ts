@@ -4,9 +4,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOCAL_PROFILE } from "@mme/core";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { describeEndpoint, LOCAL_PROFILE } from "@mme/core";
 import { REPO_ROOT } from "@mme/core/process";
-import type { BenchOptions } from "./cli/options.js";
+import type { BenchOptions, TargetOptions } from "./cli/options.js";
 import { ModelArtifacts } from "./models/model-artifacts.js";
 import { probeMachine, probeVersions } from "./probe/machine.js";
 import type { BenchReport, ScenarioFailure, ScenarioName, ScenarioResult } from "./report/schema.js";
@@ -14,12 +15,15 @@ import { churn } from "./scenarios/churn.js";
 import { coldStartOf, coldStartPlan } from "./scenarios/cold-start.js";
 import type { Scenario, ScenarioContext } from "./scenarios/context.js";
 import { images } from "./scenarios/image.js";
+import { scale } from "./scenarios/scale.js";
 import { stampede } from "./scenarios/stampede.js";
 import { warm } from "./scenarios/warm.js";
+import { emulatorCacheCounters, NO_CACHE_COUNTERS } from "./stack/cache-counters.js";
 import { DirectContainer } from "./stack/direct-container.js";
 import { BENCH_ENDPOINT, startEmbeddedStack } from "./stack/embedded-stack.js";
 import { EmulatorClient } from "./stack/emulator-client.js";
 import { ModelStore } from "./stack/model-store.js";
+import { InvocationSigner } from "./stack/sigv4-signer.js";
 
 const SCENARIOS: Record<ScenarioName, Scenario> = {
   "cold-start": async (ctx) => {
@@ -30,11 +34,12 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   stampede: async (ctx) => [await stampede(ctx)],
   warm: async (ctx) => [await warm(ctx)],
   image: images,
-  churn: async (ctx) => [await churn(ctx)],
+  churn: (ctx) => churn(ctx),
+  scale: async (ctx) => [await scale(ctx)],
 };
 
-/** Report order: cold starts first (nothing loaded yet), churn last (it evicts everything). */
-const ORDER: ScenarioName[] = ["cold-start", "stampede", "warm", "image", "churn"];
+/** Report order: cold starts first (nothing loaded yet), churn and scale last (they evict everything). */
+const ORDER: ScenarioName[] = ["cold-start", "stampede", "warm", "image", "churn", "scale"];
 
 type StackParts = Omit<ScenarioContext, "settings" | "artifacts" | "runId" | "progress"> & {
   exitReport(): string | null;
@@ -51,23 +56,35 @@ async function openStack(
     const stack = await startEmbeddedStack({
       workDir,
       churnCapacity: options.settings.churnCapacity,
+      scaleTiers: options.scaleTiers,
+      ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
       progress,
     });
-    return { ...stack, directModelDir: null };
+    return { ...stack, directModelDir: null, cacheCounters: emulatorCacheCounters(stack.emulator) };
   }
+  const sagemaker = t.kind === "sagemaker";
+  const modelDataUrl =
+    sagemaker && !t.modelDataUrlGiven ? await endpointModelDataUrl(t, progress) : t.modelDataUrl;
   // A custom S3 (MinIO of the compose stack) takes the local profile's key unless AWS_* keys are set;
   // AWS S3 takes the SDK's default chain.
   const useLocalKey =
-    t.s3EndpointUrl !== undefined && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE;
+    !sagemaker && t.s3EndpointUrl !== undefined && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE;
   const store = new ModelStore({
-    modelDataUrl: t.modelDataUrl,
+    modelDataUrl,
     s3EndpointUrl: t.s3EndpointUrl,
     region: t.region,
     ...(useLocalKey ? { credentials: { ...LOCAL_PROFILE.credentials } } : {}),
   });
+  const emulator = new EmulatorClient(t.url, t.endpointName, {
+    signer: t.sigv4 ? new InvocationSigner(t.region) : null,
+    emulatorRoutes: !sagemaker,
+  });
   return {
-    emulator: new EmulatorClient(t.url, t.endpointName),
+    emulator,
+    // Real SageMaker has no /metrics: its hit ratio is CloudWatch's ModelCacheHit, read by a source given here.
+    cacheCounters: sagemaker ? NO_CACHE_COUNTERS : emulatorCacheCounters(emulator),
     churnEndpointName: t.churnEndpointName,
+    scaleEndpoint: { name: t.scaleEndpointName, ...options.scaleTiers },
     store,
     direct: t.directUrl ? new DirectContainer(t.directUrl) : null,
     directModelDir: t.directModelDir ?? null,
@@ -77,6 +94,27 @@ async function openStack(
       store.close();
     },
   };
+}
+
+/** The endpoint's models prefix: DescribeEndpoint → its config → the config's model → ModelDataUrl. */
+async function endpointModelDataUrl(t: TargetOptions, progress: (m: string) => void): Promise<string> {
+  const client = new SageMakerClient({
+    region: t.region,
+    ...(t.sagemakerApiUrl ? { endpoint: t.sagemakerApiUrl } : {}),
+  });
+  try {
+    const described = await describeEndpoint(client, t.endpointName);
+    const url = described.model?.modelDataUrl;
+    if (!url) {
+      throw new Error(
+        `endpoint ${t.endpointName} has no ModelDataUrl (model ${described.model?.modelName ?? "?"}): is it a multi-model endpoint?`,
+      );
+    }
+    progress(`endpoint ${t.endpointName}: models under ${url} (model ${described.model?.modelName})`);
+    return url.endsWith("/") ? url : `${url}/`;
+  } finally {
+    client.destroy();
+  }
 }
 
 export async function runBench(

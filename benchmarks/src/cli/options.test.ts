@@ -5,7 +5,7 @@ describe("parseOptions", () => {
   it("defaults to every scenario against the embedded stack", () => {
     const options = parseOptions([]);
     expect(options.target).toBeUndefined();
-    expect(options.scenarios).toEqual(["cold-start", "warm", "churn", "stampede", "image"]);
+    expect(options.scenarios).toEqual(["cold-start", "warm", "churn", "stampede", "image", "scale"]);
     expect(options.settings.connections).toEqual([1, 10, 50]);
     expect(options.settings.durationS).toBe(10);
   });
@@ -53,6 +53,41 @@ describe("parseOptions", () => {
       s3EndpointUrl: undefined,
       directUrl: "http://10.0.0.5:8081",
     });
+  });
+
+  it("recognises a real SageMaker runtime URL: region from the URL, signed, AWS S3, prefix to be described", () => {
+    const options = parseOptions([
+      "--target",
+      "https://runtime.sagemaker.eu-central-1.amazonaws.com",
+      "--endpoint",
+      "prod-mme",
+    ]);
+    expect(options.target).toMatchObject({
+      kind: "sagemaker",
+      region: "eu-central-1",
+      sigv4: true,
+      s3EndpointUrl: undefined,
+      modelDataUrlGiven: false,
+      scaleEndpointName: "prod-mme",
+    });
+    expect(
+      parseOptions([
+        "--target",
+        "https://runtime.sagemaker.eu-central-1.amazonaws.com",
+        "--endpoint",
+        "e",
+        "--region",
+        "us-west-2",
+      ]).target?.region,
+    ).toBe("us-west-2");
+    expect(parseOptions(["--target", "http://127.0.0.1:8080"]).target).toMatchObject({
+      kind: "emulator",
+      sigv4: false,
+      region: "us-east-1",
+    });
+    expect(() => parseOptions(["--target", "https://runtime.sagemaker.us-east-1.amazonaws.com"])).toThrow(
+      /--endpoint NAME is required against SageMaker/,
+    );
   });
 
   it("refuses bad input with a one-line UsageError naming the flag", () => {

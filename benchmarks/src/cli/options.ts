@@ -1,11 +1,13 @@
 // `pnpm bench -- [flags]`: parsed and validated into BenchOptions; a bad flag is one clear line.
 
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isS3Url, LOCAL_PROFILE, scriptArgv } from "@mme/core";
 import { MODEL_KINDS, type ModelKind } from "@mme/model-registry";
 import { z } from "zod";
 import { SCENARIO_NAMES, ScenarioName } from "../report/schema.js";
 import type { ScenarioSettings } from "../scenarios/context.js";
+import { sagemakerRuntimeRegion } from "../stack/sigv4-signer.js";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -25,15 +27,30 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --seed N                 Zipf trace seed (default 42)
   --churn-models M         models in the churn fleet (default 60; quick 20)
   --churn-capacity K       memory budget in models (default 8; quick 4); with --target, set it to the target's
+  --churn-requests N       requests per churn run (default 5000; quick 600)
+  --churn-connections N[,N…]  connection counts of the churn scenario, one run each (default 1,4)
   --zipf-s S               Zipf skew (default 1.0)
+  --scale-models M         distinct models in the scale fleet (default 10000; quick 500)
+  --scale-memory-models N  the scale endpoint's memory tier in models (default 200; quick 20)
+  --scale-disk-models N    its disk tier in models (default 800; quick 40; keep it under M / 10)
+  --cpu-prof DIR           the embedded emulator writes a CPU profile (node --cpu-prof) into DIR when it stops
 
 Against an emulator that is already running (e.g. on a GPU box in front of Triton):
   --target URL             emulator base URL, e.g. http://127.0.0.1:8080
   --endpoint NAME          its multi-model endpoint (default ${LOCAL_PROFILE.endpointName})
   --churn-endpoint NAME    endpoint whose budget is --churn-capacity models (default: --endpoint)
+  --scale-endpoint NAME    endpoint whose tiers are --scale-memory-models / --scale-disk-models (default: --churn-endpoint)
   --model-data-url S3URL   that endpoint's ModelDataUrl, where models are seeded (default ${LOCAL_PROFILE.modelDataUrl})
   --s3-endpoint-url URL    S3 to seed through (default ${LOCAL_PROFILE.s3EndpointUrl}; "aws" for AWS S3)
-  --region R               (default ${LOCAL_PROFILE.region})
+  --region R               (default: from a SageMaker URL, else ${LOCAL_PROFILE.region})
+
+Against a real SageMaker MME: --target https://runtime.sagemaker.<region>.amazonaws.com --endpoint NAME.
+Every request is SigV4-signed with the default AWS credential chain; the fleet goes to the endpoint's own
+prefix (DescribeEndpoint → config → model → ModelDataUrl) through AWS S3; emulator-only figures read "–".
+  --target-kind K          emulator | sagemaker (default: sagemaker for runtime.sagemaker.* URLs)
+  --sigv4                  sign every request (default with --target-kind sagemaker; e.g. an emulator
+                           started with signature checks)
+  --sagemaker-api-url URL  the SageMaker API for DescribeEndpoint (default: AWS's, for the region)
   --direct URL             the container itself (MME contract), for the warm comparison
   --direct-model-dir DIR   the folder holding the warm model folder, as the --direct container sees it
 `;
@@ -55,7 +72,21 @@ const Flags = z.object({
   seed: z.coerce.number().int().default(42),
   "churn-models": positiveInt.optional(),
   "churn-capacity": positiveInt.optional(),
+  "churn-requests": positiveInt.optional(),
+  "churn-connections": z
+    .string()
+    .transform((v) => v.split(",").map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().int().positive().max(1000)).min(1))
+    .optional(),
   "zipf-s": z.coerce.number().nonnegative().max(10).default(1),
+  "scale-models": positiveInt.max(1_000_000).optional(),
+  "scale-memory-models": positiveInt.optional(),
+  "scale-disk-models": positiveInt.optional(),
+  "scale-endpoint": z
+    .string()
+    .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/)
+    .optional(),
+  "cpu-prof": z.string().min(1).optional(),
   target: z.url({ protocol: /^https?$/ }).optional(),
   endpoint: z
     .string()
@@ -65,12 +96,12 @@ const Flags = z.object({
     .string()
     .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/)
     .optional(),
-  "model-data-url": z
-    .string()
-    .refine(isS3Url, "must be an s3://bucket/prefix/ URL")
-    .default(LOCAL_PROFILE.modelDataUrl),
-  "s3-endpoint-url": z.string().default(LOCAL_PROFILE.s3EndpointUrl),
-  region: z.string().min(1).default(LOCAL_PROFILE.region),
+  "model-data-url": z.string().refine(isS3Url, "must be an s3://bucket/prefix/ URL").optional(),
+  "s3-endpoint-url": z.string().optional(),
+  region: z.string().min(1).optional(),
+  "target-kind": z.enum(["emulator", "sagemaker"]).optional(),
+  sigv4: z.boolean(),
+  "sagemaker-api-url": z.url({ protocol: /^https?$/ }).optional(),
   direct: z.url({ protocol: /^https?$/ }).optional(),
   "direct-model-dir": z.string().min(1).optional(),
 });
@@ -79,9 +110,17 @@ export interface TargetOptions {
   url: string;
   endpointName: string;
   churnEndpointName: string;
+  scaleEndpointName: string;
   modelDataUrl: string;
   s3EndpointUrl: string | undefined;
   region: string;
+  /** A real SageMaker runtime (signed requests, no emulator routes, prefix from DescribeEndpoint). */
+  kind: "emulator" | "sagemaker";
+  sigv4: boolean;
+  /** The SageMaker API endpoint for DescribeEndpoint; undefined: AWS's. */
+  sagemakerApiUrl: string | undefined;
+  /** Given with --model-data-url; for a SageMaker target otherwise read from DescribeEndpoint. */
+  modelDataUrlGiven: boolean;
   directUrl: string | undefined;
   directModelDir: string | undefined;
 }
@@ -91,8 +130,12 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   settings: ScenarioSettings;
   outDir: string | undefined;
+  /** --cpu-prof: where the embedded emulator's CPU profile goes. */
+  cpuProfileDir: string | undefined;
   /** Undefined: start the embedded stack. */
   target: TargetOptions | undefined;
+  /** The scale endpoint's tiers, in models (the embedded stack sets them; a target must match them). */
+  scaleTiers: { memoryModels: number; diskModels: number };
 }
 
 const FLAG_TYPES = {
@@ -106,16 +149,32 @@ const FLAG_TYPES = {
   seed: { type: "string" },
   "churn-models": { type: "string" },
   "churn-capacity": { type: "string" },
+  "churn-requests": { type: "string" },
+  "churn-connections": { type: "string" },
   "zipf-s": { type: "string" },
+  "scale-models": { type: "string" },
+  "scale-memory-models": { type: "string" },
+  "scale-disk-models": { type: "string" },
+  "scale-endpoint": { type: "string" },
+  "cpu-prof": { type: "string" },
   target: { type: "string" },
   endpoint: { type: "string" },
   "churn-endpoint": { type: "string" },
   "model-data-url": { type: "string" },
   "s3-endpoint-url": { type: "string" },
   region: { type: "string" },
+  "target-kind": { type: "string" },
+  sigv4: { type: "boolean" },
+  "sagemaker-api-url": { type: "string" },
   direct: { type: "string" },
   "direct-model-dir": { type: "string" },
 } as const;
+
+/** The S3 models are seeded through: the flag, else AWS S3 for a SageMaker target, else the local default. */
+function s3EndpointUrlOf(flag: string | undefined, kind: "emulator" | "sagemaker"): string | undefined {
+  if (flag === "aws") return undefined;
+  return flag ?? (kind === "sagemaker" ? undefined : LOCAL_PROFILE.s3EndpointUrl);
+}
 
 export function parseOptions(argv: string[]): BenchOptions {
   let values: Record<string, unknown>;
@@ -124,7 +183,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const parsed = Flags.safeParse({ ...values, quick: values.quick === true, help: values.help === true });
+  const parsed = Flags.safeParse({
+    ...values,
+    quick: values.quick === true,
+    help: values.help === true,
+    sigv4: values.sigv4 === true,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(`--${String(issue?.path[0] ?? "?")}: ${issue?.message ?? "invalid"}`);
@@ -143,25 +207,47 @@ export function parseOptions(argv: string[]): BenchOptions {
     stampedeConcurrency: quick ? 50 : 100,
     churnModels: f["churn-models"] ?? (quick ? 20 : 60),
     churnCapacity: f["churn-capacity"] ?? (quick ? 4 : 8),
-    churnRequests: quick ? 600 : 5000,
-    churnConnections: 4,
+    churnRequests: f["churn-requests"] ?? (quick ? 600 : 5000),
+    churnConnections: f["churn-connections"] ?? [1, 4],
     zipfS: f["zipf-s"],
     imageConnections: 2,
+    scaleModels: f["scale-models"] ?? (quick ? 500 : 10_000),
+    scaleRequests: quick ? 1000 : 10_000,
+    scaleConnections: 4,
   };
+  const scaleTiers = {
+    memoryModels: f["scale-memory-models"] ?? (quick ? 20 : 200),
+    diskModels: f["scale-disk-models"] ?? (quick ? 40 : 800),
+  };
+  if (scaleTiers.memoryModels > scaleTiers.diskModels) {
+    throw new UsageError(
+      `--scale-memory-models (${scaleTiers.memoryModels}) must not exceed --scale-disk-models (${scaleTiers.diskModels})`,
+    );
+  }
   if (settings.churnModels <= settings.churnCapacity) {
     throw new UsageError(
       `--churn-models (${settings.churnModels}) must exceed --churn-capacity (${settings.churnCapacity})`,
     );
   }
   const endpointName = f.endpoint ?? LOCAL_PROFILE.endpointName;
+  const kind = f["target-kind"] ?? (f.target && sagemakerRuntimeRegion(f.target) ? "sagemaker" : "emulator");
+  if (kind === "sagemaker" && !f.target) throw new UsageError("--target-kind sagemaker needs --target URL");
+  if (kind === "sagemaker" && f.endpoint === undefined) {
+    throw new UsageError("--endpoint NAME is required against SageMaker");
+  }
   const target: TargetOptions | undefined = f.target
     ? {
         url: f.target.replace(/\/+$/, ""),
         endpointName,
         churnEndpointName: f["churn-endpoint"] ?? endpointName,
-        modelDataUrl: f["model-data-url"],
-        s3EndpointUrl: f["s3-endpoint-url"] === "aws" ? undefined : f["s3-endpoint-url"],
-        region: f.region,
+        scaleEndpointName: f["scale-endpoint"] ?? f["churn-endpoint"] ?? endpointName,
+        modelDataUrl: f["model-data-url"] ?? LOCAL_PROFILE.modelDataUrl,
+        modelDataUrlGiven: f["model-data-url"] !== undefined,
+        s3EndpointUrl: s3EndpointUrlOf(f["s3-endpoint-url"], kind),
+        region: f.region ?? sagemakerRuntimeRegion(f.target) ?? LOCAL_PROFILE.region,
+        kind,
+        sigv4: f.sigv4 || kind === "sagemaker",
+        sagemakerApiUrl: f["sagemaker-api-url"],
         directUrl: f.direct,
         directModelDir: f["direct-model-dir"],
       }
@@ -171,6 +257,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: f.scenario ?? [...SCENARIO_NAMES],
     settings,
     outDir: f.out,
+    cpuProfileDir: f["cpu-prof"] === undefined ? undefined : resolve(f["cpu-prof"]),
     target,
+    scaleTiers,
   };
 }

@@ -16,12 +16,22 @@ export interface LoadStep {
   nextHeaders?: () => Record<string, string>;
   /** Per-request timeout in seconds (autocannon's default is 10). */
   timeoutS?: number;
+  /** Keep every response's time (ms since the step began) and latency, for latency-over-time charts. */
+  timeline?: boolean;
+}
+
+/** One response: when it arrived (ms since the step began) and how long it took (ms). */
+export interface ResponsePoint {
+  atMs: number;
+  latencyMs: number;
 }
 
 export interface LoadStepResult {
   run: LoadRun;
   /** Count of responses per status code. */
   statusCounts: Record<string, number>;
+  /** In arrival order; empty unless `timeline` was set. */
+  timeline: ResponsePoint[];
 }
 
 /** autocannon with its per-response events: its histograms hold whole milliseconds, too coarse for a warm hit. */
@@ -35,6 +45,8 @@ function cannon(options: autocannon.Options, onResponseMs: (ms: number) => void)
 export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
   const body = Buffer.from(step.body.buffer, step.body.byteOffset, step.body.byteLength);
   const samplesMs: number[] = [];
+  const timeline: ResponsePoint[] = [];
+  const started = performance.now();
   const result = await cannon(
     {
       url: step.url,
@@ -57,7 +69,10 @@ export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
           }
         : {}),
     },
-    (ms) => samplesMs.push(ms),
+    (ms) => {
+      samplesMs.push(ms);
+      if (step.timeline) timeline.push({ atMs: performance.now() - started, latencyMs: ms });
+    },
   );
   const statusCounts: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {}))
@@ -74,5 +89,6 @@ export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
       non2xx: result.non2xx,
     },
     statusCounts,
+    timeline,
   };
 }

@@ -4,13 +4,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  generateFleet,
   type ModelKind,
   modelOfKind,
   REGISTRY_ROOT,
   writeModel,
   writeModelFolder,
 } from "@mme/model-registry";
+import { fleetTarballs } from "./fleet-tarballs.js";
 
 export class ModelArtifacts {
   readonly #tarballs = new Map<ModelKind, Promise<Uint8Array>>();
@@ -52,9 +52,7 @@ export class ModelArtifacts {
     if (!this.#fleet || this.#fleetSize < count) {
       this.#fleetSize = count;
       this.progress(`generating a fleet of ${count} distinct add_sub_onnx models`);
-      this.#fleet = generateFleet({ kind: "add_sub_onnx", count, outDir: join(this.workDir, "fleet") }).then(
-        (entries) => Promise.all(entries.map((e) => readFile(e.tarballPath))),
-      );
+      this.#fleet = fleetTarballs(count);
     }
     return (await this.#fleet).slice(0, count);
   }

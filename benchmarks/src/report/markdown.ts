@@ -8,14 +8,16 @@ import type {
   ColdStartResult,
   ImageResult,
   LatencyStats,
+  ScaleResult,
   ScenarioResult,
   StampedeResult,
   WarmResult,
 } from "./schema.js";
+import type { TimelineSeries } from "./timeline-chart.js";
 
 const ms = (v: number | null | undefined) => (v == null ? "–" : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const num = (v: number | null | undefined, digits = 0) => (v == null ? "–" : v.toFixed(digits));
-const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const pct = (v: number | null) => (v == null ? "–" : `${(v * 100).toFixed(1)} %`);
 const size = (bytes: number) =>
   bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number | null) => (bytes == null ? "–" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
@@ -56,7 +58,7 @@ function rowsOf(r: ScenarioResult): ChartRow[] {
       return [
         {
           group: r.scenario,
-          label: `churn · ${r.models} models / ${r.capacity} slots`,
+          label: `churn · ${r.models} models / ${r.capacity} slots · ${r.connections} conn`,
           latencyMs: r.latencyMs,
         },
       ];
@@ -67,6 +69,12 @@ function rowsOf(r: ScenarioResult): ChartRow[] {
         group: r.scenario,
         label: `image · ${r.model} · batch ${run.batch}`,
         latencyMs: run.latencyMs,
+      }));
+    case "scale":
+      return r.phases.map((p) => ({
+        group: r.scenario,
+        label: `scale · ${p.knownModels} models known`,
+        latencyMs: p.latencyMs,
       }));
   }
 }
@@ -137,7 +145,7 @@ function warmSection(r: WarmResult): string {
 
 function churnSection(r: ChurnResult): string {
   return [
-    `### Churn: ${r.models} models over ${r.capacity} memory slots, Zipf s = ${r.zipfS}, seed ${r.seed}`,
+    `### Churn: ${r.models} models over ${r.capacity} memory slots, Zipf s = ${r.zipfS}, seed ${r.seed}, ${r.connections} connection${r.connections === 1 ? "" : "s"}`,
     "",
     table(
       [
@@ -145,6 +153,7 @@ function churnSection(r: ChurnResult): string {
         "req/s",
         "hit ratio",
         "ideal LRU",
+        "LRU at this concurrency",
         "p50 ms",
         "p99 ms",
         "evictions",
@@ -152,6 +161,7 @@ function churnSection(r: ChurnResult): string {
         "errors",
         "RSS start",
         "RSS end",
+        "RSS drift once warm",
       ],
       [
         [
@@ -159,13 +169,15 @@ function churnSection(r: ChurnResult): string {
           num(r.requestsPerSec),
           pct(r.hitRatio),
           pct(r.idealLruHitRatio),
+          pct(r.concurrentLruHitRatio),
           ms(r.latencyMs.p50),
           ms(r.latencyMs.p99),
-          String(r.evictions),
+          num(r.evictions),
           num(r.evictionsPerSec, 1),
           String(r.errors),
           mib(r.rssStartBytes),
           mib(r.rssEndBytes),
+          r.rssDriftBytes === null ? "–" : `${r.rssDriftBytes >= 0 ? "+" : ""}${mib(r.rssDriftBytes)}`,
         ],
       ],
     ),
@@ -180,9 +192,9 @@ function stampedeSection(r: StampedeResult): string {
       ["downloads", "extractions", "loads", "min ms", "p50 ms", "max ms", "spread ms", "errors"],
       [
         [
-          String(r.downloads),
-          String(r.extractions),
-          String(r.loads),
+          num(r.downloads),
+          num(r.extractions),
+          num(r.loads),
           ms(r.latencyMs.min),
           ms(r.latencyMs.p50),
           ms(r.latencyMs.max),
@@ -256,10 +268,81 @@ function section(r: ScenarioResult): string {
       return stampedeSection(r);
     case "image":
       return imageSection(r);
+    case "scale":
+      return scaleSection(r);
   }
 }
 
-export function renderMarkdown(report: BenchReport, chartFile: string | null): string {
+function scaleSection(r: ScaleResult): string {
+  const ratio = (v: number | null) => (v == null ? "–" : `${v.toFixed(2)} ×`);
+  return [
+    `### Scale: ${r.models} models under the prefix, memory tier ${r.memoryModels}, disk tier ${r.diskModels}, Zipf s = ${r.zipfS}, ${r.connections} connections`,
+    "",
+    `Fleet generated in ${r.generateS.toFixed(1)} s, uploaded in ${r.uploadS.toFixed(1)} s.`,
+    "",
+    table(
+      [
+        "models known",
+        "requests",
+        "req/s",
+        "hit ratio",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "warm p50 ms",
+        "warm req/s",
+        "RSS",
+        "status p50 ms",
+        "status size",
+        "metrics p50 ms",
+        "metrics size",
+      ],
+      r.phases.map((p) => [
+        String(p.knownModels),
+        String(p.requests),
+        num(p.requestsPerSec),
+        pct(p.hitRatio),
+        ms(p.latencyMs.p50),
+        ms(p.latencyMs.p99),
+        String(p.errors),
+        ms(p.warm.latencyMs.p50),
+        num(p.warm.requestsPerSec),
+        mib(p.rssBytes),
+        ms(p.statusMs?.p50),
+        p.statusBytes == null ? "–" : size(p.statusBytes),
+        ms(p.metricsMs?.p50),
+        p.metricsBytes == null ? "–" : size(p.metricsBytes),
+      ]),
+    ),
+    "",
+    `All ÷ a tenth (flat ≤ 1.1 ×): warm p50 ${ratio(r.ratios.warmP50)}, warm throughput (inverse) ${ratio(r.ratios.warmThroughput)}, RSS ${ratio(r.ratios.rss)}, /mme/status ${ratio(r.ratios.statusP50)}, /metrics ${ratio(r.ratios.metricsP50)}.`,
+  ].join("\n");
+}
+
+/** The runs with figures over time (churn, scale), for the timeline chart. */
+export function timelineSeries(results: readonly ScenarioResult[]): TimelineSeries[] {
+  return results.flatMap((r): TimelineSeries[] => {
+    if (r.scenario === "churn") {
+      return [
+        { label: `churn · ${r.connections} conn`, latency: r.latencyOverTime, hitRatio: r.hitRatioOverTime },
+      ];
+    }
+    if (r.scenario === "scale") {
+      return r.phases.map((p) => ({
+        label: `scale · ${p.knownModels} known`,
+        latency: p.latencyOverTime,
+        hitRatio: p.hitRatioOverTime,
+      }));
+    }
+    return [];
+  });
+}
+
+export function renderMarkdown(
+  report: BenchReport,
+  chartFile: string | null,
+  timelineFile: string | null = null,
+): string {
   const { machine: m, versions: v, config: c } = report;
   const gpus =
     m.gpus.length === 0
@@ -293,6 +376,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | null): s
     "",
   ];
   if (chartFile) lines.push(`![Latency percentiles per scenario](./${chartFile})`, "");
+  if (timelineFile) lines.push(`![Latency, hit ratio and emulator RSS over time](./${timelineFile})`, "");
   lines.push("## Results", "");
   for (const r of report.results) lines.push(section(r), "");
   for (const c of onnxComparisons(report.results)) lines.push(comparisonSection(c), "");

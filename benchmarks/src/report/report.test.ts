@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { sampleReport } from "../test-support/sample-report.js";
 import { renderLatencyChart } from "./chart.js";
-import { chartRows, renderMarkdown } from "./markdown.js";
+import { chartRows, renderMarkdown, timelineSeries } from "./markdown.js";
 import { BenchReport } from "./schema.js";
 import { latencyStats } from "./stats.js";
+import { renderTimelineChart } from "./timeline-chart.js";
 import { writeReport } from "./write.js";
 
 const dirs: string[] = [];
@@ -68,7 +69,7 @@ describe("report rendering", () => {
       "warm · emulator · 1 conn",
       "warm · direct · 1 conn",
       "warm · emulator · 50 conn",
-      "churn · 40 models / 8 slots",
+      "churn · 40 models / 8 slots · 8 conn",
       "stampede · 100 on 1 cold",
       "image · resnet50 · batch 1",
       "image · resnet50 · batch 8",
@@ -94,6 +95,16 @@ describe("report rendering", () => {
     expect(back.results).toHaveLength(5);
     expect(await readFile(written.markdown, "utf8")).toContain("2025-02-01T10-00-00Z.svg");
     expect(await readFile(written.svg ?? "", "utf8")).toContain("</svg>");
+    expect(await readFile(written.markdown, "utf8")).toContain("(./2025-02-01T10-00-00Z-timeline.svg)");
+  });
+
+  it("draws the churn run's latency, hit ratio and RSS over time as one SVG", async () => {
+    const svg = await renderTimelineChart(timelineSeries(sampleReport().results));
+    expect(svg.startsWith("<svg")).toBe(true);
+    for (const title of ["latency ms (log)", "hit ratio", "emulator RSS MiB", "churn · 8 conn"]) {
+      expect(svg).toContain(title);
+    }
+    expect(svg).not.toMatch(/NaN|Infinity/);
   });
 
   it("refuses to write a report that breaks the schema", async () => {

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 
-export const ScenarioName = z.enum(["cold-start", "warm", "churn", "stampede", "image"]);
+export const ScenarioName = z.enum(["cold-start", "warm", "churn", "stampede", "image", "scale"]);
 export type ScenarioName = z.infer<typeof ScenarioName>;
 export const SCENARIO_NAMES = ScenarioName.options;
 
@@ -81,6 +81,26 @@ export const WarmResult = z.object({
 });
 export type WarmResult = z.infer<typeof WarmResult>;
 
+/** One time window of a run: when it ended (s since the start) and its responses' latencies. */
+export const LatencyPoint = z.object({
+  atS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  p50: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type LatencyPoint = z.infer<typeof LatencyPoint>;
+
+/** One window of the target's cache counters: when it ended (s since the start), its hit ratio, and RSS. */
+export const HitRatioPoint = z.object({
+  atS: z.number().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  hitRatio: z.number().min(0).max(1),
+  /** The emulator's resident set at the window's end; null when it runs elsewhere. */
+  rssBytes: z.number().int().nonnegative().nullable(),
+});
+export type HitRatioPoint = z.infer<typeof HitRatioPoint>;
+
 export const ChurnResult = z.object({
   scenario: z.literal("churn"),
   model: z.string(),
@@ -94,26 +114,83 @@ export const ChurnResult = z.object({
   requests: z.number().int().nonnegative(),
   requestsPerSec: z.number().nonnegative(),
   latencyMs: LatencyStats,
-  /** Measured by the emulator (ModelCacheHit mean over this scenario's requests). */
-  hitRatio: z.number().min(0).max(1),
-  /** The same trace replayed offline through a perfect LRU of `capacity` entries. */
+  /** Measured by the target (ModelCacheHit mean over this run's requests); null when it exposes none. */
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** The same trace replayed offline through a perfect LRU of `capacity` entries, one request at a time. */
   idealLruHitRatio: z.number().min(0).max(1),
-  evictions: z.number().int().nonnegative(),
-  evictionsPerSec: z.number().nonnegative(),
+  /** The trace replayed with this run's concurrency (sampling/concurrent-lru-replay.ts); null at 1 connection. */
+  concurrentLruHitRatio: z.number().min(0).max(1).nullable(),
+  evictions: z.number().int().nonnegative().nullable(),
+  evictionsPerSec: z.number().nonnegative().nullable(),
   errors: z.number().int().nonnegative(),
   /** Resident memory of the emulator process; null when it runs elsewhere. */
   rssStartBytes: z.number().int().nonnegative().nullable(),
   rssEndBytes: z.number().int().nonnegative().nullable(),
+  /**
+   * RSS drift once warm: median RSS over the run's last quarter minus the median over its second quarter
+   * (the first quarter is threads, onnxruntime and the heap growing to their working size); null without RSS.
+   */
+  rssDriftBytes: z.number().int().nullable(),
+  latencyOverTime: z.array(LatencyPoint),
+  hitRatioOverTime: z.array(HitRatioPoint),
 });
 export type ChurnResult = z.infer<typeof ChurnResult>;
+
+export const ScalePhase = z.object({
+  /** The Zipf traffic of this phase spans models 0..knownModels-1 of the fleet. */
+  knownModels: z.number().int().positive(),
+  requests: z.number().int().nonnegative(),
+  requestsPerSec: z.number().nonnegative(),
+  latencyMs: LatencyStats,
+  errors: z.number().int().nonnegative(),
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** Steady load on the hottest model after the phase: the per-request cost with this many models known. */
+  warm: LoadRun,
+  rssBytes: z.number().int().nonnegative().nullable(),
+  /** GET /mme/status and GET /metrics response times (ms) and sizes; null on a target without them. */
+  statusMs: LatencyStats.nullable(),
+  statusBytes: z.number().int().nonnegative().nullable(),
+  metricsMs: LatencyStats.nullable(),
+  metricsBytes: z.number().int().nonnegative().nullable(),
+  latencyOverTime: z.array(LatencyPoint),
+  hitRatioOverTime: z.array(HitRatioPoint),
+});
+export type ScalePhase = z.infer<typeof ScalePhase>;
+
+export const ScaleResult = z.object({
+  scenario: z.literal("scale"),
+  model: z.string(),
+  models: z.number().int().positive(),
+  /** The scale endpoint's tiers, in models. */
+  memoryModels: z.number().int().positive(),
+  diskModels: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  zipfS: z.number().nonnegative(),
+  seed: z.number().int(),
+  /** Seconds to generate the fleet's tarballs and to upload them. */
+  generateS: z.number().nonnegative(),
+  uploadS: z.number().nonnegative(),
+  /** A tenth of the models known, then all of them. */
+  phases: z.array(ScalePhase).length(2),
+  /** Second phase ÷ first (flat = at most 1.1); throughput as first ÷ second, so higher is worse for all. */
+  ratios: z.object({
+    warmP50: z.number().nonnegative().nullable(),
+    warmThroughput: z.number().nonnegative().nullable(),
+    rss: z.number().nonnegative().nullable(),
+    statusP50: z.number().nonnegative().nullable(),
+    metricsP50: z.number().nonnegative().nullable(),
+  }),
+});
+export type ScaleResult = z.infer<typeof ScaleResult>;
 
 export const StampedeResult = z.object({
   scenario: z.literal("stampede"),
   model: z.string(),
   concurrency: z.number().int().positive(),
-  downloads: z.number().int().nonnegative(),
-  extractions: z.number().int().nonnegative(),
-  loads: z.number().int().nonnegative(),
+  /** From the target's per-model metrics; null when it has none (real SageMaker). */
+  downloads: z.number().int().nonnegative().nullable(),
+  extractions: z.number().int().nonnegative().nullable(),
+  loads: z.number().int().nonnegative().nullable(),
   latencyMs: LatencyStats,
   /** Slowest minus fastest response. */
   spreadMs: z.number().nonnegative(),
@@ -141,6 +218,7 @@ export const ScenarioResult = z.discriminatedUnion("scenario", [
   ChurnResult,
   StampedeResult,
   ImageResult,
+  ScaleResult,
 ]);
 export type ScenarioResult = z.infer<typeof ScenarioResult>;
 

@@ -20,9 +20,17 @@ function headline(r: ScenarioResult): string {
         )
         .join("\n");
     case "churn":
-      return `churn ${r.models}/${r.capacity}: hit ${f(r.hitRatio * 100)} % (ideal LRU ${f(r.idealLruHitRatio * 100)} %), p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99)} ms, ${f(r.evictionsPerSec)} evictions/s, ${r.errors} errors`;
+      return (
+        `churn ${r.models}/${r.capacity} @${r.connections}: hit ${r.hitRatio === null ? "–" : `${f(r.hitRatio * 100)} %`} ` +
+        `(ideal LRU ${f(r.idealLruHitRatio * 100)} %` +
+        (r.concurrentLruHitRatio === null
+          ? ""
+          : `, LRU at ${r.connections} conn ${f(r.concurrentLruHitRatio * 100)} %`) +
+        `), p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99)} ms, ` +
+        `${r.evictionsPerSec === null ? "–" : f(r.evictionsPerSec)} evictions/s, ${r.errors} errors`
+      );
     case "stampede":
-      return `stampede ${r.concurrency}× cold ${r.model}: ${r.loads} load(s), ${r.downloads} download(s), spread ${f(r.spreadMs)} ms, ${r.errors} errors`;
+      return `stampede ${r.concurrency}× cold ${r.model}: ${r.loads ?? "–"} load(s), ${r.downloads ?? "–"} download(s), spread ${f(r.spreadMs)} ms, ${r.errors} errors`;
     case "image":
       return r.runs
         .map(
@@ -30,6 +38,13 @@ function headline(r: ScenarioResult): string {
             `image ${r.model} batch ${run.batch}: ${f(run.imagesPerSec)} images/s, p50 ${f(run.latencyMs.p50)} ms`,
         )
         .join("\n");
+    case "scale": {
+      const ratio = (v: number | null) => (v == null ? "–" : f(v, 2));
+      return (
+        `scale ${r.models} models (memory ${r.memoryModels}, disk ${r.diskModels}): generated ${f(r.generateS)} s, uploaded ${f(r.uploadS)} s; ` +
+        `all ÷ a tenth known: warm p50 ${ratio(r.ratios.warmP50)}, RSS ${ratio(r.ratios.rss)}, status ${ratio(r.ratios.statusP50)}, metrics ${ratio(r.ratios.metricsP50)}`
+      );
+    }
   }
 }
 

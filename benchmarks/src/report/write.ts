@@ -1,13 +1,16 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderLatencyChart } from "./chart.js";
-import { chartRows, renderMarkdown } from "./markdown.js";
+import { chartRows, renderMarkdown, timelineSeries } from "./markdown.js";
 import { BenchReport } from "./schema.js";
+import { renderTimelineChart } from "./timeline-chart.js";
 
 export interface WrittenReport {
   json: string;
   markdown: string;
   svg: string | null;
+  /** Latency / hit ratio / RSS over time of the churn and scale runs; null when there are none. */
+  timelineSvg: string | null;
 }
 
 /** A file-name-safe timestamp: 2025-01-31T12-00-00Z. */
@@ -18,20 +21,27 @@ export function reportStamp(date: Date): string {
     .replace(/:/g, "-");
 }
 
-/** Validates the report, then writes <stamp>.json, <stamp>.md and the chart <stamp>.svg into `dir`. */
+/**
+ * Validates the report, then writes <stamp>.json, <stamp>.md, the percentile chart <stamp>.svg and the
+ * over-time chart <stamp>-timeline.svg into `dir`.
+ */
 export async function writeReport(report: BenchReport, dir: string): Promise<WrittenReport> {
   const valid = BenchReport.parse(report);
   await mkdir(dir, { recursive: true });
   const stamp = reportStamp(new Date(valid.startedAt));
   const rows = chartRows(valid.results);
   const svgName = rows.length > 0 ? `${stamp}.svg` : null;
+  const timelines = timelineSeries(valid.results);
+  const timelineName = timelines.length > 0 ? `${stamp}-timeline.svg` : null;
   const paths: WrittenReport = {
     json: join(dir, `${stamp}.json`),
     markdown: join(dir, `${stamp}.md`),
     svg: svgName ? join(dir, svgName) : null,
+    timelineSvg: timelineName ? join(dir, timelineName) : null,
   };
   await writeFile(paths.json, `${JSON.stringify(valid, null, 2)}\n`);
-  await writeFile(paths.markdown, renderMarkdown(valid, svgName));
+  await writeFile(paths.markdown, renderMarkdown(valid, svgName, timelineName));
   if (paths.svg) await writeFile(paths.svg, renderLatencyChart(rows));
+  if (paths.timelineSvg) await writeFile(paths.timelineSvg, await renderTimelineChart(timelines));
   return paths;
 }

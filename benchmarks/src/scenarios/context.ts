@@ -3,6 +3,7 @@
 import type { ModelKind } from "@mme/model-registry";
 import type { ModelArtifacts } from "../models/model-artifacts.js";
 import type { ScenarioResult } from "../report/schema.js";
+import type { CacheCounterSource } from "../stack/cache-counters.js";
 import type { DirectContainer } from "../stack/direct-container.js";
 import type { EmulatorClient } from "../stack/emulator-client.js";
 import type { ModelStore } from "../stack/model-store.js";
@@ -20,9 +21,22 @@ export interface ScenarioSettings {
   churnModels: number;
   churnCapacity: number;
   churnRequests: number;
-  churnConnections: number;
+  /** The churn scenario runs once per count. */
+  churnConnections: number[];
   zipfS: number;
   imageConnections: number;
+  /** Distinct models in the scale fleet. */
+  scaleModels: number;
+  /** Requests per scale phase. */
+  scaleRequests: number;
+  scaleConnections: number;
+}
+
+/** The endpoint the scale scenario drives, and its tiers in models. */
+export interface ScaleEndpoint {
+  name: string;
+  memoryModels: number;
+  diskModels: number;
 }
 
 export interface ScenarioContext {
@@ -30,7 +44,10 @@ export interface ScenarioContext {
   emulator: EmulatorClient;
   /** The endpoint whose memory budget is `churnCapacity` models (its own, so other scenarios don't touch it). */
   churnEndpointName: string;
+  scaleEndpoint: ScaleEndpoint;
   store: ModelStore;
+  /** The endpoints' cache counters (hits, lookups, unloads), or none on a target without them. */
+  cacheCounters: CacheCounterSource;
   artifacts: ModelArtifacts;
   /** The container without the emulator in front, for the warm comparison; null when none. */
   direct: DirectContainer | null;

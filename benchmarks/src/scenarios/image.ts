@@ -36,13 +36,15 @@ async function image(ctx: ScenarioContext, kind: ModelKind): Promise<ImageResult
     }
     const connections = ctx.settings.imageConnections;
     ctx.progress(`image ${kind}: batch ${batch}, ${connections} connections, ${ctx.settings.durationS} s`);
+    const signed = await ctx.emulator.loadHeaders(payload, [key]);
     const { run } = await runLoad({
       url: ctx.emulator.invocationsUrl(),
-      headers: ctx.emulator.headers(payload, key),
+      headers: signed.headersFor(key),
       body: payload.body,
       connections,
       durationS: ctx.settings.durationS,
     });
+    await signed.stop();
     runs.push({
       ...run,
       batch,

@@ -18,7 +18,12 @@ export async function stampede(ctx: ScenarioContext): Promise<StampedeResult> {
   );
   const failed = outcomes.filter((o) => o.error);
   if (failed[0]) ctx.progress(`stampede: ${failed.length} failed, first: ${failed[0].error}`);
-  const counts = modelPhaseCounts(await ctx.emulator.metrics(), ctx.emulator.endpointName, key);
+  const samples = await ctx.emulator.metrics();
+  // A target without per-model metrics (real SageMaker) cannot say how often it loaded: absent, not 0.
+  const counts =
+    samples.length === 0
+      ? { downloads: null, extractions: null, loads: null }
+      : modelPhaseCounts(samples, ctx.emulator.endpointName, key);
   const latency = latencyStats(outcomes.map((o) => o.ms));
   return {
     scenario: "stampede",

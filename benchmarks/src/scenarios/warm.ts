@@ -41,9 +41,10 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
   const first = await ctx.emulator.invoke(key, payload);
   if (first.error) throw new Error(`warm-up request failed: ${first.error}`);
 
+  const signed = await ctx.emulator.loadHeaders(payload, [key]);
   const emulatorStep = {
     url: ctx.emulator.invocationsUrl(),
-    headers: ctx.emulator.headers(payload, key),
+    headers: signed.headersFor(key),
     body: payload.body,
   };
   let directStep: typeof emulatorStep | null = null;
@@ -66,7 +67,10 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
   for (const connections of ctx.settings.connections) {
     const durationS = ctx.settings.durationS;
     ctx.progress(`warm ${kind}: emulator, ${connections} connections, ${durationS} s`);
-    const emulator = (await runLoad({ ...emulatorStep, connections, durationS })).run;
+    // Headers taken afresh per step: against SageMaker, a signature a minute old at most.
+    const emulator = (
+      await runLoad({ ...emulatorStep, headers: signed.headersFor(key), connections, durationS })
+    ).run;
     let direct: LoadRun | null = null;
     if (directStep) {
       ctx.progress(`warm ${kind}: direct, ${connections} connections, ${durationS} s`);
@@ -81,5 +85,6 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
           : ""),
     );
   }
+  await signed.stop();
   return { scenario: "warm", model: kind, runs };
 }

@@ -7,13 +7,26 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LOCAL_PROFILE } from "@mme/core";
 import { type ChildProgram, ChildProgramError, startChild } from "@mme/core/process";
+import { addSubOnnxModel, fleetModelName, seedFromString } from "@mme/model-registry";
+import type { ScaleEndpoint } from "../scenarios/context.js";
 import { DirectContainer } from "./direct-container.js";
 import { EmulatorClient } from "./emulator-client.js";
 import { ModelStore } from "./model-store.js";
 import { workspaceProgram } from "./repo-paths.js";
 
+/** Bytes on disk of the largest fleet model (config + ONNX, as extracted): the scale disk tier's unit. */
+function fleetModelDiskBytes(): number {
+  const model = addSubOnnxModel({ name: fleetModelName("add_sub_onnx", 99_999), seed: seedFromString("x") });
+  return Object.values(model.files).reduce(
+    (sum, contents) =>
+      sum + (typeof contents === "string" ? Buffer.byteLength(contents) : contents.byteLength),
+    0,
+  );
+}
+
 export const BENCH_ENDPOINT = "mme-bench";
 export const CHURN_ENDPOINT = "mme-bench-churn";
+export const SCALE_ENDPOINT = "mme-bench-scale";
 const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/bench/`;
 const START_TIMEOUT_MS = 90_000;
 
@@ -21,6 +34,7 @@ export interface EmbeddedStack {
   emulator: EmulatorClient;
   emulatorPid: number;
   churnEndpointName: string;
+  scaleEndpoint: ScaleEndpoint;
   store: ModelStore;
   direct: DirectContainer;
   /** Why the emulator or the runtime is gone, or null while both run. */
@@ -32,6 +46,10 @@ export interface EmbeddedStackOptions {
   workDir: string;
   /** The churn endpoint's memory budget, in models (K); the main endpoint keeps the default budget. */
   churnCapacity: number;
+  /** The scale endpoint's memory and disk tiers, in models. */
+  scaleTiers: { memoryModels: number; diskModels: number };
+  /** Where the emulator writes a CPU profile (`node --cpu-prof`) when it stops; none when unset. */
+  cpuProfileDir?: string;
   progress(message: string): void;
 }
 
@@ -66,6 +84,17 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
           ModelDataUrl: MODEL_DATA_URL,
           Environment: { MME_MAX_LOADED_MODELS: String(options.churnCapacity) },
         },
+        {
+          EndpointName: SCALE_ENDPOINT,
+          ModelDataUrl: MODEL_DATA_URL,
+          Environment: {
+            MME_MAX_LOADED_MODELS: String(options.scaleTiers.memoryModels),
+            // Room for the count above at 16 MiB each: the count is the bound that binds.
+            MME_CACHE_MEMORY_BYTES: String(options.scaleTiers.memoryModels * 16 * 2 ** 20),
+            // Every fleet model is at most this size, and fleet names differ in digits only: exactly N fit.
+            MME_CACHE_DISK_BYTES: String(options.scaleTiers.diskModels * fleetModelDiskBytes()),
+          },
+        },
       ],
     }),
   );
@@ -75,7 +104,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   };
   try {
     options.progress("starting the emulator (embedded S3, in-process runtime) and the runtime alone");
+    const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     const emulator = startChild("emulator", [
+      ...profile,
       ...workspaceProgram("apps/emulator", "main"),
       ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0"],
       ...["--data-dir", join(options.workDir, "emulator-data"), "--config", endpointsFile],
@@ -89,7 +120,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       START_TIMEOUT_MS,
     );
     const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
-    await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT], 30_000);
+    await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT, SCALE_ENDPOINT], 30_000);
     options.progress(`emulator ${baseUrl} (S3 ${s3Url}), runtime ${runtimeUrl}`);
     const store = new ModelStore({
       modelDataUrl: MODEL_DATA_URL,
@@ -102,6 +133,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       emulator: new EmulatorClient(baseUrl, BENCH_ENDPOINT),
       emulatorPid: emulator.pid,
       churnEndpointName: CHURN_ENDPOINT,
+      scaleEndpoint: { name: SCALE_ENDPOINT, ...options.scaleTiers },
       store,
       direct: new DirectContainer(runtimeUrl.replace(/\/+$/, "")),
       exitReport: () => emulator.exitReport() ?? runtime.exitReport(),

@@ -49,6 +49,18 @@ export class ModelStore {
     );
   }
 
+  /** Uploads many models, a few at a time (one connection each). */
+  async putAll(entries: readonly (readonly [string, Uint8Array])[], concurrency = 16): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const [key, bytes] = entries[next++]!;
+        await this.put(key, bytes);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  }
+
   close(): void {
     this.#s3.destroy();
   }

@@ -118,11 +118,21 @@ export function sampleReport(): BenchReport {
         latencyMs: lat(3, 10),
         hitRatio: 0.61,
         idealLruHitRatio: 0.63,
+        concurrentLruHitRatio: 0.615,
         evictions: 390,
         evictionsPerSec: 78,
         errors: 0,
         rssStartBytes: 100 * 2 ** 20,
         rssEndBytes: 120 * 2 ** 20,
+        rssDriftBytes: 2 * 2 ** 20,
+        latencyOverTime: [
+          { atS: 2.5, requests: 500, p50: 2, p99: 40, max: 60 },
+          { atS: 5, requests: 500, p50: 3, p99: 30, max: 45 },
+        ],
+        hitRatioOverTime: [
+          { atS: 2.5, requests: 500, hitRatio: 0.55, rssBytes: 110 * 2 ** 20 },
+          { atS: 5, requests: 500, hitRatio: 0.67, rssBytes: 118 * 2 ** 20 },
+        ],
       },
       {
         scenario: "stampede",

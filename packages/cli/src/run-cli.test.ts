@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packModel } from "@mme/core";
+import { freePort } from "@mme/core/process";
 import { describe, expect, it } from "vitest";
-import { freePort } from "./test-support/free-port.js";
 import { writeModel } from "./test-support/model-fixtures.js";
 import { type MmeRun, runMme } from "./test-support/run-mme.js";
 

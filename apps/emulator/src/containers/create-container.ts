@@ -20,5 +20,6 @@ export async function createContainer(
     return new HttpModelContainer(options);
   }
   const { EmbeddedRuntime } = await import("@mme/runtime");
-  return new EmbeddedRuntime(config.options);
+  // The emulator is long-lived: its first cold ONNX request should not also start onnxruntime's thread.
+  return new EmbeddedRuntime({ warmOnnxThread: true, ...config.options });
 }

@@ -1,6 +1,6 @@
 // What a loaded model is likely to take in a container that reports no footprint (Triton's GET
 // /models/{name} says only {modelName, modelUrl}). From the model's files and backend, per instance:
-// ONNX Runtime: 2.6 × the files + 12 MB (@mme/runtime's calibration, bench/runtime-bench.ts);
+// ONNX Runtime: 2.6 × the files + 12 MB (calibrated with a session and its own threads, as Triton runs each instance);
 // Python / TorchScript: the files + 48 MB for the stub process; anything else: the files. An ensemble
 // folder adds nothing itself: its steps are counted as the model folders they are. A GPU container's
 // real limit is its device memory; past it the container answers 507 and the cache evicts and retries.

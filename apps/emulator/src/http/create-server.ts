@@ -61,8 +61,10 @@ export function createServer(deps: ServerDeps): express.Express {
   app.get("/ping", (_req, res) => {
     res.status(200).type("text/plain").send("");
   });
-  app.get("/metrics", async (_req, res) => {
-    const { contentType, body } = await deps.metrics.render();
+  app.get("/metrics", async (req, res) => {
+    const { name } = req.query;
+    const names = typeof name === "string" ? [name] : Array.isArray(name) ? name.map(String) : undefined;
+    const { contentType, body } = await deps.metrics.render(names);
     res.type(contentType).send(body);
   });
   app.get("/mme/status", async (_req, res) => {

@@ -14,21 +14,26 @@ declare global {
 
 export function requestContext(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    req.id = randomUUID();
-    req.log = logger.child({ requestId: req.id });
-    res.set("x-amzn-RequestId", req.id);
-    const started = performance.now();
-    res.on("finish", () => {
-      req.log.debug(
-        {
-          method: req.method,
-          url: req.originalUrl,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    });
+    const id = randomUUID();
+    req.id = id;
+    req.log = logger.child({ requestId: id });
+    // setHeader, not res.set: Express's set() normalises every value on the hot path.
+    res.setHeader("x-amzn-RequestId", id);
+    // The per-request log line is debug-level: no listener at all when it would not be written.
+    if (logger.isLevelEnabled("debug")) {
+      const started = performance.now();
+      res.on("finish", () => {
+        req.log.debug(
+          {
+            method: req.method,
+            url: req.originalUrl,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          "request",
+        );
+      });
+    }
     next();
   };
 }

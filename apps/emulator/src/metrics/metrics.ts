@@ -58,9 +58,12 @@ class PairedCounter {
     private readonly endpoint: Counter<EndpointLabel>,
     private readonly model: Counter<ModelLabel>,
   ) {}
-  inc(labels: InvocationLabels): void {
-    this.endpoint.inc(endpointLabels(labels));
-    if (labels.targetModel !== undefined) this.model.inc(modelLabels(labels));
+  inc(set: LabelSet): void {
+    this.endpoint.inc(set.endpoint);
+    if (set.model) this.model.inc(set.model);
+  }
+  forget(set: LabelSet): void {
+    if (set.model) this.model.remove(set.model);
   }
 }
 
@@ -69,14 +72,29 @@ class PairedHistogram {
     private readonly endpoint: Histogram<EndpointLabel>,
     private readonly model: Histogram<ModelLabel>,
   ) {}
-  observe(labels: InvocationLabels, value: number): void {
-    this.endpoint.observe(endpointLabels(labels), value);
-    if (labels.targetModel !== undefined) this.model.observe(modelLabels(labels), value);
+  observe(set: LabelSet, value: number): void {
+    this.endpoint.observe(set.endpoint, value);
+    if (set.model) this.model.observe(set.model, value);
   }
+  forget(set: LabelSet): void {
+    if (set.model) this.model.remove(set.model);
+  }
+}
+
+interface LabelSet {
+  endpoint: Record<EndpointLabel, string>;
+  model: Record<ModelLabel, string> | undefined;
 }
 
 export class EmulatorMetrics {
   readonly registry = new Registry();
+  /**
+   * prom-client label objects, made once per endpoint/variant/target and reused by every series and request
+   * (a request records up to ten series; two fresh objects for each were most of the metrics' own cost).
+   */
+  private readonly labelSets = new Map<string, LabelSet>();
+  /** Every paired series, so a model's per-model series can all be dropped at once. */
+  private readonly pairs: { forget(set: LabelSet): void }[] = [];
   private readonly invocations = this.counter("Invocations", "Requests sent to the endpoint");
   private readonly errors4xx = this.counter("Invocation4XXErrors", "Requests answered with a 4XX status");
   private readonly errors5xx = this.counter("Invocation5XXErrors", "Requests answered with a 5XX status");
@@ -109,21 +127,23 @@ export class EmulatorMetrics {
     "Time the container took to load a model (µs)",
   );
   private readonly unloading = this.histogram("ModelUnloadingTime", "Time the container took to unload (µs)");
-  private readonly cacheHit = new PairedHistogram(
-    new Histogram({
-      name: "ModelCacheHit",
-      help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
-      labelNames: ENDPOINT_LABELS,
-      buckets: [0.5],
-      registers: [this.registry],
-    }),
-    new Histogram({
-      name: "mme_model_ModelCacheHit",
-      help: "Per model: 1 when already loaded, 0 otherwise",
-      labelNames: MODEL_LABELS,
-      buckets: [0.5],
-      registers: [this.registry],
-    }),
+  private readonly cacheHit = this.paired(
+    new PairedHistogram(
+      new Histogram({
+        name: "ModelCacheHit",
+        help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
+        labelNames: ENDPOINT_LABELS,
+        buckets: [0.5],
+        registers: [this.registry],
+      }),
+      new Histogram({
+        name: "mme_model_ModelCacheHit",
+        help: "Per model: 1 when already loaded, 0 otherwise",
+        labelNames: MODEL_LABELS,
+        buckets: [0.5],
+        registers: [this.registry],
+      }),
+    ),
   );
 
   private readonly invocationsPerInstance = new Counter({
@@ -181,17 +201,17 @@ export class EmulatorMetrics {
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
-    this.invocations.inc(labels);
-    if (outcome.clientHungUp) this.hungUp.inc(labels);
-    if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(labels);
-    if (outcome.status >= 500) this.errors5xx.inc(labels);
-    if (outcome.modelError) this.modelErrors.inc(labels);
-    if (outcome.modelLatencyMicros !== undefined)
-      this.modelLatency.observe(labels, outcome.modelLatencyMicros);
-    this.overheadLatency.observe(labels, outcome.overheadMicros);
-    if (outcome.cacheHit !== undefined) this.cacheHit.observe(labels, outcome.cacheHit ? 1 : 0);
+    const set = this.labelSetOf(labels);
+    this.invocations.inc(set);
+    if (outcome.clientHungUp) this.hungUp.inc(set);
+    if (outcome.status >= 400 && outcome.status < 500) this.errors4xx.inc(set);
+    if (outcome.status >= 500) this.errors5xx.inc(set);
+    if (outcome.modelError) this.modelErrors.inc(set);
+    if (outcome.modelLatencyMicros !== undefined) this.modelLatency.observe(set, outcome.modelLatencyMicros);
+    this.overheadLatency.observe(set, outcome.overheadMicros);
+    if (outcome.cacheHit !== undefined) this.cacheHit.observe(set, outcome.cacheHit ? 1 : 0);
     if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
-      this.loadingWait.observe(labels, outcome.waitMicros);
+      this.loadingWait.observe(set, outcome.waitMicros);
     }
     this.publishInvocation(labels, outcome);
   }
@@ -260,74 +280,118 @@ export class EmulatorMetrics {
       variantName,
       targetModel: ref.targetModel,
     });
+    const set = (ref: ModelRef) => this.labelSetOf(labels(ref));
     return {
       downloaded: (ref, micros, bytes) => {
-        this.downloading.observe(labels(ref), micros);
+        this.downloading.observe(set(ref), micros);
         this.put(labels(ref), "ModelDownloadingTime", micros);
         this.activity(labels(ref), { kind: "download", micros, bytes });
       },
-      extracted: (ref, micros) => this.extraction.observe(labels(ref), micros),
+      extracted: (ref, micros) => this.extraction.observe(set(ref), micros),
       loaded: (ref, micros, memoryBytes) => {
-        this.loading.observe(labels(ref), micros);
+        this.loading.observe(set(ref), micros);
         this.put(labels(ref), "ModelLoadingTime", micros);
         this.activity(labels(ref), { kind: "load", micros, bytes: memoryBytes });
       },
       unloaded: (ref, micros, reason) => {
-        this.unloading.observe(labels(ref), micros);
+        this.unloading.observe(set(ref), micros);
         this.put(labels(ref), "ModelUnloadingTime", micros);
         this.activity(labels(ref), { kind: "unload", micros, reason: unloadReason(ref, reason) });
       },
-      diskEvicted: (ref, reason) => this.activity(labels(ref), { kind: "disk-evict", reason }),
+      diskEvicted: (ref, reason) => {
+        this.activity(labels(ref), { kind: "disk-evict", reason });
+        // A model the disk tier let go for room is forgotten: per-model series stay bounded by the tiers,
+        // not by every model ever requested (10,000 models under a prefix would otherwise grow /metrics
+        // forever). A Disabled endpoint deletes every model after each request; its models keep their series.
+        if (reason === "disk-full") this.forget(endpointName, variantName, ref.targetModel);
+      },
       loadFailed: (ref, error) =>
         this.activity(labels(ref), { kind: "load-failed", reason: error.name, message: error.message }),
     };
   }
 
-  async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  private forget(endpointName: string, variantName: string, targetModel: string): void {
+    const key = labelKey({ endpointName, variantName, targetModel });
+    const set = this.labelSets.get(key);
+    if (!set) return;
+    for (const pair of this.pairs) pair.forget(set);
+    this.labelSets.delete(key);
+  }
+
+  private paired<P extends { forget(set: LabelSet): void }>(pair: P): P {
+    this.pairs.push(pair);
+    return pair;
+  }
+
+  private labelSetOf(labels: InvocationLabels): LabelSet {
+    const key = labelKey(labels);
+    let set = this.labelSets.get(key);
+    if (!set) {
+      const endpoint = { EndpointName: labels.endpointName, VariantName: labels.variantName };
+      const { targetModel } = labels;
+      set = {
+        endpoint,
+        model: targetModel === undefined ? undefined : { ...endpoint, TargetModel: targetModel },
+      };
+      this.labelSets.set(key, set);
+    }
+    return set;
+  }
+
+  /**
+   * The exposition text; with `names`, only those metric families (`GET /metrics?name=ModelCacheHit&…`, as
+   * node_exporter's `collect[]`): a poller of a few endpoint series need not pull every per-model series.
+   */
+  async render(names?: readonly string[]): Promise<{ contentType: string; body: string }> {
+    if (!names || names.length === 0) {
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    }
+    const known = names.filter((name) => this.registry.getSingleMetric(name) !== undefined);
+    const parts = await Promise.all(known.map((name) => this.registry.getSingleMetricAsString(name)));
+    return { contentType: this.registry.contentType, body: parts.map((part) => `${part}\n`).join("") };
   }
 
   private counter(name: string, help: string, endpointPrefix = ""): PairedCounter {
-    return new PairedCounter(
-      new Counter({
-        name: `${endpointPrefix}${name}`,
-        help,
-        labelNames: ENDPOINT_LABELS,
-        registers: [this.registry],
-      }),
-      new Counter({
-        name: `mme_model_${name}`,
-        help: `Per model: ${help}`,
-        labelNames: MODEL_LABELS,
-        registers: [this.registry],
-      }),
+    return this.paired(
+      new PairedCounter(
+        new Counter({
+          name: `${endpointPrefix}${name}`,
+          help,
+          labelNames: ENDPOINT_LABELS,
+          registers: [this.registry],
+        }),
+        new Counter({
+          name: `mme_model_${name}`,
+          help: `Per model: ${help}`,
+          labelNames: MODEL_LABELS,
+          registers: [this.registry],
+        }),
+      ),
     );
   }
 
   private histogram(name: string, help: string, endpointPrefix = ""): PairedHistogram {
-    return new PairedHistogram(
-      new Histogram({
-        name: `${endpointPrefix}${name}`,
-        help,
-        labelNames: ENDPOINT_LABELS,
-        buckets: MICROSECOND_BUCKETS,
-        registers: [this.registry],
-      }),
-      new Histogram({
-        name: `mme_model_${name}`,
-        help: `Per model: ${help}`,
-        labelNames: MODEL_LABELS,
-        buckets: MICROSECOND_BUCKETS,
-        registers: [this.registry],
-      }),
+    return this.paired(
+      new PairedHistogram(
+        new Histogram({
+          name: `${endpointPrefix}${name}`,
+          help,
+          labelNames: ENDPOINT_LABELS,
+          buckets: MICROSECOND_BUCKETS,
+          registers: [this.registry],
+        }),
+        new Histogram({
+          name: `mme_model_${name}`,
+          help: `Per model: ${help}`,
+          labelNames: MODEL_LABELS,
+          buckets: MICROSECOND_BUCKETS,
+          registers: [this.registry],
+        }),
+      ),
     );
   }
 }
 
-function endpointLabels(labels: InvocationLabels): Record<EndpointLabel, string> {
-  return { EndpointName: labels.endpointName, VariantName: labels.variantName };
-}
-
-function modelLabels(labels: InvocationLabels): Record<ModelLabel, string> {
-  return { ...endpointLabels(labels), TargetModel: labels.targetModel ?? "" };
+function labelKey(labels: InvocationLabels): string {
+  return `${labels.endpointName}\u0000${labels.variantName}\u0000${labels.targetModel ?? "\u0001"}`;
 }

@@ -1,4 +1,5 @@
 // POST /endpoints/:name/invocations — SageMaker Runtime InvokeEndpoint (rest-json).
+import type { Socket } from "node:net";
 import type { Request, Response } from "express";
 import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
@@ -16,10 +17,7 @@ export interface RuntimeRouteDeps {
 
 export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
   return async (req: Request<{ name: string }>, res: Response): Promise<void> => {
-    const aborted = new AbortController();
-    res.on("close", () => {
-      if (!res.writableFinished) aborted.abort();
-    });
+    const gone = clientGone(req.socket);
     try {
       authorizeInvoke(
         req.caller,
@@ -37,18 +35,19 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
           targetModel: req.get(TARGET_MODEL_HEADER),
           body: (req.body as Buffer | undefined) ?? Buffer.alloc(0),
           headers: containerHeaders(req),
-          signal: aborted.signal,
+          signal: gone,
         },
       );
-      res.status(200);
-      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type.
+      res.statusCode = 200;
+      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type, and
+      // normalises every value on the hot path.
       res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
-      res.set("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
+      res.setHeader("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
       const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
-      if (attributes !== undefined) res.set("X-Amzn-SageMaker-Custom-Attributes", attributes);
+      if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
       res.end(response.body);
     } catch (error) {
-      if (error instanceof ClientHungUp || aborted.signal.aborted) {
+      if (error instanceof ClientHungUp || gone.aborted) {
         req.log.info({ endpoint: req.params.name }, "client hung up before the answer");
         res.destroy();
         return;
@@ -59,6 +58,24 @@ export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
       sendError(res, wireError, "rest-json");
     }
   };
+}
+
+const connectionSignals = new WeakMap<Socket, AbortSignal>();
+
+/**
+ * Aborts when the client's connection closes: a request waiting for its model then stops waiting. One per
+ * connection, not per request (an AbortController and a close listener cost ~4 µs a request in the warm
+ * profile); HTTP/1.1 cannot abandon a request without closing its connection, so it is the same signal.
+ */
+function clientGone(socket: Socket): AbortSignal {
+  let signal = connectionSignals.get(socket);
+  if (!signal) {
+    const controller = new AbortController();
+    socket.once("close", () => controller.abort());
+    signal = controller.signal;
+    connectionSignals.set(socket, signal);
+  }
+  return signal;
 }
 
 /** The request headers SageMaker passes to the container; it strips every other header. */

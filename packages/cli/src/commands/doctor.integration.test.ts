@@ -13,10 +13,9 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { packModel } from "@mme/core";
+import { freePort, type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../test-support/free-port.js";
 import { writeModel } from "../test-support/model-fixtures.js";
-import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
 
 // moto's server is the AWS peer: STS, IAM, S3, SageMaker and CloudWatch Logs answer for real there.

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "@mme/core";
+import { type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
 
 let moto: MotoServer;

@@ -8,8 +8,8 @@ import {
   PutLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { EndpointMetrics } from "@mme/core";
+import { type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
 
 const reading = (m: EndpointMetrics, id: string) => m.metrics.find((r) => r.id === id)!;

@@ -3,10 +3,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createS3Client, packModel } from "@mme/core";
+import { freePort, type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../test-support/free-port.js";
 import { writeModel } from "../test-support/model-fixtures.js";
-import { type MotoServer, startMotoServer } from "../test-support/moto-server.js";
 import { runMme } from "../test-support/run-mme.js";
 import { type S3rverServer, startS3rver } from "../test-support/s3rver-server.js";
 

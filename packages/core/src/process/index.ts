@@ -5,4 +5,6 @@ export {
   startChild,
   stopAllChildren,
 } from "./child-program.js";
+export { freePort } from "./free-port.js";
+export { type MotoServer, startMotoServer } from "./moto-server.js";
 export { REPO_ROOT } from "./repo-root.js";

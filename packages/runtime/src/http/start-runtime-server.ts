@@ -24,7 +24,7 @@ export interface RuntimeServer {
 }
 
 export async function startRuntimeServer(options: StartRuntimeServerOptions = {}): Promise<RuntimeServer> {
-  const runtime = options.runtime ?? new EmbeddedRuntime(options);
+  const runtime = options.runtime ?? new EmbeddedRuntime({ warmOnnxThread: true, ...options });
   const server = createServer(
     createRuntimeApp(runtime, options.defaultModelName ? { defaultModelName: options.defaultModelName } : {}),
   );

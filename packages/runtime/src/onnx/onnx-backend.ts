@@ -1,5 +1,5 @@
-// ONNX models on onnxruntime-node. instance_group count = number of sessions, each on a worker thread of its
-// own (session.run blocks its thread for the whole inference) and running one request at a time; requests
+// ONNX models on onnxruntime-node. instance_group count = number of sessions, each on a different pool thread
+// (session.run blocks its thread for the whole inference) and running one request at a time; requests
 // queue for a free session.
 
 import { stat } from "node:fs/promises";
@@ -11,7 +11,7 @@ import type * as ort from "onnxruntime-node";
 import type { BackendHealth, ModelBackend } from "../backends/model-backend.js";
 import { InsufficientMemoryError, ModelExecutionError, ModelLoadError, messageOf } from "../errors.js";
 import type { ServableModel } from "../model/locate-model.js";
-import { OnnxSessionWorker } from "./onnx-session-worker.js";
+import { OnnxSession } from "./onnx-session.js";
 import { fromWireTensor, toWireTensor, type WireTensor } from "./ort-tensors.js";
 import { instanceCountOf, onnxSessionOptions } from "./session-options.js";
 import { SessionPool } from "./session-pool.js";
@@ -23,8 +23,11 @@ import { SessionPool } from "./session-pool.js";
  * for a 102 MB file). An estimate, because RSS deltas are unreliable while loads run concurrently.
  */
 export const ONNX_MEMORY_FACTOR = 2.6;
-/** The session's worker thread (its V8 isolate) and ORT's bookkeeping: +9 MB RSS per extra add_sub_onnx. */
-export const ONNX_SESSION_OVERHEAD_BYTES = 12 * 1024 * 1024;
+/**
+ * ORT's per-session bookkeeping (the session threads are shared and counted once, not per session):
+ * +1.8 MiB RSS per extra add_sub_onnx (bench/onnx-load-bench.ts).
+ */
+export const ONNX_SESSION_OVERHEAD_BYTES = 2 * 1024 * 1024;
 
 const OUT_OF_MEMORY = /bad_alloc|failed to allocate|out of memory|cannot allocate/i;
 
@@ -43,7 +46,7 @@ async function findOnnxFile(modelName: string, located: ServableModel): Promise<
   return file;
 }
 
-function checkGraphMatchesConfig(modelName: string, session: OnnxSessionWorker, config: TritonModelConfig) {
+function checkGraphMatchesConfig(modelName: string, session: OnnxSession, config: TritonModelConfig) {
   const configInputs = new Set(config.inputs.map((i) => i.name));
   const configOutputs = new Set(config.outputs.map((o) => o.name));
   for (const name of session.inputNames) {
@@ -75,7 +78,7 @@ export class OnnxBackend implements ModelBackend {
     private readonly config: TritonModelConfig,
     private readonly file: string,
     private readonly options: ort.InferenceSession.SessionOptions,
-    private readonly pool: SessionPool<OnnxSessionWorker>,
+    private readonly pool: SessionPool<OnnxSession>,
     private readonly estimatedBytes: number,
   ) {}
 
@@ -84,9 +87,9 @@ export class OnnxBackend implements ModelBackend {
     const fileBytes = (await stat(file)).size;
     const count = instanceCountOf(located.config);
     const options = onnxSessionOptions(modelName, located.config, availableParallelism());
-    const sessions: OnnxSessionWorker[] = [];
+    const sessions: OnnxSession[] = [];
     try {
-      for (let i = 0; i < count; i++) sessions.push(await startSession(modelName, file, options));
+      for (let i = 0; i < count; i++) sessions.push(await startSession(modelName, file, options, sessions));
       checkGraphMatchesConfig(modelName, sessions[0]!, located.config);
     } catch (error) {
       await Promise.all(sessions.map((s) => s.release()));
@@ -140,7 +143,8 @@ export class OnnxBackend implements ModelBackend {
 
   async recover(): Promise<void> {
     for (const session of this.pool.sessions.filter((s) => s.unavailableReason)) {
-      this.pool.replace(session, await startSession(this.modelName, this.file, this.options));
+      const others = this.pool.sessions.filter((s) => !s.unavailableReason);
+      this.pool.replace(session, await startSession(this.modelName, this.file, this.options, others));
     }
   }
 
@@ -153,9 +157,10 @@ async function startSession(
   modelName: string,
   file: string,
   options: ort.InferenceSession.SessionOptions,
-): Promise<OnnxSessionWorker> {
+  siblings: readonly OnnxSession[],
+): Promise<OnnxSession> {
   try {
-    return await OnnxSessionWorker.start(file, options);
+    return await OnnxSession.start(file, options, new Set(siblings.map((s) => s.thread)));
   } catch (error) {
     const message = `model '${modelName}': onnxruntime could not load ${file}: ${messageOf(error)}`;
     throw OUT_OF_MEMORY.test(message) ? new InsufficientMemoryError(message) : new ModelLoadError(message);

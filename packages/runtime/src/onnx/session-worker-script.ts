@@ -1,16 +1,17 @@
-// The body of an ONNX session worker thread, as plain JavaScript for `new Worker(code, { eval: true })`.
+// The body of an ONNX session thread, as plain JavaScript for `new Worker(code, { eval: true })`.
 // onnxruntime-node's `session.run` executes synchronously on the calling thread (its promise only wraps a
 // setImmediate), so a session on the main thread would stall every other request and the HTTP server for
-// the whole inference. Source text rather than a .ts file: the worker must start identically from src/ (tests,
-// tsx) and dist/, and Node 20 cannot run TypeScript. Messages: session-worker-messages.ts.
+// the whole inference. One thread hosts many sessions (by id) and outlives them: a new session costs only
+// its InferenceSession.create, not a thread start and onnxruntime's load. Source text rather than a .ts file:
+// the worker must start identically from src/ (tests, tsx) and dist/, and Node 20 cannot run TypeScript.
+// Messages: session-worker-messages.ts.
 
 export const SESSION_WORKER_SCRIPT = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const ort = require(workerData.ortPath);
 const messageOf = (error) => (error && error.message) || String(error);
-let session;
-let released = false;
+const sessions = new Map();
 
 function post(message, transfer) {
   try {
@@ -20,10 +21,15 @@ function post(message, transfer) {
   }
 }
 
-async function run({ id, feeds, outputNames }) {
+async function run({ sessionId, id, feeds, outputNames }) {
   try {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error("the session was released");
     const inputs = {};
-    for (const [name, t] of Object.entries(feeds)) inputs[name] = new ort.Tensor(t.type, t.data, t.dims);
+    for (const name in feeds) {
+      const t = feeds[name];
+      inputs[name] = new ort.Tensor(t.type, t.data, t.dims);
+    }
     const results = await session.run(inputs, outputNames);
     const outputs = {};
     const transfer = [];
@@ -39,24 +45,29 @@ async function run({ id, feeds, outputNames }) {
   }
 }
 
-parentPort.on("message", async (message) => {
-  if (message.kind === "run") return run(message);
-  if (message.kind === "release" && !released) {
-    released = true;
-    try {
-      await session?.release();
-    } finally {
-      post({ kind: "released" });
-      parentPort.close();
-    }
+async function create({ sessionId, modelPath, options }) {
+  try {
+    const created = await ort.InferenceSession.create(modelPath, options);
+    sessions.set(sessionId, created);
+    post({ kind: "created", sessionId, inputNames: [...created.inputNames], outputNames: [...created.outputNames] });
+  } catch (error) {
+    post({ kind: "create-error", sessionId, message: messageOf(error) });
   }
-});
+}
 
-ort.InferenceSession.create(workerData.modelPath, workerData.options).then(
-  (created) => {
-    session = created;
-    post({ kind: "ready", inputNames: [...created.inputNames], outputNames: [...created.outputNames] });
-  },
-  (error) => post({ kind: "load-error", message: messageOf(error) }),
-);
+async function release({ sessionId }) {
+  const session = sessions.get(sessionId);
+  sessions.delete(sessionId);
+  try {
+    await session?.release();
+  } finally {
+    post({ kind: "released", sessionId });
+  }
+}
+
+parentPort.on("message", (message) => {
+  if (message.kind === "run") return run(message);
+  if (message.kind === "create") return create(message);
+  if (message.kind === "release") return release(message);
+});
 `;

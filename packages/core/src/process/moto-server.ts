@@ -1,4 +1,4 @@
-import { startChild } from "@mme/core/process";
+import { startChild } from "./child-program.js";
 import { freePort } from "./free-port.js";
 
 export interface MotoServer {
