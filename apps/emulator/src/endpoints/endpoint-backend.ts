@@ -25,6 +25,8 @@ export interface EndpointSpec {
 }
 
 export interface EndpointBackend {
+  /** The instance this backend is (its log stream is <VariantName>/<instanceId>); absent in simulations. */
+  readonly instanceId?: string;
   readonly container: ModelContainer;
   /** TargetModel → S3 object; throws ValidationError for a key that can't be under the prefix. */
   resolve(targetModel: string): { bucket: string; key: string };

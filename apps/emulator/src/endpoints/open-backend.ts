@@ -1,6 +1,6 @@
-// Builds an endpoint's backend: its container (embedded runtime or HTTP) behind a ModelCache reading
-// from S3, with cache events feeding the metrics, and the container's output going to the endpoint's
-// log stream.
+// Builds one instance of an endpoint variant: its container (embedded runtime or HTTP) behind a ModelCache
+// reading from S3, with cache events feeding the metrics, and the container's output going to the
+// instance's log stream.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
 import { pino } from "pino";
@@ -9,7 +9,7 @@ import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
 import { type ContainerConfig, createContainer } from "../containers/index.js";
 import type { AccountScope } from "../control-plane/arns.js";
 import { containerLogDestination } from "../logs/endpoint-log.js";
-import { logStreamArn } from "../logs/log-names.js";
+import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
@@ -39,8 +39,12 @@ export interface OpenBackendDeps {
 export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
   return async (spec: EndpointSpec, instance?: InstanceContext): Promise<EndpointBackend> => {
     const settings = backendSettings(spec, deps.defaults);
+    const instanceId = instance?.instanceId ?? derivedInstanceId(spec.endpointName);
     const containerLogger = deps.logs
-      ? pino({ level: "info" }, containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName))
+      ? pino(
+          { level: "info" },
+          containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName, instanceId),
+        )
       : undefined;
     let cache: ModelCache | undefined;
     const targetModelOf = (containerModelName: string) =>
@@ -69,9 +73,11 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
     // An explorer unload goes through markLost, which the cache reports as container-lost.
     const requestedUnloads = new Set<string>();
     const events = bothEvents(
-      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, (ref, reason) =>
-        reason === "container-lost" && requestedUnloads.delete(ref.targetModel) ? "requested" : reason,
-      ),
+      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, {
+        instanceId,
+        unloadReason: (ref, reason) =>
+          reason === "container-lost" && requestedUnloads.delete(ref.targetModel) ? "requested" : reason,
+      }),
       instance?.events,
     );
     // Every endpoint shares one models folder, as Triton's SageMaker mode requires
@@ -89,7 +95,10 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
         cacheSetting: spec.cacheSetting,
         events,
         ...(deps.logs
-          ? { logStreamArn: () => logStreamArn(deps.logs!.scope, spec.endpointName, spec.variantName) }
+          ? {
+              logStreamArn: () =>
+                logStreamArn(deps.logs!.scope, spec.endpointName, spec.variantName, instanceId),
+            }
           : {}),
       });
     cache = openCache();
@@ -100,6 +109,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       ...resolve(targetModel),
     });
     return {
+      instanceId,
       container,
       resolve,
       acquire: (ref, options) => current.acquire(ref, options),

@@ -39,6 +39,7 @@ export class FleetInstance {
   routed(): EndpointBackend {
     const backend = this.backend;
     return {
+      instanceId: this.id,
       container: backend.container,
       resolve: (target) => backend.resolve(target),
       markLost: (ref) => backend.markLost(ref),

@@ -1,9 +1,14 @@
 // Instances and variants through the real AWS SDK v3: routing affinity and spill-over across instances,
 // LoadedModelCount over copies, weights and target variants, UpdateEndpointWeightsAndCapacities and
-// UpdateEndpoint (new cold instances).
+// UpdateEndpoint (new cold instances); a log stream per instance, read with the real CloudWatch Logs client.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -15,12 +20,16 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
-import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import {
+  InvokeEndpointCommand,
+  type ModelError,
+  type SageMakerRuntimeClient,
+} from "@aws-sdk/client-sagemaker-runtime";
 import { addModel, LOCAL_PROFILE } from "@mme/core";
 import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GATED_REQUEST, Gate, writeGatedPythonModel } from "../test-support/gated-python-model.js";
-import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
+import { ADD_SUB_REQUEST, writeAddSubOnnx, writePythonModel } from "../test-support/models.js";
 import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
@@ -48,6 +57,10 @@ beforeAll(async () => {
   await upload(await writeGatedPythonModel(modelsDir, "hot", gate), "hot.tar.gz");
   await upload(await writeAddSubOnnx(modelsDir, "cold"), "cold.tar.gz");
   await upload(await writeAddSubOnnx(modelsDir, "other"), "other.tar.gz");
+  await upload(
+    await writePythonModel(modelsDir, "raising", { raises: "boom from the model" }),
+    "raising.tar.gz",
+  );
 });
 afterAll(async () => {
   await gate?.open();
@@ -275,5 +288,71 @@ describe("variants", () => {
       .catch((e: Error) => e);
     expect(again).toMatchObject({ name: "ValidationException" });
     expect((again as Error).message).toMatch(/^Cannot update in-progress endpoint/);
+  });
+});
+
+describe("log streams", () => {
+  it("has one stream per instance, named by its id; a ModelError names the stream of the instance that failed it", async () => {
+    await createEndpoint("logged", [{ InitialInstanceCount: 2 }]);
+    const logs = new CloudWatchLogsClient({
+      endpoint: emulator.url,
+      region: "us-east-1",
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    try {
+      const group = "/aws/sagemaker/Endpoints/logged";
+      const ids = (await endpointStatus(emulator.url, "logged")).variants![0]!.instances.map(
+        (i) => i.instanceId,
+      );
+      expect(ids).toHaveLength(2);
+      const described = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+      expect(described.logStreams!.map((s) => s.logStreamName).sort()).toEqual(
+        ids.map((id) => `AllTraffic/${id}`).sort(),
+      );
+
+      const failed = (await invoke("logged", "raising.tar.gz").catch((e: unknown) => e)) as ModelError;
+      expect(failed.name).toBe("ModelError");
+      // A new model goes to the instance with fewer loaded models: the other one.
+      await invoke("logged", "cold.tar.gz");
+      const instances = (await endpointStatus(emulator.url, "logged")).variants![0]!.instances;
+      const served = instances.find((i) => i.loadedModels.includes("raising.tar.gz"))!;
+      const other = instances.find((i) => i.instanceId !== served.instanceId)!;
+      expect(other.loadedModels).toEqual(["cold.tar.gz"]);
+      expect(failed.LogStreamArn).toMatch(
+        new RegExp(
+          `^arn:aws:logs:us-east-1:\\d{12}:log-group:${group}:log-stream:AllTraffic/${served.instanceId}$`,
+        ),
+      );
+
+      const messages = async (instanceId: string) =>
+        (
+          await logs.send(
+            new GetLogEventsCommand({
+              logGroupName: group,
+              logStreamName: `AllTraffic/${instanceId}`,
+              startFromHead: true,
+            }),
+          )
+        ).events!.map((e) => e.message!);
+      const servedLines = await messages(served.instanceId);
+      expect(servedLines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^\[INFO\] Model raising\.tar\.gz loaded in /),
+          expect.stringContaining("ValueError: boom from the model"),
+          expect.stringContaining(
+            `[ERROR] Invocation of model raising.tar.gz failed (request ${failed.$metadata.requestId}): ModelError 424`,
+          ),
+        ]),
+      );
+      expect(servedLines.join("\n")).not.toContain("cold.tar.gz");
+      const otherLines = await messages(other.instanceId);
+      expect(otherLines).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^\[INFO\] Model cold\.tar\.gz loaded in /)]),
+      );
+      expect(otherLines.join("\n")).not.toMatch(/raising|boom/);
+    } finally {
+      logs.destroy();
+    }
   });
 });

@@ -1,6 +1,6 @@
-// What an endpoint's log stream holds: the platform's lines about its models (download, load, unload,
-// evict, failures) and failed invocations, written from the activity feed; and the container's own
-// output (a Python model's prints and tracebacks, runtime errors) through a pino destination.
+// What an instance's log stream holds: the platform's lines about its models (download, load, unload,
+// evict, failures) and the invocations that failed on it, written from the activity feed; and its
+// container's own output (a Python model's prints and tracebacks, runtime errors) through a pino destination.
 import type { ActivityEvent, ActivityFeed } from "../metrics/activity-feed.js";
 import { logGroupName, logStreamName } from "./log-names.js";
 import type { LogStore } from "./log-store.js";
@@ -39,12 +39,17 @@ export function activityLogLine(event: ActivityEvent): string {
   }
 }
 
-/** Appends each event to its endpoint's instance stream. Returns the unsubscribe function. */
+/**
+ * Appends each event to the stream of the instance it happened on. A request refused before it was
+ * routed (a missing or malformed target model) reached no instance, so no stream has it, as on SageMaker;
+ * the event feed still shows it. Returns the unsubscribe function.
+ */
 export function writeActivityToLogs(feed: ActivityFeed, store: LogStore): () => void {
   return feed.subscribe((event) => {
+    if (event.instanceId === undefined) return;
     store.append(
       logGroupName(event.endpointName),
-      logStreamName(event.endpointName, event.variantName),
+      logStreamName(event.variantName, event.instanceId),
       activityLogLine(event),
       event.time,
     );
@@ -61,12 +66,17 @@ const PINO_LEVELS: Record<number, string> = {
 };
 
 /**
- * A pino destination writing each record to the endpoint's stream as `[LEVEL] msg (details)`: what
- * the container (the embedded runtime, its Python workers' stderr) logs.
+ * A pino destination writing each record to the instance's stream as `[LEVEL] msg (details)`: what
+ * its container (the embedded runtime, its Python workers' stderr) logs.
  */
-export function containerLogDestination(store: LogStore, endpointName: string, variantName: string) {
+export function containerLogDestination(
+  store: LogStore,
+  endpointName: string,
+  variantName: string,
+  instanceId: string,
+) {
   const group = logGroupName(endpointName);
-  const stream = logStreamName(endpointName, variantName);
+  const stream = logStreamName(variantName, instanceId);
   store.stream(group, stream);
   return {
     write(line: string): void {

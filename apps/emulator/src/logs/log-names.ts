@@ -1,6 +1,6 @@
 // SageMaker's names for an endpoint's logs: group /aws/sagemaker/Endpoints/<EndpointName>, one stream
-// per instance, <VariantName>/<instance id>. The emulator runs one instance per endpoint; its id is
-// derived from the endpoint name so it stays the same across restarts.
+// per instance, <VariantName>/<instance id>. A fleet's instances have their own ids (fleet/); a backend
+// opened outside a fleet gets one derived from the endpoint name, so it stays the same across restarts.
 import { createHash } from "node:crypto";
 import type { AccountScope } from "../control-plane/arns.js";
 
@@ -8,18 +8,23 @@ export function logGroupName(endpointName: string): string {
   return `/aws/sagemaker/Endpoints/${endpointName}`;
 }
 
-export function instanceId(endpointName: string): string {
+export function derivedInstanceId(endpointName: string): string {
   return `i-${createHash("sha256").update(endpointName).digest("hex").slice(0, 17)}`;
 }
 
-export function logStreamName(endpointName: string, variantName: string): string {
-  return `${variantName}/${instanceId(endpointName)}`;
+export function logStreamName(variantName: string, instanceId: string): string {
+  return `${variantName}/${instanceId}`;
 }
 
 export function logGroupArn(scope: AccountScope, groupName: string): string {
   return `arn:aws:logs:${scope.region}:${scope.accountId}:log-group:${groupName}`;
 }
 
-export function logStreamArn(scope: AccountScope, endpointName: string, variantName: string): string {
-  return `${logGroupArn(scope, logGroupName(endpointName))}:log-stream:${logStreamName(endpointName, variantName)}`;
+export function logStreamArn(
+  scope: AccountScope,
+  endpointName: string,
+  variantName: string,
+  instanceId: string,
+): string {
+  return `${logGroupArn(scope, logGroupName(endpointName))}:log-stream:${logStreamName(variantName, instanceId)}`;
 }

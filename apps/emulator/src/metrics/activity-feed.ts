@@ -17,6 +17,8 @@ export interface ActivityEvent {
   kind: ActivityKind;
   endpointName: string;
   variantName: string;
+  /** The instance it happened on (its log stream); absent for a request refused before routing. */
+  instanceId?: string;
   targetModel?: string;
   micros?: number;
   bytes?: number;
@@ -35,14 +37,15 @@ export class ActivityFeed {
   #seq = 0;
   readonly #recent: ActivityEvent[] = [];
   readonly #listeners = new Set<(event: ActivityEvent) => void>();
-  /** Models each endpoint has loaded before: their next load is a reload. */
+  /** Models each instance of each endpoint has loaded before: their next load there is a reload. */
   readonly #loadedBefore = new Map<string, Set<string>>();
 
   publish(input: ActivityInput): ActivityEvent {
     let kind = input.kind;
     if (kind === "load" && input.targetModel !== undefined) {
-      const seen = this.#loadedBefore.get(input.endpointName) ?? new Set<string>();
-      this.#loadedBefore.set(input.endpointName, seen);
+      const where = `${input.endpointName}\u0000${input.instanceId ?? ""}`;
+      const seen = this.#loadedBefore.get(where) ?? new Set<string>();
+      this.#loadedBefore.set(where, seen);
       if (seen.has(input.targetModel)) kind = "reload";
       seen.add(input.targetModel);
     }

@@ -37,6 +37,8 @@ export interface InvocationOutcome {
   /** What failed, for the endpoint's log and event feed. */
   error?: unknown;
   requestId?: string;
+  /** The instance the request was routed to: its log stream gets the failure. */
+  instanceId?: string;
 }
 
 /** Where the CloudWatch view of the same measurements goes (GetMetricData, logs, the explorer). */
@@ -237,6 +239,7 @@ export class EmulatorMetrics {
         reason: error?.name ?? "Error",
         message: error?.message ?? `status ${outcome.status}`,
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+        ...(outcome.instanceId === undefined ? {} : { instanceId: outcome.instanceId }),
       });
     }
   }
@@ -268,45 +271,51 @@ export class EmulatorMetrics {
     });
   }
 
-  /** Cache hooks bound to one endpoint/variant. */
+  /** Cache hooks bound to one endpoint/variant (and the instance whose cache it is, for its log stream). */
   cacheEvents(
     endpointName: string,
     variantName: string,
-    /** How the event feed words an unload reason (e.g. an explorer unload, which the cache sees as container-lost). */
-    unloadReason: (ref: ModelRef, reason: string) => string = (_ref, reason) => reason,
+    options: {
+      instanceId?: string;
+      /** How the event feed words an unload reason (e.g. an explorer unload, which the cache sees as container-lost). */
+      unloadReason?: (ref: ModelRef, reason: string) => string;
+    } = {},
   ): ModelCacheEvents {
+    const { instanceId, unloadReason = (_ref: ModelRef, reason: string) => reason } = options;
     const labels = (ref: ModelRef): InvocationLabels => ({
       endpointName,
       variantName,
       targetModel: ref.targetModel,
     });
     const set = (ref: ModelRef) => this.labelSetOf(labels(ref));
+    const activity = (ref: ModelRef, event: Omit<ActivityInput, "endpointName" | "variantName">) =>
+      this.activity(labels(ref), instanceId === undefined ? event : { ...event, instanceId });
     return {
       downloaded: (ref, micros, bytes) => {
         this.downloading.observe(set(ref), micros);
         this.put(labels(ref), "ModelDownloadingTime", micros);
-        this.activity(labels(ref), { kind: "download", micros, bytes });
+        activity(ref, { kind: "download", micros, bytes });
       },
       extracted: (ref, micros) => this.extraction.observe(set(ref), micros),
       loaded: (ref, micros, memoryBytes) => {
         this.loading.observe(set(ref), micros);
         this.put(labels(ref), "ModelLoadingTime", micros);
-        this.activity(labels(ref), { kind: "load", micros, bytes: memoryBytes });
+        activity(ref, { kind: "load", micros, bytes: memoryBytes });
       },
       unloaded: (ref, micros, reason) => {
         this.unloading.observe(set(ref), micros);
         this.put(labels(ref), "ModelUnloadingTime", micros);
-        this.activity(labels(ref), { kind: "unload", micros, reason: unloadReason(ref, reason) });
+        activity(ref, { kind: "unload", micros, reason: unloadReason(ref, reason) });
       },
       diskEvicted: (ref, reason) => {
-        this.activity(labels(ref), { kind: "disk-evict", reason });
+        activity(ref, { kind: "disk-evict", reason });
         // A model the disk tier let go for room is forgotten: per-model series stay bounded by the tiers,
         // not by every model ever requested (10,000 models under a prefix would otherwise grow /metrics
         // forever). A Disabled endpoint deletes every model after each request; its models keep their series.
         if (reason === "disk-full") this.forget(endpointName, variantName, ref.targetModel);
       },
       loadFailed: (ref, error) =>
-        this.activity(labels(ref), { kind: "load-failed", reason: error.name, message: error.message }),
+        activity(ref, { kind: "load-failed", reason: error.name, message: error.message }),
     };
   }
 

@@ -48,9 +48,10 @@ export class OperatingView {
     this.metricStore.clear();
     this.logs.clearEvents();
     this.activity.clear();
+    // Each instance was reset: its log stream says so.
     for (const record of records) {
-      for (const variantName of new Set(servedBackends(record).map((served) => served.variantName))) {
-        this.activity.publish({ kind: "reset", endpointName: record.name, variantName });
+      for (const { variantName, instanceId } of servedBackends(record)) {
+        this.activity.publish({ kind: "reset", endpointName: record.name, variantName, instanceId });
       }
     }
   }

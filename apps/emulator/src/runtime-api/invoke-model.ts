@@ -11,7 +11,7 @@ import {
 import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
 import type { AccountScope } from "../control-plane/arns.js";
-import { logStreamArn } from "../logs/log-names.js";
+import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
@@ -44,11 +44,13 @@ export async function invokeModel(
   const labels: InvocationLabels = { endpointName: spec.endpointName, variantName: spec.variantName };
   let timings: AcquireTimings | undefined;
   let modelLatencyMicros: number | undefined;
+  let instanceId: string | undefined;
   try {
     const ref = modelRef(input);
     if (spec.mode === "MultiModel") labels.targetModel = ref.targetModel;
     // The variant's router picks the instance (fleet/routing-policy.ts); the rest happens on that instance.
     const backend = input.endpoint.backend.route(ref);
+    instanceId = backend.instanceId ?? derivedInstanceId(spec.endpointName);
     const acquired = await backend.acquire(ref, input.signal ? { signal: input.signal } : {});
     timings = acquired.timings;
     const headers = { ...input.headers };
@@ -65,7 +67,7 @@ export async function invokeModel(
       // The contract's 404 means the container lost the model (it restarted): reload on the next request.
       if (response.status === 404) backend.markLost(ref);
       if (response.status < 200 || response.status > 299)
-        throw modelError(deps.scope, spec.endpointName, spec.variantName, response);
+        throw modelError(deps.scope, spec, instanceId, response);
       record(deps, labels, 200, started, modelLatencyMicros, timings);
       return response;
     } finally {
@@ -81,6 +83,7 @@ export async function invokeModel(
     record(deps, labels, status, started, modelLatencyMicros, timings, error instanceof ModelError, {
       error,
       requestId: input.requestId,
+      ...(instanceId === undefined ? {} : { instanceId }),
     });
     throw error;
   }
@@ -105,10 +108,11 @@ function modelRef(input: InvokeModelInput): ModelRef {
   return { endpointName: spec.endpointName, targetModel: input.targetModel, bucket, key };
 }
 
+/** The container's non-2xx answer, naming the log stream of the instance that gave it. */
 function modelError(
   scope: AccountScope,
-  endpointName: string,
-  variantName: string,
+  { endpointName, variantName }: ServingEndpoint["spec"],
+  instanceId: string,
   response: ContainerResponse,
 ): ModelError {
   const original = Buffer.from(response.body).toString("utf8");
@@ -118,7 +122,7 @@ function modelError(
     `Received ${kind} error (${response.status}) from primary with message "${original}". See ${logs} in account ${scope.accountId} for more information.`,
     response.status,
     original,
-    logStreamArn(scope, endpointName, variantName),
+    logStreamArn(scope, endpointName, variantName, instanceId),
   );
 }
 
@@ -136,7 +140,7 @@ function record(
   modelLatencyMicros: number | undefined,
   timings: AcquireTimings | undefined,
   modelError = false,
-  outcome: { clientHungUp?: boolean; error?: unknown; requestId?: string } = {},
+  outcome: { clientHungUp?: boolean; error?: unknown; requestId?: string; instanceId?: string } = {},
 ): void {
   const total = micros(performance.now() - started);
   deps.metrics.recordInvocation(labels, {

@@ -198,7 +198,7 @@
     if (event.targetModel) item.dataset.model = event.targetModel;
     if (live) item.className = "new";
     item.innerHTML = `<span class="kind ${esc(event.kind)}">${esc(KIND_LABEL[event.kind] ?? event.kind)}</span>
-      <div><div class="what" title="${esc(event.message ?? "")}">${describe(event)}</div><div class="when">${esc(event.endpointName)} · ${new Date(event.time).toLocaleTimeString()}</div></div>`;
+      <div><div class="what" title="${esc(event.message ?? "")}">${describe(event)}</div><div class="when">${esc(event.endpointName)}${event.instanceId ? ` · ${esc(event.instanceId)}` : ""} · ${new Date(event.time).toLocaleTimeString()}</div></div>`;
     feed.prepend(item);
     while (feed.children.length > 200) feed.lastElementChild.remove();
     $("#feed-count").textContent = `${feed.children.length} shown`;
