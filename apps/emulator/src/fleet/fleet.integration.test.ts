@@ -351,6 +351,16 @@ describe("log streams", () => {
         expect.arrayContaining([expect.stringMatching(/^\[INFO\] Model cold\.tar\.gz loaded in /)]),
       );
       expect(otherLines.join("\n")).not.toMatch(/raising|boom/);
+
+      // A request refused before routing reached no instance: no stream of its own appears.
+      const refused = await runtime
+        .send(new InvokeEndpointCommand({ EndpointName: "logged", Body: json(ADD_SUB_REQUEST) }))
+        .catch((e: Error) => e);
+      expect(refused).toMatchObject({ name: "ValidationError" });
+      const after = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+      expect(after.logStreams!.map((s) => s.logStreamName).sort()).toEqual(
+        ids.map((id) => `AllTraffic/${id}`).sort(),
+      );
     } finally {
       logs.destroy();
     }
