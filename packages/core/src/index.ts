@@ -59,9 +59,6 @@ export {
   type DoctorOptions,
   type DoctorReport,
   formatBytes,
-  INSTANCE_SPECS,
-  INSTANCE_SPECS_AS_OF,
-  type InstanceSpec,
   type ModelMemory,
   modelMemoryOf,
   runDoctor,
@@ -128,6 +125,13 @@ export {
   randomImage,
   topK,
 } from "./images/index.js";
+export {
+  type Accelerators,
+  INSTANCE_SPECS,
+  INSTANCE_SPECS_AS_OF,
+  INSTANCE_STORAGE_GIB,
+  type InstanceSpec,
+} from "./instances/index.js";
 export {
   AsyncInferenceFailedError,
   type InvokeAsyncInput,
@@ -223,7 +227,9 @@ export {
   INSTANCE_TYPES,
   type InstanceTypeSpec,
   lookUpPrices,
+  OFFLINE_PRICES,
   OFFLINE_PRICES_DATE,
+  type OfflinePrice,
   type PriceLookup,
   type PriceLookupOptions,
   type PriceQuote,
