@@ -53,8 +53,6 @@ export type {
 export {
   type CheckStatus,
   checkMemoryFit,
-  createDiagnosticClients,
-  type DiagnosticClients,
   type DoctorCheck,
   type DoctorOptions,
   type DoctorReport,

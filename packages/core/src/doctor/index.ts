@@ -1,5 +1,4 @@
 export * from "./check-memory-fit.js";
-export * from "./diagnostic-clients.js";
 export type { CheckStatus, DoctorCheck, DoctorReport } from "./doctor-check.js";
 export * from "./format-bytes.js";
 export * from "./model-memory.js";
