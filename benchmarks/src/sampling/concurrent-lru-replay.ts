@@ -5,7 +5,7 @@
 // after its first request, so a miss is a container load, which holds its slot throughout); a model with a
 // request in flight is never evicted (a load waits until some loaded model is idle); recency is taken at each
 // request's arrival. Hits cost `hitMs`, misses `missMs` (load included).
-import type { ReplayResult } from "./lru-replay.js";
+import { checkLruCapacity, type ReplayResult, replayResult } from "./lru-replay.js";
 
 export interface ReplayCosts {
   hitMs: number;
@@ -18,9 +18,7 @@ export function replayConcurrentLru<T>(
   connections: number,
   costs: ReplayCosts,
 ): ReplayResult {
-  if (!Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
-  }
+  checkLruCapacity(capacity);
   const loadMs = Math.max(0, costs.missMs - costs.hitMs);
   /** Loaded models in recency order (Map iteration order: least recent first). */
   const loaded = new Map<T, true>();
@@ -83,12 +81,5 @@ export function replayConcurrentLru<T>(
     busyUntil.set(model, ends);
     clientsFreeAt[client] = endsAt;
   }
-  const requests = trace.length;
-  return {
-    requests,
-    hits,
-    misses: requests - hits,
-    evictions,
-    hitRatio: requests === 0 ? 0 : hits / requests,
-  };
+  return replayResult(trace.length, hits, evictions);
 }

@@ -10,9 +10,7 @@ export interface ReplayResult {
 }
 
 export function replayLru<T>(trace: readonly T[], capacity: number): ReplayResult {
-  if (!Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
-  }
+  checkLruCapacity(capacity);
   // A Map iterates in insertion order: delete + set moves a key to the most-recent end.
   const cache = new Map<T, true>();
   let hits = 0;
@@ -28,7 +26,16 @@ export function replayLru<T>(trace: readonly T[], capacity: number): ReplayResul
     }
     cache.set(key, true);
   }
-  const requests = trace.length;
+  return replayResult(trace.length, hits, evictions);
+}
+
+export function checkLruCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
+  }
+}
+
+export function replayResult(requests: number, hits: number, evictions: number): ReplayResult {
   return {
     requests,
     hits,

@@ -53,15 +53,10 @@ export type {
 export {
   type CheckStatus,
   checkMemoryFit,
-  createDiagnosticClients,
-  type DiagnosticClients,
   type DoctorCheck,
   type DoctorOptions,
   type DoctorReport,
   formatBytes,
-  INSTANCE_SPECS,
-  INSTANCE_SPECS_AS_OF,
-  type InstanceSpec,
   type ModelMemory,
   modelMemoryOf,
   runDoctor,
@@ -128,6 +123,13 @@ export {
   randomImage,
   topK,
 } from "./images/index.js";
+export {
+  type Accelerators,
+  INSTANCE_SPECS,
+  INSTANCE_SPECS_AS_OF,
+  INSTANCE_STORAGE_GIB,
+  type InstanceSpec,
+} from "./instances/index.js";
 export {
   AsyncInferenceFailedError,
   type InvokeAsyncInput,
@@ -223,7 +225,9 @@ export {
   INSTANCE_TYPES,
   type InstanceTypeSpec,
   lookUpPrices,
+  OFFLINE_PRICES,
   OFFLINE_PRICES_DATE,
+  type OfflinePrice,
   type PriceLookup,
   type PriceLookupOptions,
   type PriceQuote,

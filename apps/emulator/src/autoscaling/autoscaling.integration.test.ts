@@ -15,7 +15,7 @@ import {
   ValidationException,
 } from "@aws-sdk/client-application-auto-scaling";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { type OutputStream, runCli } from "@mme/cli";
+import { runMme } from "@mme/cli/test-support";
 import { addModel, LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
@@ -49,9 +49,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-async function mme(argv: string[]) {
-  const out = capture();
-  const err = capture();
+function mme(argv: string[]) {
   const env = {
     MME_ENDPOINT_URL: emulator.url,
     MME_REGION: "us-east-1",
@@ -59,27 +57,7 @@ async function mme(argv: string[]) {
     AWS_ACCESS_KEY_ID: LOCAL_PROFILE.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_PROFILE.credentials.secretAccessKey,
   };
-  const code = await runCli(argv, {
-    stdout: out,
-    stderr: err,
-    env,
-    cwd: workDir,
-    interactive: false,
-    confirm: async () => true,
-  });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
-function capture(): OutputStream & { text(): string } {
-  const chunks: Buffer[] = [];
-  return {
-    isTTY: false,
-    write(chunk: string | Uint8Array) {
-      chunks.push(Buffer.from(chunk));
-      return true;
-    },
-    text: () => Buffer.concat(chunks).toString("utf8"),
-  };
+  return runMme(argv, { env, cwd: workDir, answer: true });
 }
 
 const currentCount = async () => {

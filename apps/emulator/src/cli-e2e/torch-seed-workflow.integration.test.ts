@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
-import { type OutputStream, runCli } from "@mme/cli";
+import { runMme } from "@mme/cli/test-support";
 import { addModel, LOCAL_PROFILE } from "@mme/core";
 import { ensureTritonServePt, findTorchPython, TRITON_SERVE_PT_DIR } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -40,32 +40,10 @@ output = response["outputs"][0]["data"]
 print(json.dumps({"scores": len(output), "name": response["outputs"][0]["name"], "finite": bool(np.isfinite(output).all())}))
 `;
 
-function capture(): OutputStream & { text(): string } {
-  const chunks: Buffer[] = [];
-  return {
-    isTTY: false,
-    write(chunk: string | Uint8Array) {
-      chunks.push(Buffer.from(chunk));
-      return true;
-    },
-    text: () => Buffer.concat(chunks).toString("utf8"),
-  };
-}
-
 /** `mme <argv> --local` against the given emulator, in-process. */
-async function mmeLocal(emulator: { url: string; s3Url: string }, argv: string[]) {
-  const out = capture();
-  const err = capture();
+function mmeLocal(emulator: { url: string; s3Url: string }, argv: string[]) {
   const local = ["--local", "--endpoint-url", emulator.url, "--s3-endpoint-url", emulator.s3Url];
-  const code = await runCli([...argv, ...local], {
-    stdout: out,
-    stderr: err,
-    env: {},
-    cwd: REPO_ROOT,
-    interactive: false,
-    confirm: async () => true,
-  });
-  return { code, stdout: out.text(), stderr: err.text() };
+  return runMme([...argv, ...local], { cwd: REPO_ROOT, answer: true });
 }
 
 describe.runIf(torch)("the seed's PyTorch model (torch imports here)", () => {

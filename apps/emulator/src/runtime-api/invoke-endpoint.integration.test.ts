@@ -3,7 +3,7 @@ import {
   InvokeEndpointCommand,
   ModelError,
   ModelNotReadyException,
-  SageMakerRuntimeClient,
+  type SageMakerRuntimeClient,
   ValidationError,
 } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,6 @@ import { CONTAINER_MODES } from "../test-support/container-modes.js";
 import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { endpointStatus } from "../test-support/status-route.js";
-import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
 
 describe.each(CONTAINER_MODES)("%s container", (mode) => {
   let fixture: RuntimeFixture;
@@ -21,15 +20,9 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
 
   beforeAll(async () => {
     fixture = await startRuntimeFixture(mode);
-    client = new SageMakerRuntimeClient({
-      endpoint: fixture.emulator.url,
-      region: "us-east-1",
-      credentials: TEST_CREDENTIALS,
-      maxAttempts: 1,
-    });
+    client = fixture.emulator.runtimeClient();
   });
   afterAll(async () => {
-    client?.destroy();
     await fixture?.close();
   });
 

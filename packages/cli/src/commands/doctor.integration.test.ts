@@ -16,22 +16,22 @@ import { packModel } from "@mme/core";
 import { freePort, type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeModel } from "../test-support/model-fixtures.js";
+import { MOTO_CREDENTIALS, motoEndpointEnv } from "../test-support/moto-env.js";
 import { runMme } from "../test-support/run-mme.js";
 
 // moto's server is the AWS peer: STS, IAM, S3, SageMaker and CloudWatch Logs answer for real there.
 // It has no SimulatePrincipalPolicy (it answers 500), so the role's policies are evaluated locally.
 const ACCOUNT = "123456789012";
-const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 let moto: MotoServer;
 let iam: IAMClient;
 let logs: CloudWatchLogsClient;
 const s3In = (region: string) =>
-  new S3Client({ region, endpoint: moto.url, forcePathStyle: true, credentials });
+  new S3Client({ region, endpoint: moto.url, forcePathStyle: true, credentials: MOTO_CREDENTIALS });
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  iam = new IAMClient({ region: "us-east-1", endpoint: moto.url, credentials });
-  logs = new CloudWatchLogsClient({ region: "us-east-1", endpoint: moto.url, credentials });
+  iam = new IAMClient({ region: "us-east-1", endpoint: moto.url, credentials: MOTO_CREDENTIALS });
+  logs = new CloudWatchLogsClient({ region: "us-east-1", endpoint: moto.url, credentials: MOTO_CREDENTIALS });
 });
 afterAll(async () => {
   iam?.destroy();
@@ -108,18 +108,11 @@ async function setUp(setup: Setup): Promise<Record<string, string>> {
   } finally {
     s3.destroy();
   }
-  return {
-    AWS_ACCESS_KEY_ID: "testing",
-    AWS_SECRET_ACCESS_KEY: "testing",
-    MME_REGION: "us-east-1",
-    MME_ENDPOINT_URL: moto.url,
-    MME_S3_ENDPOINT_URL: moto.url,
+  return motoEndpointEnv(moto, {
     MME_ENDPOINT_NAME: name,
     MME_ROLE: `arn:aws:iam::${ACCOUNT}:role/${name}`,
-    MME_IMAGE_URI: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3",
     MME_MODEL_DATA_URL: `s3://${name}/models/`,
-    MME_INSTANCE_TYPE: "ml.m5.large",
-  };
+  });
 }
 
 async function tarball(kind: TarballKind): Promise<Buffer> {

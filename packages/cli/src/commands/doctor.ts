@@ -1,5 +1,4 @@
 import {
-  createDiagnosticClients,
   type DoctorCheck,
   type DoctorReport,
   formatBytes,
@@ -63,10 +62,8 @@ export const doctorCommand = defineCommand({
       return;
     }
     const { settings, clients } = context;
-    const diagnostics = createDiagnosticClients(settings, { env: io.env });
-    io.cleanups.push(() => diagnostics.destroy());
     const bar = progressBar();
-    const report = await runDoctor(settings, clients, diagnostics, {
+    const report = await runDoctor(settings, clients, {
       onProgress: bar.update,
       logs: { sinceMs: sinceMinutes * 60_000 },
       onCheck: (c) => {

@@ -5,6 +5,7 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "@mme/core";
 import { type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { motoEndpointEnv } from "../test-support/moto-env.js";
 import { runMme } from "../test-support/run-mme.js";
 
 let moto: MotoServer;
@@ -15,21 +16,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-function envFor(endpointName: string): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: "testing",
-    AWS_SECRET_ACCESS_KEY: "testing",
-    MME_REGION: "us-east-1",
-    MME_ENDPOINT_URL: moto.url,
-    MME_S3_ENDPOINT_URL: moto.url,
-    MME_ENDPOINT_NAME: endpointName,
-    MME_ROLE: "arn:aws:iam::123456789012:role/mme-test",
-    MME_IMAGE_URI: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3",
-    MME_MODEL_DATA_URL: "s3://mme-test-models/models/",
-    // moto validates instance types against an older list without ml.g5.*
-    MME_INSTANCE_TYPE: "ml.m5.large",
-  };
-}
+const envFor = (endpointName: string) => motoEndpointEnv(moto, { MME_ENDPOINT_NAME: endpointName });
 
 describe("endpoint lifecycle against moto", () => {
   it("creates, waits for InService, describes and deletes an endpoint", async () => {

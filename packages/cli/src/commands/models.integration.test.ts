@@ -7,7 +7,12 @@ import { freePort, type MotoServer, startMotoServer } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeModel } from "../test-support/model-fixtures.js";
 import { runMme } from "../test-support/run-mme.js";
-import { type S3rverServer, startS3rver } from "../test-support/s3rver-server.js";
+import {
+  S3RVER_CREDENTIALS,
+  type S3rverServer,
+  s3rverEnv,
+  startS3rver,
+} from "../test-support/s3rver-server.js";
 
 const BUCKET = "mme-models";
 let s3rver: S3rverServer;
@@ -18,7 +23,7 @@ beforeAll(async () => {
   s3 = createS3Client({
     region: "us-east-1",
     endpoint: s3rver.url,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    credentials: S3RVER_CREDENTIALS,
   });
 });
 afterAll(async () => {
@@ -26,15 +31,7 @@ afterAll(async () => {
   await Promise.all([s3rver?.stop(), moto?.stop()]);
 });
 
-function envFor(prefix: string): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: "S3RVER",
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
-    MME_REGION: "us-east-1",
-    MME_S3_ENDPOINT_URL: s3rver.url,
-    MME_MODEL_DATA_URL: `s3://${BUCKET}/${prefix}/`,
-  };
-}
+const envFor = (prefix: string) => s3rverEnv(s3rver, `s3://${BUCKET}/${prefix}/`);
 
 async function objectBytes(key: string): Promise<Uint8Array> {
   const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));

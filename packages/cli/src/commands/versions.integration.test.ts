@@ -1,37 +1,28 @@
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { createS3Client } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeModel } from "../test-support/model-fixtures.js";
 import { runMme } from "../test-support/run-mme.js";
-import { type S3rverServer, startS3rver } from "../test-support/s3rver-server.js";
+import {
+  S3RVER_CREDENTIALS,
+  type S3rverServer,
+  s3rverEnv,
+  startS3rver,
+} from "../test-support/s3rver-server.js";
 
 const BUCKET = "mme-models";
 let s3rver: S3rverServer;
 let s3: S3Client;
 beforeAll(async () => {
   s3rver = await startS3rver([BUCKET]);
-  s3 = new S3Client({
-    region: "us-east-1",
-    endpoint: s3rver.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  s3 = createS3Client({ region: "us-east-1", endpoint: s3rver.url, credentials: S3RVER_CREDENTIALS });
 });
 afterAll(async () => {
   s3?.destroy();
   await s3rver?.stop();
 });
 
-function envFor(prefix: string): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: "S3RVER",
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
-    MME_REGION: "us-east-1",
-    MME_S3_ENDPOINT_URL: s3rver.url,
-    MME_MODEL_DATA_URL: `s3://${BUCKET}/${prefix}/`,
-  };
-}
+const envFor = (prefix: string) => s3rverEnv(s3rver, `s3://${BUCKET}/${prefix}/`);
 
 const put = (Key: string, Body = "x") => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
 

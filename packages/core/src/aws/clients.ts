@@ -1,10 +1,12 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { STSClient } from "@aws-sdk/client-sts";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { LOCAL_PROFILE } from "../settings/local-profile.js";
 import type { Settings } from "../settings/schema.js";
@@ -21,6 +23,9 @@ export interface AwsClients {
   /** CloudWatch and CloudWatch Logs, at the SageMaker endpoint URL when one is set (the emulator serves all three). */
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
+  /** STS and IAM (for `mme doctor`), at the endpoint URL when one is set: moto and LocalStack serve every API on one address. */
+  readonly sts: STSClient;
+  readonly iam: IAMClient;
   /** Releases the clients' sockets (only the clients that were built). */
   destroy(): void;
 }
@@ -57,6 +62,9 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
   const autoscaling = lazy(
     () => new ApplicationAutoScalingClient({ ...base, endpoint: settings.endpointUrl }),
   );
+  const sts = lazy(() => new STSClient({ ...base, endpoint: settings.endpointUrl }));
+  // IAM is global: the SDK's endpoint rules send every region of a partition to its one endpoint.
+  const iam = lazy(() => new IAMClient({ ...base, endpoint: settings.endpointUrl }));
   const pricing = lazy(() => new PricingClient({ ...base, region: "us-east-1", maxAttempts: 1 }));
   const s3 = lazy(() => createS3Client({ ...base, endpoint: settings.s3EndpointUrl }));
   return {
@@ -80,6 +88,12 @@ export function createAwsClients(settings: Settings, options: AwsClientOptions =
     },
     get logs() {
       return logs();
+    },
+    get sts() {
+      return sts();
+    },
+    get iam() {
+      return iam();
     },
     destroy() {
       for (const client of built.splice(0)) client.destroy();

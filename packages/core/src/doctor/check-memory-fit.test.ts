@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { INSTANCE_SPECS } from "../instances/instance-specs.js";
 import { checkMemoryFit } from "./check-memory-fit.js";
-import { INSTANCE_SPECS } from "./instance-specs.js";
 import type { TarballScan } from "./scan-tarballs.js";
 
 const GiB = 1024 ** 3;

@@ -1,6 +1,7 @@
+import { INSTANCE_SPECS, INSTANCE_SPECS_AS_OF } from "../instances/instance-specs.js";
 import { check, type DoctorCheck } from "./doctor-check.js";
 import { formatBytes } from "./format-bytes.js";
-import { INSTANCE_SPECS, INSTANCE_SPECS_AS_OF, modelMemoryOf } from "./instance-specs.js";
+import { modelMemoryOf } from "./model-memory.js";
 import type { TarballScan } from "./scan-tarballs.js";
 
 /**

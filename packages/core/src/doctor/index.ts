@@ -1,7 +1,6 @@
 export * from "./check-memory-fit.js";
-export * from "./diagnostic-clients.js";
 export type { CheckStatus, DoctorCheck, DoctorReport } from "./doctor-check.js";
 export * from "./format-bytes.js";
-export * from "./instance-specs.js";
+export * from "./model-memory.js";
 export * from "./run-doctor.js";
 export * from "./scan-tarballs.js";

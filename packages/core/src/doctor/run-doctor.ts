@@ -10,7 +10,6 @@ import { checkIdentity } from "./check-identity.js";
 import { checkLogs, type LogCheckOptions } from "./check-logs.js";
 import { checkMemoryFit } from "./check-memory-fit.js";
 import { checkRole } from "./check-role.js";
-import type { DiagnosticClients } from "./diagnostic-clients.js";
 import { check, type DoctorCheck, type DoctorReport, errorLine, listed } from "./doctor-check.js";
 import { formatBytes } from "./format-bytes.js";
 import { type ScanProgress, scanTarballs, type TarballScan } from "./scan-tarballs.js";
@@ -32,7 +31,6 @@ export interface DoctorOptions {
 export async function runDoctor(
   settings: Settings,
   clients: AwsClients,
-  diagnostics: DiagnosticClients,
   options: DoctorOptions = {},
 ): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
@@ -91,7 +89,7 @@ export async function runDoctor(
   if (settings.local) {
     add(check("credentials", "credentials", "skip", "the emulator accepts any credentials"));
   } else {
-    const identity = await checkIdentity(diagnostics.sts);
+    const identity = await checkIdentity(clients.sts);
     add(identity);
     if (identity.status === "fail") return report();
   }
@@ -114,7 +112,7 @@ export async function runDoctor(
   } else {
     const endpointRole = endpoint.endpoint?.model?.executionRoleArn;
     add(
-      ...(await checkRole(diagnostics.iam, {
+      ...(await checkRole(clients.iam, {
         roleArn: endpointRole ?? settings.role,
         roleSource: endpointRole
           ? `the endpoint's model ${endpoint.endpoint?.model?.modelName}`
@@ -204,7 +202,7 @@ export async function runDoctor(
       scans,
     ),
   );
-  add(await checkLogs(diagnostics.logs, settings.endpointName, { ...options.logs, local: settings.local }));
+  add(await checkLogs(clients.logs, settings.endpointName, { ...options.logs, local: settings.local }));
   return report();
 }
 

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KServeCodecError } from "./errors.js";
 import { decodeInferenceRequest, encodeInferenceRequest } from "./request.js";
-import type { KServeDatatype, Tensor, TensorData } from "./types.js";
+import { KSERVE_DATATYPES, type KServeDatatype, type Tensor, type TensorData } from "./types.js";
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 });
 const countOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -55,25 +55,9 @@ function dataArb(datatype: KServeDatatype, count: number, binary: boolean): fc.A
   }
 }
 
-const DATATYPES: KServeDatatype[] = [
-  "BOOL",
-  "UINT8",
-  "UINT16",
-  "UINT32",
-  "UINT64",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FP16",
-  "FP32",
-  "FP64",
-  "BYTES",
-];
-
 function tensorArb(name: string, binary: boolean): fc.Arbitrary<Tensor> {
   return fc
-    .record({ datatype: fc.constantFrom(...DATATYPES), shape: shapeArb })
+    .record({ datatype: fc.constantFrom(...KSERVE_DATATYPES), shape: shapeArb })
     .chain(({ datatype, shape }) =>
       dataArb(datatype, countOf(shape), binary).map((data) => ({ name, datatype, shape, data })),
     );
@@ -148,7 +132,7 @@ describe("KServe codec properties", () => {
       {
         name: fc.oneof(fc.string(), fc.jsonValue()),
         shape: fc.jsonValue(),
-        datatype: fc.oneof(fc.constantFrom(...DATATYPES), fc.jsonValue()),
+        datatype: fc.oneof(fc.constantFrom(...KSERVE_DATATYPES), fc.jsonValue()),
         data: fc.jsonValue(),
       },
       { requiredKeys: [] },

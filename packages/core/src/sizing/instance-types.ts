@@ -1,8 +1,9 @@
-// Candidate instance types for `mme plan`: what bounds an MME's tiers (accelerator or host memory for the
-// memory tier, instance storage or the ML volume for the disk tier) and an offline on-demand price.
-// Hardware figures are EC2's published specs for the instance family. Prices are SageMaker real-time
-// inference, us-east-1, on demand, from the sources named per row (no AWS call); the Price List API
-// replaces them when reachable (pricing.ts).
+// Candidate instance types for `mme plan`: the types with an offline price, each with what bounds an
+// MME's tiers (accelerator or host memory for the memory tier, instance storage or the ML volume for
+// the disk tier). Hardware comes from the one instance table (instances/instance-specs.ts), prices
+// from offline-prices.ts.
+import { INSTANCE_SPECS, INSTANCE_STORAGE_GIB } from "../instances/instance-specs.js";
+import { OFFLINE_PRICES } from "./offline-prices.js";
 
 export interface InstanceTypeSpec {
   instanceType: string;
@@ -16,52 +17,24 @@ export interface InstanceTypeSpec {
   priceSource: string;
 }
 
-export const OFFLINE_PRICES_DATE = "2025-10 to 2026-03";
-const ZIRCON = "zircon.tech, 'The real cost of running AI models on AWS SageMaker' (us-east-1, October 2025)";
-const WRING = "wring.co, 'SageMaker Inference: Real-Time vs Serverless' (March 2026)";
-
-export const INSTANCE_TYPES: Record<string, InstanceTypeSpec> = {
-  "ml.g5.xlarge": {
-    instanceType: "ml.g5.xlarge",
-    vcpus: 4,
-    memoryGiB: 16,
-    acceleratorMemoryGiB: 24,
-    instanceStorageGiB: 250,
-    pricePerHour: 1.41,
-    priceSource: ZIRCON,
-  },
-  "ml.g5.2xlarge": {
-    instanceType: "ml.g5.2xlarge",
-    vcpus: 8,
-    memoryGiB: 32,
-    acceleratorMemoryGiB: 24,
-    instanceStorageGiB: 450,
-    pricePerHour: 1.52,
-    priceSource: WRING,
-  },
-  "ml.inf2.xlarge": {
-    instanceType: "ml.inf2.xlarge",
-    vcpus: 4,
-    memoryGiB: 16,
-    acceleratorMemoryGiB: 32,
-    pricePerHour: 0.76,
-    priceSource: WRING,
-  },
-  "ml.m5.xlarge": {
-    instanceType: "ml.m5.xlarge",
-    vcpus: 4,
-    memoryGiB: 16,
-    pricePerHour: 0.269,
-    priceSource: ZIRCON,
-  },
-  "ml.t3.medium": {
-    instanceType: "ml.t3.medium",
-    vcpus: 2,
-    memoryGiB: 4,
-    pricePerHour: 0.05,
-    priceSource: WRING,
-  },
-};
+export const INSTANCE_TYPES: Record<string, InstanceTypeSpec> = Object.fromEntries(
+  Object.entries(OFFLINE_PRICES).map(([instanceType, price]) => {
+    const hardware = INSTANCE_SPECS[instanceType];
+    if (!hardware) throw new Error(`${instanceType} has an offline price but is not in the instance table`);
+    const acceleratorMemoryGiB = (hardware.gpus ?? hardware.accelerators)?.memoryGiBEach;
+    const instanceStorageGiB = INSTANCE_STORAGE_GIB[instanceType];
+    const spec: InstanceTypeSpec = {
+      instanceType,
+      vcpus: hardware.vcpus,
+      memoryGiB: hardware.memoryGiB,
+      ...(acceleratorMemoryGiB === undefined ? {} : { acceleratorMemoryGiB }),
+      ...(instanceStorageGiB === undefined ? {} : { instanceStorageGiB }),
+      pricePerHour: price.pricePerHour,
+      priceSource: price.source,
+    };
+    return [instanceType, spec];
+  }),
+);
 
 /** SageMaker bills per second; a month here is 30 days (720 h), the figure AWS's MME cost comparison uses. */
 export const HOURS_PER_MONTH = 720;

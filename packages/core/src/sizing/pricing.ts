@@ -1,7 +1,7 @@
 // On-demand hourly prices for SageMaker hosting: the AWS Price List API (GetProducts, service
-// AmazonSageMaker) when it answers, else the offline table in instance-types.ts. Says which it used.
+// AmazonSageMaker) when it answers, else the offline table in offline-prices.ts. Says which it used.
 import { GetProductsCommand, type PricingClient } from "@aws-sdk/client-pricing";
-import { INSTANCE_TYPES, OFFLINE_PRICES_DATE } from "./instance-types.js";
+import { OFFLINE_PRICES, OFFLINE_PRICES_DATE } from "./offline-prices.js";
 
 export interface PriceQuote {
   instanceType: string;
@@ -55,9 +55,9 @@ export async function lookUpPrices(
 
 function offlineQuotes(instanceTypes: string[]): PriceLookup {
   const quotes = instanceTypes.map((instanceType) => {
-    const spec = INSTANCE_TYPES[instanceType];
-    if (!spec) throw new Error(`no offline price for ${instanceType}`);
-    return { instanceType, pricePerHour: spec.pricePerHour, source: spec.priceSource };
+    const price = OFFLINE_PRICES[instanceType];
+    if (!price) throw new Error(`no offline price for ${instanceType}`);
+    return { instanceType, ...price };
   });
   const sources = [...new Set(quotes.map((q) => q.source))].join("; ");
   return { quotes, source: `offline table, us-east-1 on demand, ${OFFLINE_PRICES_DATE} (${sources})` };

@@ -1,9 +1,9 @@
 import { Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callPool } from "../test-support/call-pool.js";
 import {
   addSubRequest,
   type TempDir,
-  type TestJson,
   tempDir,
   writeAddSubOnnx,
   writeKind,
@@ -15,21 +15,12 @@ let server: RuntimeProcess;
 let pool: Pool;
 let addSubDir: string;
 
-async function call(
+const call = (
   method: "GET" | "POST" | "DELETE",
   path: string,
   body?: string | Uint8Array,
-  headers = {},
-) {
-  const res = await pool.request({ method, path, body, headers });
-  const bytes = new Uint8Array(await res.body.arrayBuffer());
-  const text = new TextDecoder().decode(bytes);
-  let json: TestJson;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.statusCode, headers: res.headers, bytes, text, json };
-}
+  headers: Record<string, string> = {},
+) => callPool(pool, method, path, body, headers);
 
 const load = (model_name: string, url: string) =>
   call("POST", "/models", JSON.stringify({ model_name, url }), { "content-type": "application/json" });

@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { addSubOnnxModel, smallImageModel, writeAddSubEnsemble, writeModelFolder } from "@mme/model-registry";
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addSubRequest, type TestJson, writePythonModel } from "./fixtures.js";
+import { callPool } from "./call-pool.js";
+import { addSubRequest, writePythonModel } from "./fixtures.js";
 
 export interface ContractTarget {
   /** The container's base URL. */
@@ -46,16 +47,12 @@ async function modelUrl(
 
 const hashOf = (label: string) => `${label}${run}`;
 
-async function call(method: string, path: string, body?: string | Uint8Array, headers = {}) {
-  const res = await pool.request({ method: method as "GET", path, body: body ?? null, headers });
-  const bytes = new Uint8Array(await res.body.arrayBuffer());
-  const text = new TextDecoder().decode(bytes);
-  let json: TestJson;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.statusCode, headers: res.headers, bytes, text, json };
-}
+const call = (
+  method: string,
+  path: string,
+  body?: string | Uint8Array,
+  headers: Record<string, string> = {},
+) => callPool(pool, method as Dispatcher.HttpMethod, path, body, headers);
 
 const load = (model_name: string, url: string, target?: string) =>
   call("POST", "/models", JSON.stringify({ model_name, url }), {

@@ -1,16 +1,26 @@
-// SageMaker hosting instance types: vCPUs, memory and accelerators, as data.
+// SageMaker hosting instance types' hardware: vCPUs, memory, accelerators and instance storage, as
+// data (one table for `mme doctor` and `mme plan`; prices live in sizing/offline-prices.ts).
 // Compiled 2026-12-01 from AWS's published specifications:
 //   https://aws.amazon.com/sagemaker/pricing/ (ml.* instance vCPU and memory, real-time inference)
-//   https://docs.aws.amazon.com/ec2/latest/instancetypes/ (gp.html, co.html, mo.html, ac.html)
+//   https://docs.aws.amazon.com/ec2/latest/instancetypes/ (gp.html, co.html, mo.html, ac.html;
+//     instance storage and Inferentia accelerator memory)
 //   https://docs.aws.amazon.com/batch/latest/userguide/gpu-jobs.html (GPU count and GPU memory)
-// An ml.<family>.<size> has the hardware of the EC2 <family>.<size>. Memory in GiB.
+// An ml.<family>.<size> has the hardware of the EC2 <family>.<size>. Memory and storage in GiB.
 
 export const INSTANCE_SPECS_AS_OF = "2026-12-01";
 
 export interface InstanceSpec {
   vcpus: number;
   memoryGiB: number;
-  gpus?: { count: number; model: string; memoryGiBEach: number };
+  gpus?: Accelerators;
+  /** Accelerators that are not GPUs (AWS Inferentia): models load into their memory the same way. */
+  accelerators?: Accelerators;
+}
+
+export interface Accelerators {
+  count: number;
+  model: string;
+  memoryGiBEach: number;
 }
 
 type Row = [size: string, vcpus: number, memoryGiB: number, gpuCount?: number];
@@ -29,6 +39,7 @@ export const INSTANCE_SPECS: Readonly<Record<string, InstanceSpec>> = Object.fro
     ["xlarge", 4, 16],
     ["2xlarge", 8, 32],
   ]),
+  ...family("t3", [["medium", 2, 4]]),
   ...family("m5", [
     ["large", 2, 8],
     ["xlarge", 4, 16],
@@ -128,21 +139,14 @@ export const INSTANCE_SPECS: Readonly<Record<string, InstanceSpec>> = Object.fro
     },
   ),
   ...family("p4d", [["24xlarge", 96, 1152, 8]], { model: "NVIDIA A100", memoryGiBEach: 40 }),
+  [
+    "ml.inf2.xlarge",
+    { vcpus: 4, memoryGiB: 16, accelerators: { count: 1, model: "AWS Inferentia2", memoryGiBEach: 32 } },
+  ],
 ]);
 
-export interface ModelMemory {
-  /** Bytes one model copy may use: one GPU's memory (Triton puts a copy on every GPU by default), else host memory. */
-  bytesPerModelCopy: number;
-  /** What that memory is, for messages: "24 GiB of NVIDIA A10G memory (per GPU)". */
-  description: string;
-}
-
-export function modelMemoryOf(spec: InstanceSpec): ModelMemory {
-  if (spec.gpus) {
-    return {
-      bytesPerModelCopy: spec.gpus.memoryGiBEach * 1024 ** 3,
-      description: `${spec.gpus.memoryGiBEach} GiB of ${spec.gpus.model} memory${spec.gpus.count > 1 ? " per GPU" : ""}`,
-    };
-  }
-  return { bytesPerModelCopy: spec.memoryGiB * 1024 ** 3, description: `${spec.memoryGiB} GiB of memory` };
-}
+/** Local NVMe instance storage, where the type has it; SageMaker uses it instead of an EBS volume. */
+export const INSTANCE_STORAGE_GIB: Readonly<Record<string, number>> = {
+  "ml.g5.xlarge": 250,
+  "ml.g5.2xlarge": 450,
+};
