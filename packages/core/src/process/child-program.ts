@@ -104,7 +104,9 @@ export function startChild(label: string, args: string[], options: StartChildOpt
     async stop() {
       if (exited === undefined) {
         child.kill("SIGTERM");
-        const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        // A generous grace: an orderly shutdown (drain, unload, stop S3) on a loaded 2-core machine can take
+        // seconds, and a SIGKILL would read as an unclean exit.
+        const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
         await exit;
         clearTimeout(killer);
       }
