@@ -11,7 +11,6 @@ import {
   InvalidParameterValueException,
   ListMetricsCommand,
 } from "@aws-sdk/client-cloudwatch";
-import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsEnv } from "../test-support/aws-python-clients.js";
 import {
@@ -20,7 +19,6 @@ import {
   botocoreDataPathFor,
   python,
 } from "../test-support/cloudwatch-python-clients.js";
-import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
 
@@ -45,16 +43,7 @@ beforeAll(async () => {
     credentials: TEST_CREDENTIALS,
     maxAttempts: 1,
   });
-  const runtime = fixture.emulator.runtimeClient();
-  const invoke = (TargetModel: string) =>
-    runtime.send(
-      new InvokeEndpointCommand({
-        EndpointName: "rt",
-        TargetModel,
-        ContentType: "application/json",
-        Body: JSON.stringify(ADD_SUB_REQUEST),
-      }),
-    );
+  const invoke = (TargetModel: string) => fixture.invokeAddSub(TargetModel);
   for (let i = 0; i < 5; i++) await invoke("add_sub_onnx_v0.tar.gz");
   await expect(invoke("raising_v0.tar.gz")).rejects.toMatchObject({ name: "ModelError" });
   await expect(invoke("nope.tar.gz")).rejects.toMatchObject({ name: "ValidationError" });

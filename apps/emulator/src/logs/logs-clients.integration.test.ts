@@ -8,10 +8,9 @@ import {
   GetLogEventsCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { InvokeEndpointCommand, type ModelError } from "@aws-sdk/client-sagemaker-runtime";
+import type { ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsCli, BOTO3_LOGS_SCRIPT, python } from "../test-support/cloudwatch-python-clients.js";
-import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { TEST_CREDENTIALS } from "../test-support/test-emulator.js";
 
@@ -28,16 +27,7 @@ beforeAll(async () => {
     credentials: TEST_CREDENTIALS,
     maxAttempts: 1,
   });
-  const runtime = fixture.emulator.runtimeClient();
-  const invoke = (TargetModel: string) =>
-    runtime.send(
-      new InvokeEndpointCommand({
-        EndpointName: "rt",
-        TargetModel,
-        ContentType: "application/json",
-        Body: JSON.stringify(ADD_SUB_REQUEST),
-      }),
-    );
+  const invoke = (TargetModel: string) => fixture.invokeAddSub(TargetModel);
   await invoke("add_sub_onnx_v0.tar.gz");
   modelError = (await invoke("raising_v0.tar.gz").catch((e: unknown) => e)) as ModelError;
 }, 120_000);

@@ -3,16 +3,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InvokeEndpointCommand, type InvokeEndpointCommandOutput } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
 import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import type { ContainerMode } from "./container-modes.js";
-import { writeAddSubOnnx, writePythonModel } from "./models.js";
+import { ADD_SUB_REQUEST, writeAddSubOnnx, writePythonModel } from "./models.js";
 import { startTestEmulator, type TestEmulator } from "./test-emulator.js";
 
 export const MODELS_URL = "s3://mme-models/rt/";
 
 export interface RuntimeFixture {
   emulator: TestEmulator;
+  /** InvokeEndpoint with the add_sub request through the SDK (endpoint "rt" unless named). */
+  invokeAddSub(targetModel: string, endpointName?: string): Promise<InvokeEndpointCommandOutput>;
   close(): Promise<void>;
 }
 
@@ -54,8 +57,18 @@ export async function startRuntimeFixture(mode: ContainerMode = "in-process"): P
     ModelDataUrl: `${MODELS_URL}add_sub_onnx_single_v0.tar.gz`,
     Environment: {},
   });
+  const runtime = emulator.runtimeClient();
   return {
     emulator,
+    invokeAddSub: (TargetModel, EndpointName = "rt") =>
+      runtime.send(
+        new InvokeEndpointCommand({
+          EndpointName,
+          TargetModel,
+          ContentType: "application/json",
+          Body: JSON.stringify(ADD_SUB_REQUEST),
+        }),
+      ),
     close: async () => {
       await emulator.stop();
       await rm(modelsDir, { recursive: true, force: true });
