@@ -57,16 +57,16 @@ export class MemoryTier {
     this.#loadingCount++;
     try {
       const started = performance.now();
-      let res = await container.load(entry.name, entry.modelPath);
+      let res = await container.load(entry.name, entry.modelPath, entry.ref.targetModel);
       if (res.status === 507) {
         // Out of memory in the container: free the least recently used idle model and try once more.
         const victim = this.#lruIdleLoaded(entry);
         if (victim) await this.options.evict(victim);
-        res = await container.load(entry.name, entry.modelPath);
+        res = await container.load(entry.name, entry.modelPath, entry.ref.targetModel);
       }
       const ok = res.status >= 200 && res.status < 300;
       if (signal.aborted) {
-        if (ok || res.status === 409) await container.unload(entry.name).catch(noop);
+        if (ok || res.status === 409) await container.unload(entry.name, entry.ref.targetModel).catch(noop);
         signal.throwIfAborted();
       }
       if (!ok && res.status !== 409) {
@@ -99,7 +99,7 @@ export class MemoryTier {
   async unload(entry: CacheEntry, reason: UnloadReason): Promise<void> {
     if (!entry.loaded) return;
     const started = performance.now();
-    await this.options.container.unload(entry.name).catch(noop);
+    await this.options.container.unload(entry.name, entry.ref.targetModel).catch(noop);
     this.forget(entry);
     this.options.events?.unloaded?.(entry.ref, micros(performance.now() - started), reason);
   }

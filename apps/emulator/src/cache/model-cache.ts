@@ -135,7 +135,9 @@ export class ModelCache {
     this.#options.events?.unloaded?.(entry.ref, 0, "container-lost");
     // Best effort: clears a half-alive model (e.g. UNAVAILABLE) from the container's books. As a teardown,
     // so a reload waits for it instead of racing it (a late unload would drop the reloaded model).
-    this.#inBackground(this.#teardown(entry, () => this.#container.unload(entry.name).then(noop, noop)));
+    this.#inBackground(
+      this.#teardown(entry, () => this.#container.unload(entry.name, entry.ref.targetModel).then(noop, noop)),
+    );
   }
 
   status(): ModelCacheStatus {

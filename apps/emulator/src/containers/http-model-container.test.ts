@@ -47,7 +47,7 @@ describe("HttpModelContainer against @mme/runtime's Triton-exact HTTP server", (
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), "mme-http-container-"));
     runtime = await startRuntimeServer({ port: 0 });
-    container = new HttpModelContainer({ url: runtime.url, targetModelOf: (name) => targets.get(name) });
+    container = new HttpModelContainer({ url: runtime.url });
   });
 
   afterAll(async () => {
@@ -59,8 +59,8 @@ describe("HttpModelContainer against @mme/runtime's Triton-exact HTTP server", (
   it("loads under the TargetModel, invokes, estimates the footprint Triton does not report, unloads", async () => {
     expect((await container.ping()).status).toBe(200);
     const url = await extracted("m1");
-    expect((await container.load("m1", url)).status).toBe(200);
-    expect((await container.load("m1", url)).status).toBe(409);
+    expect((await container.load("m1", url, targets.get("m1"))).status).toBe(200);
+    expect((await container.load("m1", url, targets.get("m1"))).status).toBe(409);
 
     const info = await container.describe("m1");
     expect(info).toMatchObject({ modelName: "m1", modelUrl: url });
@@ -89,7 +89,7 @@ describe("HttpModelContainer against @mme/runtime's Triton-exact HTTP server", (
 
   it("names the model on every invoke as it was loaded, even when the invoke carries no header", async () => {
     const url = await extracted("m2");
-    expect((await container.load("m2", url)).status).toBe(200);
+    expect((await container.load("m2", url, targets.get("m2"))).status).toBe(200);
     const res = await container.invoke("m2", ADD_SUB_REQUEST, { "content-type": "application/json" });
     expect(res.status).toBe(200);
     expect((await container.unload("m2")).status).toBe(200);
@@ -125,11 +125,8 @@ describe("HttpModelContainer on the wire", () => {
         else res.writeHead(200).end();
       });
     });
-    const container = new HttpModelContainer({
-      url: await listen(server),
-      targetModelOf: (name) => (name === "abc" ? "team/a.tar.gz" : undefined),
-    });
-    expect((await container.load("abc", "/opt/ml/models/abc/model")).status).toBe(200);
+    const container = new HttpModelContainer({ url: await listen(server) });
+    expect((await container.load("abc", "/opt/ml/models/abc/model", "team/a.tar.gz")).status).toBe(200);
     expect((await container.unload("abc")).status).toBe(200);
     expect(seen.map((r) => [r.method, r.url, r.target])).toEqual([
       ["POST", "/models", "team/a.tar.gz"],

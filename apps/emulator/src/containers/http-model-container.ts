@@ -17,12 +17,6 @@ export interface HttpModelContainerOptions {
   loadTimeoutMs?: number;
   /** Limit for ping, list, describe and unload (default 30 s). */
   requestTimeoutMs?: number;
-  /**
-   * The TargetModel a container model name stands for. SageMaker sends it as X-Amzn-SageMaker-Target-Model
-   * on the load and the unload as on every invoke: Triton names the model after the load's header and runs
-   * each invoke on the model the invoke's header names, so without it every invocation is a 400.
-   */
-  targetModelOf?: (containerModelName: string) => string | undefined;
 }
 
 const TARGET_MODEL_HEADER = "x-amzn-sagemaker-target-model";
@@ -46,7 +40,6 @@ export class HttpModelContainer implements ModelContainer {
   readonly #invokeTimeoutMs: number;
   readonly #loadTimeoutMs: number;
   readonly #requestTimeoutMs: number;
-  readonly #targetModelOf: (containerModelName: string) => string | undefined;
   /** What each loaded model was loaded as: the unload names the same target, the estimate reads the url. */
   readonly #loaded = new Map<string, { url: string; targetModel: string | undefined }>();
 
@@ -55,7 +48,6 @@ export class HttpModelContainer implements ModelContainer {
     this.#invokeTimeoutMs = options.invokeTimeoutMs ?? 60_000;
     this.#loadTimeoutMs = options.loadTimeoutMs ?? 360_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.#targetModelOf = options.targetModelOf ?? (() => undefined);
     this.#pool = new Pool(this.url, { connections: options.connections ?? 64, connectTimeout: 10_000 });
   }
 
@@ -63,9 +55,10 @@ export class HttpModelContainer implements ModelContainer {
     return this.#send("GET", "/ping", this.#requestTimeoutMs);
   }
 
-  async load(modelName: string, url: string): Promise<ContainerResponse> {
+  // The TargetModel header on the load and the unload: Triton names the model after the load's header and
+  // runs each invoke on the model the invoke's header names, so without it every invocation is a 400.
+  async load(modelName: string, url: string, targetModel?: string): Promise<ContainerResponse> {
     const body = JSON.stringify({ model_name: modelName, url });
-    const targetModel = this.#targetModelOf(modelName);
     const res = await this.#send("POST", "/models", this.#loadTimeoutMs, body, {
       "content-type": "application/json",
       accept: "application/json",
@@ -92,8 +85,8 @@ export class HttpModelContainer implements ModelContainer {
     return res.status === 200;
   }
 
-  async unload(modelName: string): Promise<ContainerResponse> {
-    const targetModel = this.#loaded.get(modelName)?.targetModel ?? this.#targetModelOf(modelName);
+  async unload(modelName: string, targetModel?: string): Promise<ContainerResponse> {
+    targetModel ??= this.#loaded.get(modelName)?.targetModel;
     const res = await this.#send(
       "DELETE",
       `/models/${encodeURIComponent(modelName)}`,

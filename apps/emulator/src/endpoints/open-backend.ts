@@ -6,19 +6,14 @@ import type { ModelContainer } from "@mme/core/container";
 import { pino } from "pino";
 import { ModelCache } from "../cache/index.js";
 import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
-import { type ContainerConfig, createContainer } from "../containers/index.js";
+import { createContainer } from "../containers/index.js";
 import type { AccountScope } from "../control-plane/arns.js";
 import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
-import {
-  type BackendDefaults,
-  type BackendSettings,
-  backendSettings,
-  instanceContainer,
-} from "./backend-settings.js";
+import { type BackendDefaults, backendSettings, instanceContainer } from "./backend-settings.js";
 import type {
   EndpointBackend,
   EndpointSpec,
@@ -46,16 +41,11 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
           containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName, instanceId),
         )
       : undefined;
-    let cache: ModelCache | undefined;
-    const targetModelOf = (containerModelName: string) =>
-      cache?.status().models.find((m) => m.containerModelName === containerModelName)?.targetModel;
     const containerConfig = instanceContainer(settings, instance?.ordinal ?? 0);
     const container: ModelContainer = await createContainer(
-      containerConfig.kind === "embedded"
-        ? containerLogger
-          ? { kind: "embedded", options: { logger: containerLogger } }
-          : containerConfig
-        : withTargetModels(containerConfig, targetModelOf),
+      containerConfig.kind === "embedded" && containerLogger
+        ? { kind: "embedded", options: { logger: containerLogger } }
+        : containerConfig,
     );
     const ping = await container.ping();
     if (ping.status !== 200) {
@@ -101,8 +91,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
             }
           : {}),
       });
-    cache = openCache();
-    let current = cache;
+    let current = openCache();
     const refOf = (targetModel: string): ModelRef => ({
       endpointName: spec.endpointName,
       targetModel,
@@ -125,7 +114,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       },
       reset: async () => {
         const old = current;
-        current = cache = openCache();
+        current = openCache();
         await old.close();
       },
       close: async () => {
@@ -137,14 +126,6 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       },
     };
   };
-}
-
-/** An HTTP container is told each model's TargetModel, as SageMaker sends it on load and unload. */
-function withTargetModels(
-  container: Extract<BackendSettings["container"], { kind: "http" }>,
-  targetModelOf: (containerModelName: string) => string | undefined,
-): ContainerConfig {
-  return { ...container, targetModelOf };
 }
 
 function bothEvents(first: ModelCacheEvents, second: ModelCacheEvents | undefined): ModelCacheEvents {

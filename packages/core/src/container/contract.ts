@@ -26,10 +26,14 @@ export interface ListModelsPage {
 export interface ModelContainer {
   /** GET /ping → 200 when healthy. */
   ping(): Promise<ContainerResponse>;
-  /** POST /models {"model_name","url"}: 200 loaded, 409 already loaded, 507 out of memory, 400/500 other failure. */
-  load(modelName: string, url: string): Promise<ContainerResponse>;
+  /**
+   * POST /models {"model_name","url"}: 200 loaded, 409 already loaded, 507 out of memory, 400/500 other failure.
+   * `targetModel` is the TargetModel the name stands for: SageMaker sends it as X-Amzn-SageMaker-Target-Model
+   * on the load and the unload as on every invoke (Triton names the model after the load's header).
+   */
+  load(modelName: string, url: string, targetModel?: string): Promise<ContainerResponse>;
   /** DELETE /models/{name}: 200, 404 when not loaded. */
-  unload(modelName: string): Promise<ContainerResponse>;
+  unload(modelName: string, targetModel?: string): Promise<ContainerResponse>;
   /** GET /models (paginated). */
   list(nextPageToken?: string, maxResults?: number): Promise<ListModelsPage>;
   /** GET /models/{name}: the model's info, or undefined (404) when not loaded. */
