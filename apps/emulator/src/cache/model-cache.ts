@@ -131,8 +131,22 @@ export class ModelCache {
   markLost(ref: ModelRef): void {
     const entry = this.#index.peek(entryKey(ref));
     if (!entry?.loaded || entry.attempt) return;
+    this.#dropLoaded(entry, "container-lost");
+  }
+
+  /** Unloads an idle loaded model on request (the explorer); its files stay in the disk tier. */
+  unload(ref: ModelRef): "unloaded" | "not-loaded" | "in-use" {
+    const entry = this.#index.peek(entryKey(ref));
+    if (!entry?.loaded || entry.attempt) return "not-loaded";
+    if (entry.inFlight > 0) return "in-use";
+    this.#dropLoaded(entry, "requested");
+    return "unloaded";
+  }
+
+  /** Out of the memory tier at once; the container's unload follows in the background. */
+  #dropLoaded(entry: CacheEntry, reason: UnloadReason): void {
     this.#memory.forget(entry);
-    this.#options.events?.unloaded?.(entry.ref, 0, "container-lost");
+    this.#options.events?.unloaded?.(entry.ref, 0, reason);
     // Best effort: clears a half-alive model (e.g. UNAVAILABLE) from the container's books. As a teardown,
     // so a reload waits for it instead of racing it (a late unload would drop the reloaded model).
     this.#inBackground(

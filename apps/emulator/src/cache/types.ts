@@ -40,7 +40,7 @@ export interface AcquireResult {
   timings: AcquireTimings;
 }
 
-export type UnloadReason = "evicted" | "cache-disabled" | "shutdown" | "container-lost";
+export type UnloadReason = "evicted" | "cache-disabled" | "shutdown" | "container-lost" | "requested";
 export type DiskEvictReason = "disk-full" | "cache-disabled" | "shutdown";
 
 /** Hooks the HTTP layer uses for metrics and logs. All optional. */

@@ -60,14 +60,8 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
         throw error;
       }
     };
-    // An explorer unload goes through markLost, which the cache reports as container-lost.
-    const requestedUnloads = new Set<string>();
     const events = bothEvents(
-      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, {
-        instanceId,
-        unloadReason: (ref, reason) =>
-          reason === "container-lost" && requestedUnloads.delete(ref.targetModel) ? "requested" : reason,
-      }),
+      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, { instanceId }),
       instance?.events,
     );
     // Every endpoint shares one models folder, as Triton's SageMaker mode requires
@@ -104,14 +98,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       acquire: (ref, options) => current.acquire(ref, options),
       markLost: (ref) => current.markLost(ref),
       status: () => current.status(),
-      unload: (targetModel) => {
-        const model = current.status().models.find((m) => m.targetModel === targetModel);
-        if (model?.tier !== "memory") return "not-loaded";
-        if (model.inFlight > 0) return "in-use";
-        requestedUnloads.add(targetModel);
-        current.markLost(refOf(targetModel));
-        return "unloaded";
-      },
+      unload: (targetModel) => current.unload(refOf(targetModel)),
       reset: async () => {
         const old = current;
         current = openCache();

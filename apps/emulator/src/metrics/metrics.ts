@@ -275,13 +275,9 @@ export class EmulatorMetrics {
   cacheEvents(
     endpointName: string,
     variantName: string,
-    options: {
-      instanceId?: string;
-      /** How the event feed words an unload reason (e.g. an explorer unload, which the cache sees as container-lost). */
-      unloadReason?: (ref: ModelRef, reason: string) => string;
-    } = {},
+    options: { instanceId?: string } = {},
   ): ModelCacheEvents {
-    const { instanceId, unloadReason = (_ref: ModelRef, reason: string) => reason } = options;
+    const { instanceId } = options;
     const labels = (ref: ModelRef): InvocationLabels => ({
       endpointName,
       variantName,
@@ -305,7 +301,7 @@ export class EmulatorMetrics {
       unloaded: (ref, micros, reason) => {
         this.unloading.observe(set(ref), micros);
         this.put(labels(ref), "ModelUnloadingTime", micros);
-        activity(ref, { kind: "unload", micros, reason: unloadReason(ref, reason) });
+        activity(ref, { kind: "unload", micros, reason });
       },
       diskEvicted: (ref, reason) => {
         activity(ref, { kind: "disk-evict", reason });
