@@ -1,6 +1,7 @@
 // `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM/SIGHUP,
 // or (--exit-with-parent) until the process that started it exits.
 import { LOCAL_PROFILE, MmeError, scriptArgv } from "@mme/core";
+import { sessionThreads } from "@mme/runtime";
 import { loadConfig } from "./config/emulator-config.js";
 import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
@@ -32,13 +33,16 @@ async function main(): Promise<void> {
     signals++;
     if (signals > 1) process.exit(130);
     emulator.logger.info({ signal }, "shutting down: draining in-flight requests");
-    emulator.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        emulator.logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    emulator
+      .close()
+      .then(() => sessionThreads.closeAll())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          emulator.logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

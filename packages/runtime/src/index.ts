@@ -8,6 +8,7 @@ export {
   startRuntimeServer,
 } from "./http/start-runtime-server.js";
 export { ONNX_MEMORY_FACTOR, ONNX_SESSION_OVERHEAD_BYTES } from "./onnx/onnx-backend.js";
+export { sessionThreads } from "./onnx/session-thread-pool.js";
 export { PYTHON_WORKER_FALLBACK_BYTES } from "./python/python-backend.js";
 export {
   describeInterpreters,

@@ -1,6 +1,7 @@
 // node packages/runtime/dist/main.js [--port 8080] [--host 127.0.0.1] [--memory-limit-bytes N]
 import { parseArgs } from "node:util";
 import { startRuntimeServer } from "./http/start-runtime-server.js";
+import { sessionThreads } from "./onnx/session-thread-pool.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,9 +37,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    server
+      .close()
+      .then(() => sessionThreads.closeAll())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

@@ -27,6 +27,15 @@ export class SessionThreadPool {
     if (this.threads.length === 0) this.start();
   }
 
+  /**
+   * Stops every thread, for a process about to exit: process.exit() while a thread is still inside
+   * onnxruntime's native code (loading it, or running) can take the process down with a signal.
+   */
+  async closeAll(): Promise<void> {
+    const threads = this.threads.splice(0);
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+
   private start(): SessionThread {
     const thread = new SessionThread(
       (idle) => {

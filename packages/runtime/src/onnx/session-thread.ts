@@ -34,6 +34,14 @@ export class SessionThread {
   /** Sessions created or being created here. */
   private readonly hosted = new Set<number>();
   private exitReason: string | undefined;
+  private ortReady!: () => void;
+  /**
+   * Settles once onnxruntime is loaded on the thread, or the thread is gone: a thread terminated inside
+   * onnxruntime's native initialisation aborts the whole process (SIGABRT, an uncaught Napi::Error).
+   */
+  private readonly ortLoaded = new Promise<void>((resolve) => {
+    this.ortReady = resolve;
+  });
 
   /** `onIdle` runs whenever the thread hosts no session any more; `onGone` once, when it has died. */
   constructor(
@@ -98,7 +106,8 @@ export class SessionThread {
     });
   }
 
-  terminate(): Promise<number> {
+  async terminate(): Promise<number> {
+    await this.ortLoaded;
     return this.worker.terminate();
   }
 
@@ -108,6 +117,9 @@ export class SessionThread {
 
   private settle(message: FromSessionWorker) {
     switch (message.kind) {
+      case "ready":
+        this.ortReady();
+        return;
       case "result":
       case "run-error": {
         const waiter = this.runs.get(message.id);
@@ -149,6 +161,7 @@ export class SessionThread {
   private fail(reason: string) {
     if (this.exitReason) return;
     this.exitReason = reason;
+    this.ortReady();
     for (const waiter of this.runs.values()) {
       waiter.reject(new ModelInstanceUnavailableError(`session unavailable: ${reason}`));
     }

@@ -24,6 +24,7 @@ export type ToSessionWorker =
   | { kind: "release"; sessionId: number };
 
 export type FromSessionWorker =
+  | { kind: "ready" }
   | { kind: "created"; sessionId: number; inputNames: string[]; outputNames: string[] }
   | { kind: "create-error"; sessionId: number; message: string }
   | { kind: "result"; id: number; outputs: Record<string, WireTensor> }

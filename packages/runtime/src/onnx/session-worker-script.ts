@@ -10,6 +10,7 @@ export const SESSION_WORKER_SCRIPT = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const ort = require(workerData.ortPath);
+parentPort.postMessage({ kind: "ready" });
 const messageOf = (error) => (error && error.message) || String(error);
 const sessions = new Map();
 
