@@ -3,6 +3,7 @@
 // read at once; gzip/deflate/br are decoded, any other Content-Encoding is the client's mistake; a client
 // that hangs up mid-body is a ClientHungUp, not a server fault.
 
+import type { IncomingMessage } from "node:http";
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { ValidationError } from "@mme/core";
@@ -35,7 +36,7 @@ export function readBody(limit: number) {
   };
 }
 
-export function readRequestBody(req: Request, limit: number): Promise<Buffer> {
+export function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(bodyTooLargeError());
   let decoder: Transform | undefined;

@@ -154,7 +154,7 @@ export async function startEmulator(
       }
     }
 
-    const app = createServer({
+    const listener = createServer({
       plane,
       metrics,
       view,
@@ -164,7 +164,7 @@ export async function startEmulator(
       isShuttingDown: () => shuttingDown,
       ...(apiAuth ? { auth: apiAuth } : {}),
     });
-    server = createHttpServer(app);
+    server = createHttpServer(listener);
     answerParserErrors(server, logger);
     continueOnlyWithinLimits(server);
     server.keepAliveTimeout = 65_000;

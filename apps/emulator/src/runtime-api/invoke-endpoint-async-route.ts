@@ -3,11 +3,11 @@
 // The real API has no TargetModel (MME is real-time only); the emulator accepts one through its own
 // extension header, X-Mme-Emulator-Target-Model.
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import { authorizeInvoke } from "../auth/authorize.js";
+import type { RuntimeRequest } from "../http/runtime-request.js";
 import type { InFlight } from "../wire/in-flight.js";
-import { sendError, toSageMakerError } from "../wire/send-error.js";
+import { JSON_TYPE, sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader } from "../wire/validation.js";
 import { type AsyncLocations, asyncLocations } from "./async-locations.js";
 import type { RuntimeRouteDeps } from "./invoke-endpoint-route.js";
@@ -26,51 +26,47 @@ export interface AsyncRouteDeps extends RuntimeRouteDeps {
   inFlight: InFlight;
 }
 
-export function invokeEndpointAsyncRoute(deps: AsyncRouteDeps) {
-  return (req: Request<{ name: string }>, res: Response): void => {
-    try {
-      authorizeInvoke(
-        req.caller,
-        deps.plane.scope,
-        "sagemaker:InvokeEndpointAsync",
-        req.params.name,
-        req.get(EMULATOR_TARGET_MODEL_HEADER),
-      );
-      const endpoint = servingEndpoint(deps.plane, req.params.name);
-      const locations = asyncLocations(endpoint.spec, {
-        inputLocation: req.get("x-amzn-sagemaker-inputlocation"),
-        inferenceId: req.get("x-amzn-sagemaker-inference-id"),
-        outputPathExtension: req.get("x-amzn-sagemaker-s3outputpathextension"),
-        filename: req.get("x-amzn-sagemaker-filename"),
-      });
-      const headers: Record<string, string> = {
-        "content-type": req.get("x-amzn-sagemaker-content-type") ?? "application/octet-stream",
-        "x-amzn-sagemaker-inference-id": locations.inferenceId,
-      };
-      const accept = req.get("x-amzn-sagemaker-accept");
-      if (accept !== undefined) headers.accept = accept;
-      const attributes = req.get(CUSTOM_ATTRIBUTES_HEADER);
-      if (attributes !== undefined) {
-        checkAsciiHeader("customAttributes", attributes, 1024);
-        headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
-      }
-      const job: AsyncJob = {
-        requestId: req.id,
-        endpoint,
-        locations,
-        targetModel: req.get(EMULATOR_TARGET_MODEL_HEADER),
-        headers,
-      };
-      void deps.inFlight.track(runAsyncJob(deps, job, req.log));
-      res
-        .status(202)
-        .set("X-Amzn-SageMaker-OutputLocation", locations.outputUrl)
-        .set("X-Amzn-SageMaker-FailureLocation", locations.failureUrl)
-        .json({ InferenceId: locations.inferenceId });
-    } catch (error) {
-      sendError(res, toSageMakerError(error), "rest-json");
+export function invokeEndpointAsync(deps: AsyncRouteDeps, request: RuntimeRequest): void {
+  const { res } = request;
+  try {
+    const targetModel = request.header(EMULATOR_TARGET_MODEL_HEADER);
+    authorizeInvoke(
+      request.caller,
+      deps.plane.scope,
+      "sagemaker:InvokeEndpointAsync",
+      request.name,
+      targetModel,
+    );
+    const endpoint = servingEndpoint(deps.plane, request.name);
+    const locations = asyncLocations(endpoint.spec, {
+      inputLocation: request.header("x-amzn-sagemaker-inputlocation"),
+      inferenceId: request.header("x-amzn-sagemaker-inference-id"),
+      outputPathExtension: request.header("x-amzn-sagemaker-s3outputpathextension"),
+      filename: request.header("x-amzn-sagemaker-filename"),
+    });
+    const headers: Record<string, string> = {
+      "content-type": request.header("x-amzn-sagemaker-content-type") ?? "application/octet-stream",
+      "x-amzn-sagemaker-inference-id": locations.inferenceId,
+    };
+    const accept = request.header("x-amzn-sagemaker-accept");
+    if (accept !== undefined) headers.accept = accept;
+    const attributes = request.header(CUSTOM_ATTRIBUTES_HEADER);
+    if (attributes !== undefined) {
+      checkAsciiHeader("customAttributes", attributes, 1024);
+      headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
     }
-  };
+    const job: AsyncJob = { requestId: request.id, endpoint, locations, targetModel, headers };
+    void deps.inFlight.track(runAsyncJob(deps, job, request.log));
+    const body = JSON.stringify({ InferenceId: locations.inferenceId });
+    res.statusCode = 202;
+    res.setHeader("X-Amzn-SageMaker-OutputLocation", locations.outputUrl);
+    res.setHeader("X-Amzn-SageMaker-FailureLocation", locations.failureUrl);
+    res.setHeader("Content-Type", JSON_TYPE);
+    res.setHeader("Content-Length", Buffer.byteLength(body));
+    res.end(body);
+  } catch (error) {
+    sendError(res, toSageMakerError(error), "rest-json");
+  }
 }
 
 interface AsyncJob {

@@ -1,8 +1,8 @@
-// POST /endpoints/:name/invocations — SageMaker Runtime InvokeEndpoint (rest-json).
+// POST /endpoints/{name}/invocations — SageMaker Runtime InvokeEndpoint (rest-json), on the runtime plane.
 import type { Socket } from "node:net";
-import type { Request, Response } from "express";
 import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { RuntimeRequest } from "../http/runtime-request.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
@@ -15,49 +15,41 @@ export interface RuntimeRouteDeps {
   metrics: EmulatorMetrics;
 }
 
-export function invokeEndpointRoute(deps: RuntimeRouteDeps) {
-  return async (req: Request<{ name: string }>, res: Response): Promise<void> => {
-    const gone = clientGone(req.socket);
-    try {
-      authorizeInvoke(
-        req.caller,
-        deps.plane.scope,
-        "sagemaker:InvokeEndpoint",
-        req.params.name,
-        req.get(TARGET_MODEL_HEADER),
-      );
-      const endpoint = servingEndpoint(deps.plane, req.params.name, req.get(TARGET_VARIANT_HEADER));
-      const response = await invokeModel(
-        { scope: deps.plane.scope, metrics: deps.metrics },
-        {
-          requestId: req.id,
-          endpoint,
-          targetModel: req.get(TARGET_MODEL_HEADER),
-          body: (req.body as Buffer | undefined) ?? Buffer.alloc(0),
-          headers: containerHeaders(req),
-          signal: gone,
-        },
-      );
-      res.statusCode = 200;
-      // setHeader, not res.set: Express would append "; charset=utf-8" to the container's content type, and
-      // normalises every value on the hot path.
-      res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
-      res.setHeader("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
-      const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
-      if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
-      res.end(response.body);
-    } catch (error) {
-      if (error instanceof ClientHungUp || gone.aborted) {
-        req.log.info({ endpoint: req.params.name }, "client hung up before the answer");
-        res.destroy();
-        return;
-      }
-      const wireError = toSageMakerError(error);
-      if (wireError.status >= 500) req.log.error({ err: error }, "invocation failed");
-      else req.log.info({ error: wireError.name, message: wireError.message }, "invocation rejected");
-      sendError(res, wireError, "rest-json");
+export async function invokeEndpoint(deps: RuntimeRouteDeps, request: RuntimeRequest): Promise<void> {
+  const { res } = request;
+  const gone = clientGone(request.req.socket);
+  try {
+    const targetModel = request.header(TARGET_MODEL_HEADER);
+    authorizeInvoke(request.caller, deps.plane.scope, "sagemaker:InvokeEndpoint", request.name, targetModel);
+    const endpoint = servingEndpoint(deps.plane, request.name, request.header(TARGET_VARIANT_HEADER));
+    const response = await invokeModel(
+      { scope: deps.plane.scope, metrics: deps.metrics },
+      {
+        requestId: request.id,
+        endpoint,
+        targetModel,
+        body: request.body,
+        headers: containerHeaders(request),
+        signal: gone,
+      },
+    );
+    res.statusCode = 200;
+    res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
+    res.setHeader("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
+    const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
+    if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
+    res.end(response.body);
+  } catch (error) {
+    if (error instanceof ClientHungUp || gone.aborted) {
+      request.log.info({ endpoint: request.name }, "client hung up before the answer");
+      res.destroy();
+      return;
     }
-  };
+    const wireError = toSageMakerError(error);
+    if (wireError.status >= 500) request.log.error({ err: error }, "invocation failed");
+    else request.log.info({ error: wireError.name, message: wireError.message }, "invocation rejected");
+    sendError(res, wireError, "rest-json");
+  }
 }
 
 const connectionSignals = new WeakMap<Socket, AbortSignal>();
@@ -79,18 +71,18 @@ function clientGone(socket: Socket): AbortSignal {
 }
 
 /** The request headers SageMaker passes to the container; it strips every other header. */
-export function containerHeaders(req: Request): Record<string, string> {
+export function containerHeaders(request: RuntimeRequest): Record<string, string> {
   const headers: Record<string, string> = {
-    "content-type": req.get("content-type") ?? "application/octet-stream",
+    "content-type": request.header("content-type") ?? "application/octet-stream",
   };
-  const accept = req.get("accept");
+  const accept = request.header("accept");
   if (accept !== undefined) headers.accept = accept;
-  const attributes = req.get(CUSTOM_ATTRIBUTES_HEADER);
+  const attributes = request.header(CUSTOM_ATTRIBUTES_HEADER);
   if (attributes !== undefined) {
     checkAsciiHeader("customAttributes", attributes, 1024);
     headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
   }
-  const inferenceId = req.get("x-amzn-sagemaker-inference-id");
+  const inferenceId = request.header("x-amzn-sagemaker-inference-id");
   if (inferenceId !== undefined) {
     checkPrintableHeader("inferenceId", inferenceId, 64);
     headers["x-amzn-sagemaker-inference-id"] = inferenceId;

@@ -7,14 +7,24 @@ export class InFlight {
     return this.count;
   }
 
-  begin(): () => void {
+  /** Counts one in; `leave` must follow exactly once. */
+  enter(): void {
     this.count++;
+  }
+
+  leave(): void {
+    this.count--;
+    if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** `enter`, and an end that may be called more than once. */
+  begin(): () => void {
+    this.enter();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
-      this.count--;
-      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+      this.leave();
     };
   }
 

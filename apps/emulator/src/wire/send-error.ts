@@ -1,8 +1,9 @@
 // Puts any error on the wire the way AWS SDKs decode it: JSON body with `message` (and `__type` for
 // awsJson1_1), name in `x-amzn-ErrorType`. An HTTP 4xx error from a library (the router's percent-decoding)
 // is the client's ValidationError; anything else that is not a SageMakerError becomes InternalFailure.
+
+import type { ServerResponse } from "node:http";
 import { InternalFailure, SageMakerError, ValidationError } from "@mme/core";
-import type { Response } from "express";
 
 export type WireProtocol = "rest-json" | "awsJson1_1";
 
@@ -15,15 +16,21 @@ export function toSageMakerError(error: unknown): SageMakerError {
   return new InternalFailure("An internal error occurred. Please try again.");
 }
 
-export function sendError(res: Response, error: SageMakerError, protocol: WireProtocol): void {
+/** Works on node's response as on Express's, with the bytes Express's res.send would write. */
+export function sendError(res: ServerResponse, error: SageMakerError, protocol: WireProtocol): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = protocol === "awsJson1_1" ? { __type: error.name, ...error.body() } : error.body();
-  res
-    .status(error.status)
-    .set("x-amzn-ErrorType", error.name)
-    .type(protocol === "awsJson1_1" ? "application/x-amz-json-1.1" : "application/json")
-    .send(JSON.stringify(body));
+  const body = JSON.stringify(
+    protocol === "awsJson1_1" ? { __type: error.name, ...error.body() } : error.body(),
+  );
+  res.statusCode = error.status;
+  res.setHeader("x-amzn-ErrorType", error.name);
+  res.setHeader("Content-Type", protocol === "awsJson1_1" ? AWS_JSON_TYPE : JSON_TYPE);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }
+
+export const JSON_TYPE = "application/json; charset=utf-8";
+const AWS_JSON_TYPE = "application/x-amz-json-1.1; charset=utf-8";
