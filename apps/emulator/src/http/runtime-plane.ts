@@ -51,14 +51,16 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
         operation = "invoke-async";
         rawName = invokeAsync.params.name;
       } else {
-        return next(req, res);
+        next(req, res);
+        return;
       }
     } else if (req.method === "GET" && isPlainPing(req, deps.auth !== undefined)) {
       begin(req, res);
       answerPing(res);
       return;
     } else {
-      return next(req, res);
+      next(req, res);
+      return;
     }
 
     const request = begin(req, res);
