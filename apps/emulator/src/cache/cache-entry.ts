@@ -63,6 +63,7 @@ export class CacheEntry {
   }
 }
 
+/** NUL never occurs in an endpoint name, a TargetModel (no control characters) or an S3 location. */
 export function entryKey(ref: ModelRef): string {
-  return JSON.stringify([ref.endpointName, ref.targetModel, ref.bucket, ref.key]);
+  return `${ref.endpointName}\u0000${ref.targetModel}\u0000${ref.bucket}\u0000${ref.key}`;
 }

@@ -18,6 +18,7 @@ import { DiskTier } from "./disk-tier.js";
 import { MemoryTier } from "./memory-tier.js";
 import type {
   AcquireResult,
+  AcquireTimings,
   CachedModelStatus,
   DiskEvictReason,
   ModelCacheOptions,
@@ -42,6 +43,8 @@ const MAX_TRACKED_MODELS = 100_000;
 
 const micros = (ms: number) => Math.round(ms * 1000);
 const noop = () => {};
+/** Every warm hit's timings: shared, never written. */
+const WARM_HIT: AcquireTimings = Object.freeze({ cacheHit: true, waitMicros: 0 });
 
 export class ModelCache {
   readonly #container: ModelContainer;
@@ -103,7 +106,7 @@ export class ModelCache {
     try {
       if (entry.loaded && !entry.attempt && !entry.teardown) {
         this.#hits++;
-        return { lease: this.#lease(entry), timings: { cacheHit: true, waitMicros: 0 } };
+        return { lease: this.#lease(entry), timings: WARM_HIT };
       }
       this.#misses++;
       const { attempt, leader } = this.#attemptFor(entry);
@@ -125,6 +128,17 @@ export class ModelCache {
       this.#release(entry);
       throw error;
     }
+  }
+
+  /** A warm hit, synchronously (no Promise, no timer); undefined when `acquire` must load or wait. */
+  acquireWarm(ref: ModelRef): AcquireResult | undefined {
+    if (this.#closed) return undefined;
+    const entry = this.#index.get(entryKey(ref));
+    if (!entry?.loaded || entry.attempt || entry.teardown) return undefined;
+    entry.inFlight++;
+    entry.lastUsed = Date.now();
+    this.#hits++;
+    return { lease: this.#lease(entry), timings: WARM_HIT };
   }
 
   /** The container reported the model gone (404 on invoke, crashed worker): the next acquire reloads it. */

@@ -3,9 +3,10 @@
 // and the endpoint turns InService (or Failed, with the reason). UpdateEndpoint deploys a config on new,
 // cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
 // changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
+
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
-import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import type { FleetInstance } from "../fleet/fleet-instance.js";
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
 import { VariantFleet } from "../fleet/variant-fleet.js";
@@ -42,6 +43,8 @@ export interface ControlPlaneOptions extends AccountScope {
 export interface RoutedRequest {
   endpointName: string;
   variantName: string;
+  /** The variant's spec: one lasting object per variant. */
+  spec: EndpointSpec;
   targetModel: string;
   instanceCount: number;
   instance: FleetInstance;
@@ -346,6 +349,7 @@ export class ControlPlane {
               this.options.onRouted?.({
                 endpointName,
                 variantName: spec.variantName,
+                spec,
                 targetModel: ref.targetModel,
                 instanceCount,
                 instance,

@@ -31,6 +31,8 @@ export interface EndpointBackend {
   /** TargetModel → S3 object; throws ValidationError for a key that can't be under the prefix. */
   resolve(targetModel: string): { bucket: string; key: string };
   acquire(ref: ModelRef, options: { signal?: AbortSignal }): Promise<AcquireResult>;
+  /** A warm hit, synchronously; undefined when `acquire` must load or wait. */
+  acquireWarm?(ref: ModelRef): AcquireResult | undefined;
   /** The container no longer has the model (404 on invoke, e.g. after a restart): the next acquire reloads it. */
   markLost(ref: ModelRef): void;
   status(): ModelCacheStatus | Promise<ModelCacheStatus>;

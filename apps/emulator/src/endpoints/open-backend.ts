@@ -96,6 +96,7 @@ export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
       container,
       resolve,
       acquire: (ref, options) => current.acquire(ref, options),
+      acquireWarm: (ref) => current.acquireWarm(ref),
       markLost: (ref) => current.markLost(ref),
       status: () => current.status(),
       unload: (targetModel) => current.unload(refOf(targetModel)),

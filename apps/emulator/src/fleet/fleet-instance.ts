@@ -1,7 +1,9 @@
 // One instance of a variant as the router sees it: its backend (own container, disk and memory tiers),
-// what it holds loaded (from its cache's events), and what it has in flight.
+// what it holds loaded (from its cache's events), and what it has in flight. The router hands out the
+// instance itself (no per-request wrapper); its leases count the request in and out.
 import { randomBytes } from "node:crypto";
-import type { AcquireResult, ModelCacheEvents, ModelRef } from "../cache/types.js";
+import type { ModelContainer } from "@mme/core/container";
+import type { AcquireResult, ModelCacheEvents, ModelLease, ModelRef } from "../cache/types.js";
 import type { EndpointBackend } from "../endpoints/endpoint-backend.js";
 
 export function newInstanceId(): string {
@@ -31,22 +33,20 @@ export class FleetInstance {
     unloaded: (ref) => this.loaded.delete(modelKey(ref)),
   };
 
-  holds(key: string): boolean {
-    return this.loaded.has(key) || (this.#inFlightByModel.get(key) ?? 0) > 0;
+  get instanceId(): string {
+    return this.id;
   }
 
-  /** The backend with this instance's in-flight bookkeeping around acquire/release. */
-  routed(): EndpointBackend {
-    const backend = this.backend;
-    return {
-      instanceId: this.id,
-      container: backend.container,
-      resolve: (target) => backend.resolve(target),
-      markLost: (ref) => backend.markLost(ref),
-      status: () => backend.status(),
-      close: () => backend.close(),
-      acquire: (ref, options) => this.#acquire(ref, options),
-    };
+  get container(): ModelContainer {
+    return this.backend.container;
+  }
+
+  markLost(ref: ModelRef): void {
+    this.backend.markLost(ref);
+  }
+
+  holds(key: string): boolean {
+    return this.loaded.has(key) || (this.#inFlightByModel.get(key) ?? 0) > 0;
   }
 
   /** Resolves once nothing is in flight here. */
@@ -55,37 +55,61 @@ export class FleetInstance {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  async #acquire(ref: ModelRef, options: { signal?: AbortSignal }): Promise<AcquireResult> {
+  /** A warm hit without a Promise: the lease, or undefined when the model must be loaded or waited for. */
+  acquireWarm(ref: ModelRef): AcquireResult | undefined {
+    const result = this.backend.acquireWarm?.(ref);
+    if (!result) return undefined;
     const key = modelKey(ref);
+    this.#enter(key);
+    return { timings: result.timings, lease: new InstanceLease(this, key, result.lease) };
+  }
+
+  async acquire(ref: ModelRef, options: { signal?: AbortSignal }): Promise<AcquireResult> {
+    const key = modelKey(ref);
+    this.#enter(key);
+    try {
+      const result = await this.backend.acquire(ref, options);
+      return { timings: result.timings, lease: new InstanceLease(this, key, result.lease) };
+    } catch (error) {
+      this.leave(key);
+      throw error;
+    }
+  }
+
+  #enter(key: string): void {
     this.inFlight++;
     this.invocations++;
     this.#inFlightByModel.set(key, (this.#inFlightByModel.get(key) ?? 0) + 1);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      this.inFlight--;
-      const left = (this.#inFlightByModel.get(key) ?? 1) - 1;
-      if (left === 0) this.#inFlightByModel.delete(key);
-      else this.#inFlightByModel.set(key, left);
-      if (this.inFlight === 0) for (const wake of this.#idle.splice(0)) wake();
-    };
-    try {
-      const result = await this.backend.acquire(ref, options);
-      const { lease } = result;
-      return {
-        timings: result.timings,
-        lease: {
-          containerModelName: lease.containerModelName,
-          release: () => {
-            lease.release();
-            end();
-          },
-        },
-      };
-    } catch (error) {
-      end();
-      throw error;
-    }
+  }
+
+  /** One request on `key` is over (its lease's release). */
+  leave(key: string): void {
+    this.inFlight--;
+    const left = (this.#inFlightByModel.get(key) ?? 1) - 1;
+    if (left === 0) this.#inFlightByModel.delete(key);
+    else this.#inFlightByModel.set(key, left);
+    if (this.inFlight === 0) for (const wake of this.#idle.splice(0)) wake();
+  }
+}
+
+/** The cache's lease, counted on the instance until released (once). */
+class InstanceLease implements ModelLease {
+  #released = false;
+
+  constructor(
+    private readonly instance: FleetInstance,
+    private readonly key: string,
+    private readonly inner: ModelLease,
+  ) {}
+
+  get containerModelName(): string {
+    return this.inner.containerModelName;
+  }
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.inner.release();
+    this.instance.leave(this.key);
   }
 }

@@ -2,9 +2,12 @@
 // own (container + disk tier + memory tier); `route` picks one per request (routing-policy.ts), and
 // `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
 import type { ModelRef } from "../cache/types.js";
-import type { EndpointBackend, EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
 import { FleetInstance, modelKey, newInstanceId } from "./fleet-instance.js";
 import { chooseInstance } from "./routing-policy.js";
+
+/** Targets whose resolved reference is remembered; past it the memo starts over (a bound, not an LRU). */
+const REMEMBERED_TARGETS = 10_000;
 
 export interface VariantFleetOptions {
   spec: EndpointSpec;
@@ -22,6 +25,7 @@ export class VariantFleet {
   invocationsPerInstance = 0;
   readonly #options: VariantFleetOptions;
   readonly #draining = new Set<Promise<void>>();
+  readonly #refs = new Map<string, ModelRef>();
   #ordinal = 0;
   #closed = false;
 
@@ -55,18 +59,36 @@ export class VariantFleet {
     return this.#first().backend.resolve(targetModel);
   }
 
-  /** The instance backend for this request; acquire on it right away (its in-flight count starts there). */
-  route(ref: ModelRef): EndpointBackend {
+  /**
+   * The request's model reference, resolved once per target and reused (resolving parses the prefix and
+   * checks the key): the same object every time, so what is keyed on it (metric handles) is found at once.
+   */
+  refFor(targetModel: string): ModelRef {
+    let ref = this.#refs.get(targetModel);
+    if (!ref) {
+      ref = { endpointName: this.spec.endpointName, targetModel, ...this.resolve(targetModel) };
+      if (this.#refs.size >= REMEMBERED_TARGETS) this.#refs.clear();
+      this.#refs.set(targetModel, ref);
+    }
+    return ref;
+  }
+
+  /** The instance for this request; acquire on it right away (its in-flight count starts there). */
+  route(ref: ModelRef): FleetInstance {
+    const instance = this.instances.length === 1 ? this.instances[0]! : this.#choose(ref);
+    this.invocationsPerInstance += 1 / this.instances.length;
+    this.#options.onRouted?.(this.instances.length, instance, ref);
+    return instance;
+  }
+
+  #choose(ref: ModelRef): FleetInstance {
     const key = modelKey(ref);
     const views = this.instances.map((instance) => ({
       holds: instance.holds(key),
       inFlight: instance.inFlight,
       loadedModels: instance.loaded.size,
     }));
-    const instance = this.instances[chooseInstance(views, this.#options.busyThreshold)] ?? this.#first();
-    this.invocationsPerInstance += 1 / this.instances.length;
-    this.#options.onRouted?.(this.instances.length, instance, ref);
-    return instance.routed();
+    return this.instances[chooseInstance(views, this.#options.busyThreshold)] ?? this.#first();
   }
 
   /** Opens cold instances, or takes the newest out of routing, waits for their requests, and closes them. */

@@ -105,8 +105,10 @@ export async function startEmulator(
     autoscalingTimeScale: config.autoscalingTimeScale,
     busyThreshold: config.routingBusyThreshold,
     onRouted: (routed) => {
-      metrics.recordRouted(routed.endpointName, routed.variantName, routed.instanceCount);
-      // At debug level these lines are a request trace `mme plan --trace` reads.
+      metrics.recordRouted(metrics.endpointLabels(routed.spec), routed.instanceCount);
+      // At debug level these lines are a request trace `mme plan --trace` reads (guarded: the fields
+      // would be built for every request even with debug off).
+      if (!logger.isLevelEnabled("debug")) return;
       logger.debug(
         {
           endpoint: routed.endpointName,

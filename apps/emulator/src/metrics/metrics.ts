@@ -86,6 +86,8 @@ class PairedHistogram {
 interface LabelSet {
   endpoint: Record<EndpointLabel, string>;
   model: Record<ModelLabel, string> | undefined;
+  /** The endpoint/variant's CloudWatch series writers, shared by its label sets; made on first use. */
+  writers: Map<SageMakerMetric, SeriesWriter>;
 }
 
 export class EmulatorMetrics {
@@ -95,6 +97,11 @@ export class EmulatorMetrics {
    * (a request records up to ten series; two fresh objects for each were most of the metrics' own cost).
    */
   private readonly labelSets = new Map<string, LabelSet>();
+  /** The same, found by the labels object itself: the runtime plane passes one object per target. */
+  private readonly labelSetByObject = new WeakMap<InvocationLabels, LabelSet>();
+  private readonly labelsByRef = new WeakMap<ModelRef, InvocationLabels>();
+  private readonly labelsBySpec = new WeakMap<object, InvocationLabels>();
+  private readonly writersByEndpoint = new Map<string, Map<SageMakerMetric, SeriesWriter>>();
   /** Every paired series, so a model's per-model series can all be dropped at once. */
   private readonly pairs: { forget(set: LabelSet): void }[] = [];
   private readonly invocations = this.counter("Invocations", "Requests sent to the endpoint");
@@ -193,13 +200,59 @@ export class EmulatorMetrics {
     });
   }
 
+  /**
+   * The labels of an endpoint variant's invocations, one object per variant (`spec` is the variant's
+   * lasting description): what recordInvocation is given, found again without building a key.
+   */
+  endpointLabels(spec: { endpointName: string; variantName: string }): InvocationLabels {
+    let labels = this.labelsBySpec.get(spec);
+    if (!labels) {
+      labels = { endpointName: spec.endpointName, variantName: spec.variantName };
+      this.labelsBySpec.set(spec, labels);
+    }
+    return labels;
+  }
+
+  /** The same for one target model, one object per (lasting) model reference. */
+  modelLabels(ref: ModelRef, variantName: string): InvocationLabels {
+    let labels = this.labelsByRef.get(ref);
+    if (!labels || labels.variantName !== variantName) {
+      labels = { endpointName: ref.endpointName, variantName, targetModel: ref.targetModel };
+      this.labelsByRef.set(ref, labels);
+    }
+    return labels;
+  }
+
   /** A request routed to one of `instanceCount` instances: InvocationsPerInstance gets 1/N. */
-  recordRouted(endpointName: string, variantName: string, instanceCount: number): void {
-    this.invocationsPerInstance.inc(
-      { EndpointName: endpointName, VariantName: variantName },
-      1 / instanceCount,
-    );
-    this.put({ endpointName, variantName }, "InvocationsPerInstance", 1 / instanceCount);
+  recordRouted(labels: InvocationLabels, instanceCount: number): void {
+    const set = this.labelSetOf(labels);
+    this.invocationsPerInstance.inc(set.endpoint, 1 / instanceCount);
+    this.put(set, "InvocationsPerInstance", 1 / instanceCount);
+  }
+
+  /** A 2xx answer: recordInvocation's work for the common case, with nothing allocated. */
+  recordSuccess(
+    labels: InvocationLabels,
+    totalMicros: number,
+    modelLatencyMicros: number,
+    timings: { cacheHit: boolean; waitMicros: number },
+  ): void {
+    const set = this.labelSetOf(labels);
+    const overheadMicros = Math.max(0, totalMicros - modelLatencyMicros);
+    this.invocations.inc(set);
+    this.modelLatency.observe(set, modelLatencyMicros);
+    this.overheadLatency.observe(set, overheadMicros);
+    this.cacheHit.observe(set, timings.cacheHit ? 1 : 0);
+    if (!timings.cacheHit) this.loadingWait.observe(set, timings.waitMicros);
+    if (!this.sinks.metricStore) return;
+    this.put(set, "Invocations", 1);
+    this.put(set, "Invocation4XXErrors", 0);
+    this.put(set, "Invocation5XXErrors", 0);
+    this.put(set, "InvocationModelErrors", 0);
+    this.put(set, "ModelLatency", modelLatencyMicros);
+    this.put(set, "OverheadLatency", overheadMicros);
+    this.put(set, "ModelCacheHit", timings.cacheHit ? 1 : 0);
+    if (!timings.cacheHit) this.put(set, "ModelLoadingWaitTime", timings.waitMicros);
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
@@ -215,12 +268,12 @@ export class EmulatorMetrics {
     if (outcome.cacheHit === false && outcome.waitMicros !== undefined) {
       this.loadingWait.observe(set, outcome.waitMicros);
     }
-    this.publishInvocation(labels, outcome);
+    this.publishInvocation(labels, set, outcome);
   }
 
   /** SageMaker's per-request CloudWatch values: 1 per invocation, 1/0 per error kind and cache hit. */
-  private publishInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
-    const put = (metric: SageMakerMetric, value: number) => this.put(labels, metric, value);
+  private publishInvocation(labels: InvocationLabels, set: LabelSet, outcome: InvocationOutcome): void {
+    const put = (metric: SageMakerMetric, value: number) => this.put(set, metric, value);
     put("Invocations", 1);
     put("Invocation4XXErrors", outcome.status >= 400 && outcome.status < 500 ? 1 : 0);
     put("Invocation5XXErrors", outcome.status >= 500 ? 1 : 0);
@@ -244,17 +297,15 @@ export class EmulatorMetrics {
     }
   }
 
-  private readonly writers = new Map<string, SeriesWriter>();
-
-  private put(labels: InvocationLabels, metric: SageMakerMetric, value: number): void {
+  private put(set: LabelSet, metric: SageMakerMetric, value: number): void {
     const store = this.sinks.metricStore;
     if (!store) return;
-    const key = `${metric}\u0000${labels.endpointName}\u0000${labels.variantName}`;
-    let writer = this.writers.get(key);
+    let writer = set.writers.get(metric);
     if (!writer) {
-      const dimensions = endpointDimensions(labels.endpointName, labels.variantName);
+      const { EndpointName, VariantName } = set.endpoint;
+      const dimensions = endpointDimensions(EndpointName, VariantName);
       writer = store.writer(namespaceOf(metric), metric, dimensions, METRIC_UNITS[metric]);
-      this.writers.set(key, writer);
+      set.writers.set(metric, writer);
     }
     writer.put(value);
   }
@@ -289,18 +340,18 @@ export class EmulatorMetrics {
     return {
       downloaded: (ref, micros, bytes) => {
         this.downloading.observe(set(ref), micros);
-        this.put(labels(ref), "ModelDownloadingTime", micros);
+        this.put(set(ref), "ModelDownloadingTime", micros);
         activity(ref, { kind: "download", micros, bytes });
       },
       extracted: (ref, micros) => this.extraction.observe(set(ref), micros),
       loaded: (ref, micros, memoryBytes) => {
         this.loading.observe(set(ref), micros);
-        this.put(labels(ref), "ModelLoadingTime", micros);
+        this.put(set(ref), "ModelLoadingTime", micros);
         activity(ref, { kind: "load", micros, bytes: memoryBytes });
       },
       unloaded: (ref, micros, reason) => {
         this.unloading.observe(set(ref), micros);
-        this.put(labels(ref), "ModelUnloadingTime", micros);
+        this.put(set(ref), "ModelUnloadingTime", micros);
         activity(ref, { kind: "unload", micros, reason });
       },
       diskEvicted: (ref, reason) => {
@@ -316,11 +367,11 @@ export class EmulatorMetrics {
   }
 
   private forget(endpointName: string, variantName: string, targetModel: string): void {
-    const key = labelKey({ endpointName, variantName, targetModel });
-    const set = this.labelSets.get(key);
-    if (!set) return;
+    const labels = { endpointName, variantName, targetModel };
+    // By value: a set found through a labels object (labelSetByObject) may not be the one in labelSets.
+    const set = this.labelSets.get(labelKey(labels)) ?? this.newLabelSet(labels);
     for (const pair of this.pairs) pair.forget(set);
-    this.labelSets.delete(key);
+    this.labelSets.delete(labelKey(labels));
   }
 
   private paired<P extends { forget(set: LabelSet): void }>(pair: P): P {
@@ -329,18 +380,32 @@ export class EmulatorMetrics {
   }
 
   private labelSetOf(labels: InvocationLabels): LabelSet {
+    let set = this.labelSetByObject.get(labels);
+    if (set) return set;
     const key = labelKey(labels);
-    let set = this.labelSets.get(key);
+    set = this.labelSets.get(key);
     if (!set) {
-      const endpoint = { EndpointName: labels.endpointName, VariantName: labels.variantName };
-      const { targetModel } = labels;
-      set = {
-        endpoint,
-        model: targetModel === undefined ? undefined : { ...endpoint, TargetModel: targetModel },
-      };
+      set = this.newLabelSet(labels);
       this.labelSets.set(key, set);
     }
+    this.labelSetByObject.set(labels, set);
     return set;
+  }
+
+  private newLabelSet(labels: InvocationLabels): LabelSet {
+    const endpoint = { EndpointName: labels.endpointName, VariantName: labels.variantName };
+    const { targetModel } = labels;
+    const endpointKey = `${labels.endpointName}\u0000${labels.variantName}`;
+    let writers = this.writersByEndpoint.get(endpointKey);
+    if (!writers) {
+      writers = new Map();
+      this.writersByEndpoint.set(endpointKey, writers);
+    }
+    return {
+      endpoint,
+      model: targetModel === undefined ? undefined : { ...endpoint, TargetModel: targetModel },
+      writers,
+    };
   }
 
   /**

@@ -11,7 +11,7 @@ import {
 import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "../cache/types.js";
 import type { AccountScope } from "../control-plane/arns.js";
-import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
+import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
@@ -40,39 +40,42 @@ export async function invokeModel(
   input: InvokeModelInput,
 ): Promise<ContainerResponse> {
   const started = performance.now();
-  const { spec } = input.endpoint;
-  const labels: InvocationLabels = { endpointName: spec.endpointName, variantName: spec.variantName };
+  const { spec, backend: fleet } = input.endpoint;
+  let labels: InvocationLabels = deps.metrics.endpointLabels(spec);
   let timings: AcquireTimings | undefined;
   let modelLatencyMicros: number | undefined;
   let instanceId: string | undefined;
   try {
     const ref = modelRef(input);
-    if (spec.mode === "MultiModel") labels.targetModel = ref.targetModel;
+    if (spec.mode === "MultiModel") labels = deps.metrics.modelLabels(ref, spec.variantName);
     // The variant's router picks the instance (fleet/routing-policy.ts); the rest happens on that instance.
-    const backend = input.endpoint.backend.route(ref);
-    instanceId = backend.instanceId ?? derivedInstanceId(spec.endpointName);
-    const acquired = await backend.acquire(ref, input.signal ? { signal: input.signal } : {});
+    const instance = fleet.route(ref);
+    instanceId = instance.instanceId;
+    const acquired =
+      instance.acquireWarm(ref) ??
+      (await instance.acquire(ref, input.signal ? { signal: input.signal } : {}));
     timings = acquired.timings;
-    const headers = { ...input.headers };
+    const headers = input.headers;
     if (spec.mode === "MultiModel") headers[TARGET_MODEL_HEADER] = ref.targetModel;
     const invokeStarted = performance.now();
+    let response: ContainerResponse;
     try {
-      const response = await backend.container
-        .invoke(acquired.lease.containerModelName, input.body, headers)
-        .catch((error: unknown) => {
-          if (error instanceof SageMakerError) throw error;
-          return unreachableContainer(error);
-        });
+      try {
+        response = await instance.container.invoke(acquired.lease.containerModelName, input.body, headers);
+      } catch (error) {
+        if (error instanceof SageMakerError) throw error;
+        response = unreachableContainer(error);
+      }
       modelLatencyMicros = micros(performance.now() - invokeStarted);
       // The contract's 404 means the container lost the model (it restarted): reload on the next request.
-      if (response.status === 404) backend.markLost(ref);
+      if (response.status === 404) instance.markLost(ref);
       if (response.status < 200 || response.status > 299)
         throw modelError(deps.scope, spec, instanceId, response);
-      record(deps, labels, 200, started, modelLatencyMicros, timings);
-      return response;
     } finally {
       acquired.lease.release();
     }
+    deps.metrics.recordSuccess(labels, micros(performance.now() - started), modelLatencyMicros, timings);
+    return response;
   } catch (error) {
     if (input.signal?.aborted) {
       // Nothing was sent: the client left. Counted as an invocation, not as a 4xx or 5xx.
@@ -104,8 +107,7 @@ function modelRef(input: InvokeModelInput): ModelRef {
     throw new ValidationError(`Request ${input.requestId} is missing a target model header`);
   }
   checkPrintableHeader("targetModel", input.targetModel, 1024);
-  const { bucket, key } = backend.resolve(input.targetModel);
-  return { endpointName: spec.endpointName, targetModel: input.targetModel, bucket, key };
+  return backend.refFor(input.targetModel);
 }
 
 /** The container's non-2xx answer, naming the log stream of the instance that gave it. */
