@@ -1,8 +1,10 @@
 // The MME container contract over HTTP: Triton (--allow-sagemaker), MMS-based containers, or
-// @mme/runtime's HTTP server. One undici Pool per container keeps connections warm.
+// @mme/runtime's HTTP server. One undici Pool per container keeps connections warm; requests go through
+// its dispatch API (collected-response.ts), undici's cheapest.
 
 import type { ContainerResponse, ListModelsPage, LoadedModelInfo, ModelContainer } from "@mme/core/container";
 import { errors, Pool } from "undici";
+import { CollectedResponse } from "./collected-response.js";
 import { ContainerUnavailableError } from "./errors.js";
 import { estimateModelMemory } from "./memory-estimate.js";
 
@@ -150,9 +152,9 @@ export class HttpModelContainer implements ModelContainer {
 
   invoke(modelName: string, body: Uint8Array, headers: Record<string, string>): Promise<ContainerResponse> {
     const forwarded: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
+    for (const name in headers) {
       const lower = name.toLowerCase();
-      if (FORWARDED_HEADERS.has(lower)) forwarded[lower] = value;
+      if (FORWARDED_HEADERS.has(lower)) forwarded[lower] = headers[name]!;
     }
     forwarded["content-type"] ??= "application/octet-stream";
     // An invoke must name the model as its load did (a single-model endpoint's invokes carry no header).
@@ -179,16 +181,12 @@ export class HttpModelContainer implements ModelContainer {
     headers: Record<string, string> = {},
   ): Promise<ContainerResponse> {
     try {
-      const res = await this.#pool.request({
-        method,
-        path,
-        headers,
-        body: body ?? null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      return await new Promise<ContainerResponse>((resolve, reject) => {
+        this.#pool.dispatch(
+          { method, path, headers, body: body ?? null, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+          new CollectedResponse(resolve, reject),
+        );
       });
-      const bytes = new Uint8Array(await res.body.arrayBuffer());
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), body: bytes };
     } catch (error) {
       throw toUnavailable(error, `${method} ${this.url}${path}`, timeoutMs);
     }
@@ -218,14 +216,6 @@ function toUnavailable(error: unknown, what: string, timeoutMs: number): Contain
   return new ContainerUnavailableError("unreachable", `container unreachable for ${what} (${reason})`, {
     cause: error,
   });
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
 }
 
 function text(body: Uint8Array): string {
