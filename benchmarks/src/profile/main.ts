@@ -35,22 +35,32 @@ async function main(): Promise<void> {
       sum + WARM_UP_REQUESTS + (result.runs ?? []).reduce((n, run) => n + (run.emulator?.requests ?? 0), 0),
     0,
   );
-  const files = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile"));
-  if (files.length !== 1) {
-    console.error(`expected one .cpuprofile in ${dir}, found ${files.length}`);
+  // node writes one profile per thread: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile, thread 0 the main one.
+  const files = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile")).sort();
+  if (files.length === 0) {
+    console.error(`no .cpuprofile in ${dir}`);
     process.exit(2);
   }
-  const profile = JSON.parse(await readFile(join(dir, files[0]!), "utf8")) as CpuProfile;
-  const summary = summarizeProfile(profile, requests);
+  const summaries = [];
+  for (const file of files) {
+    const profile = JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile;
+    const thread = Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(file)?.[1] ?? 0);
+    summaries.push({
+      file,
+      thread: thread === 0 ? "main" : `worker ${thread}`,
+      ...summarizeProfile(profile, requests),
+    });
+  }
   if (values.json) {
-    console.log(JSON.stringify({ requests, ...summary }, null, 2));
+    console.log(JSON.stringify({ requests, threads: summaries }, null, 2));
     return;
   }
-  console.log(
-    `${requests} requests; emulator CPU ${(summary.busyMicros / requests).toFixed(1)} µs per request`,
-  );
-  for (const area of AREAS)
-    console.log(`  ${area.padEnd(9)} ${summary.microsPerRequest[area].toFixed(1)} µs`);
+  console.log(`${requests} requests`);
+  for (const summary of summaries) {
+    console.log(`${summary.thread} thread: ${(summary.busyMicros / requests).toFixed(1)} µs CPU per request`);
+    for (const area of AREAS)
+      console.log(`  ${area.padEnd(9)} ${summary.microsPerRequest[area].toFixed(1)} µs`);
+  }
 }
 
 await main();
