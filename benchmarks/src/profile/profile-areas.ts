@@ -25,7 +25,8 @@ const RULES: [Area, RegExp][] = [
   // Start-up (module loading), not requests.
   ["other", /^node:internal\/(modules|bootstrap)\//],
   ["metrics", /prom-client|\/metrics\/|sketches-js/],
-  ["runtime", /packages\/runtime\/|onnxruntime|@mme\/runtime/],
+  // The in-process runtime, with the KServe codec it decodes requests and encodes answers with.
+  ["runtime", /packages\/runtime\/|onnxruntime|@mme\/runtime|packages\/core\/(dist|src)\/kserve\//],
   [
     "routing",
     /node_modules\/.*(express|router|path-to-regexp|parseurl|body-parser|finalhandler|send|content-type|mime|type-is|qs|accepts|negotiator|encodeurl|escape-html|on-finished|statuses|proxy-addr|forwarded|fresh|range-parser|setprototypeof|depd|vary)\//,
