@@ -1,7 +1,11 @@
-// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10]`: the emulator fronting an
-// HTTP container (@mme/runtime's server, MME_CONTAINER_URL), next to the floor any Node proxy pays (a bare
-// node:http → undici proxy, bare-proxy.ts) and the container called directly, one warm add_sub model,
-// side by side in one run. Prints a Markdown table: the emulator's µs over the floor is its own cost.
+// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10]`: the emulator's own cost on a
+// warm add_sub request, in both container modes, side by side in one run:
+//   - in-process runtime: the emulator (embedded runtime) against @mme/runtime's server called directly;
+//   - HTTP container: the emulator fronting that server (MME_CONTAINER_URL) against the floor any Node proxy
+//     pays (a bare node:http → undici proxy, bare-proxy.ts), and the server direct.
+// Besides req/s and latency it reads each process's CPU time (/proc) per request: on a shared, noisy
+// machine that is the robust figure (wall-clock ratios move with the neighbours' load, CPU per request
+// much less). Prints Markdown tables.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,21 +19,38 @@ import type { LoadRun } from "../report/schema.js";
 import { DirectContainer } from "../stack/direct-container.js";
 import { EmulatorClient } from "../stack/emulator-client.js";
 import { ModelStore } from "../stack/model-store.js";
+import { processCpuMicros } from "../stack/process-cpu.js";
 import { workspaceProgram } from "../stack/repo-paths.js";
 
 const ENDPOINT = "mme-floor";
 const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/floor/`;
 const DIRECT_MODEL = "bench_floor";
 const START_TIMEOUT_MS = 90_000;
+const READY_LINE = /mme emulator ready: SageMaker API (http:\/\/\S+?),? S3 (http:\/\/[^\s;,]+)/;
 
 const progress = (message: string) =>
   console.error(`[floor ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-interface Row {
+/** One load step, and the CPU each process spent on it per request (µs), by process name. */
+export interface Measured {
+  run: LoadRun;
+  cpuMicrosPerRequest: Record<string, number | null>;
+}
+
+export interface FloorRow {
   connections: number;
-  emulator: LoadRun;
-  proxy: LoadRun;
-  direct: LoadRun;
+  /** In-process runtime: the emulator, and the runtime's server direct. */
+  embedded: Measured;
+  direct: Measured;
+  /** HTTP container: the emulator fronting the server, and the bare proxy fronting it. */
+  fronting: Measured;
+  proxy: Measured;
+}
+
+interface Step {
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
 }
 
 async function main(): Promise<void> {
@@ -44,9 +65,13 @@ async function main(): Promise<void> {
   const durationS = Number(values.duration);
   const workDir = await mkdtemp(join(tmpdir(), "mme-floor-"));
   const children: ChildProgram[] = [];
+  const start = (label: string, args: string[]) => {
+    const child = startChild(label, args);
+    children.push(child);
+    return child;
+  };
   try {
-    const runtime = startChild("runtime", [...workspaceProgram("packages/runtime", "main"), "--port", "0"]);
-    children.push(runtime);
+    const runtime = start("runtime", [...workspaceProgram("packages/runtime", "main"), "--port", "0"]);
     const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
     const containerUrl = runtimeUrl.replace(/\/+$/, "");
     const endpointsFile = join(workDir, "endpoints.json");
@@ -54,74 +79,92 @@ async function main(): Promise<void> {
       endpointsFile,
       JSON.stringify({ endpoints: [{ EndpointName: ENDPOINT, ModelDataUrl: MODEL_DATA_URL }] }),
     );
-    const emulator = startChild("emulator", [
+    const emulatorArgs = (name: string, extra: string[]) => [
       ...workspaceProgram("apps/emulator", "main"),
-      ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0", "--container-url", containerUrl],
-      ...["--data-dir", join(workDir, "emulator-data"), "--config", endpointsFile],
+      ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0", ...extra],
+      ...["--data-dir", join(workDir, name), "--config", endpointsFile],
       ...["--create-delay-ms", "0", "--no-seed", "--no-default-endpoint", "--log-level", "warn"],
-    ]);
-    children.push(emulator);
-    const [, baseUrl = "", s3Url = ""] = await emulator.waitForLine(
-      /mme emulator ready: SageMaker API (http:\/\/\S+?),? S3 (http:\/\/[^\s;,]+)/,
-      START_TIMEOUT_MS,
-    );
-    const proxy = startChild("bare-proxy", [
+    ];
+    const embedded = start("emulator", emulatorArgs("embedded", []));
+    const fronting = start("emulator-http", emulatorArgs("fronting", ["--container-url", containerUrl]));
+    const proxy = start("bare-proxy", [
       ...workspaceProgram("benchmarks", "floor/bare-proxy"),
       ...["--upstream", containerUrl, "--model", DIRECT_MODEL],
     ]);
-    children.push(proxy);
+    const [, embeddedUrl = "", embeddedS3 = ""] = await embedded.waitForLine(READY_LINE, START_TIMEOUT_MS);
+    const [, frontingUrl = "", frontingS3 = ""] = await fronting.waitForLine(READY_LINE, START_TIMEOUT_MS);
     const [, proxyUrl = ""] = await proxy.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
-    progress(`emulator ${baseUrl} → container ${containerUrl}; bare proxy ${proxyUrl}`);
+    progress(`emulator ${embeddedUrl}; emulator ${frontingUrl} → ${containerUrl}; bare proxy ${proxyUrl}`);
 
     const artifacts = new ModelArtifacts(workDir, progress);
-    const store = new ModelStore({
-      modelDataUrl: MODEL_DATA_URL,
-      s3EndpointUrl: s3Url,
-      region: LOCAL_PROFILE.region,
-      credentials: { ...LOCAL_PROFILE.credentials },
-    });
-    await store.ensureBucket();
     const key = "add_sub_onnx.tar.gz";
-    await store.put(key, await artifacts.tarball("add_sub_onnx"));
-    store.close();
     const payload = payloadFor("add_sub_onnx");
-    const client = new EmulatorClient(baseUrl, ENDPOINT);
-    await waitInService(client, key, payload);
+    const tarball = await artifacts.tarball("add_sub_onnx");
+    const clients: EmulatorClient[] = [];
+    for (const [url, s3Url] of [
+      [embeddedUrl, embeddedS3],
+      [frontingUrl, frontingS3],
+    ] as const) {
+      const store = new ModelStore({
+        modelDataUrl: MODEL_DATA_URL,
+        s3EndpointUrl: s3Url,
+        region: LOCAL_PROFILE.region,
+        credentials: { ...LOCAL_PROFILE.credentials },
+      });
+      await store.ensureBucket();
+      await store.put(key, tarball);
+      store.close();
+      const client = new EmulatorClient(url, ENDPOINT);
+      await waitServed(client, key, payload);
+      clients.push(client);
+    }
     const direct = new DirectContainer(containerUrl);
     await direct.load(DIRECT_MODEL, dirname(await artifacts.folder("add_sub_onnx")), key);
 
+    const headers = direct.headers(payload, key);
+    const step = (url: string): Step => ({ url, headers, body: payload.body });
     const steps = {
-      emulator: { url: client.invocationsUrl(), headers: direct.headers(payload, key), body: payload.body },
-      proxy: {
-        url: `${proxyUrl.replace(/\/+$/, "")}/invoke`,
-        headers: direct.headers(payload, key),
-        body: payload.body,
-      },
-      direct: {
-        url: direct.invokeUrl(DIRECT_MODEL),
-        headers: direct.headers(payload, key),
-        body: payload.body,
-      },
+      embedded: step(clients[0]!.invocationsUrl()),
+      direct: step(direct.invokeUrl(DIRECT_MODEL)),
+      fronting: step(clients[1]!.invocationsUrl()),
+      proxy: step(`${proxyUrl.replace(/\/+$/, "")}/invoke`),
     };
-    for (const step of Object.values(steps))
-      await runLoad({ ...step, connections: 2, durationS: 0, amount: 200 });
-    const rows: Row[] = [];
+    const pids = {
+      emulator: embedded.pid,
+      "emulator-http": fronting.pid,
+      proxy: proxy.pid,
+      runtime: runtime.pid,
+    };
+    for (const warmUp of Object.values(steps)) {
+      await runLoad({ ...warmUp, connections: 2, durationS: 0, amount: 200 });
+    }
+    const rows: FloorRow[] = [];
     for (const count of connections) {
-      const run = async (name: keyof typeof steps) => {
+      const measure = async (name: keyof typeof steps): Promise<Measured> => {
         progress(`${name}, ${count} connections, ${durationS} s`);
+        const before = await cpuOf(pids);
         const { run } = await runLoad({ ...steps[name], connections: count, durationS });
-        if (run.errors > 0 || run.non2xx > 0)
-          throw new Error(`${name}: ${run.errors} errors, ${run.non2xx} non-2xx`);
-        return run;
+        const after = await cpuOf(pids);
+        if (run.errors > 0 || run.non2xx > 0) {
+          throw new Error(`${name}: ${run.errors} errors, ${run.non2xx} non-2xx answers`);
+        }
+        const cpuMicrosPerRequest: Record<string, number | null> = {};
+        for (const process of Object.keys(pids)) {
+          const used =
+            after[process] == null || before[process] == null ? null : after[process]! - before[process]!;
+          cpuMicrosPerRequest[process] = used === null || run.requests === 0 ? null : used / run.requests;
+        }
+        return { run, cpuMicrosPerRequest };
       };
       rows.push({
         connections: count,
-        emulator: await run("emulator"),
-        proxy: await run("proxy"),
-        direct: await run("direct"),
+        embedded: await measure("embedded"),
+        direct: await measure("direct"),
+        fronting: await measure("fronting"),
+        proxy: await measure("proxy"),
       });
     }
-    console.log(table(rows));
+    console.log(floorTables(rows));
     if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));
   } finally {
     await Promise.all(children.map((child) => child.stop()));
@@ -129,11 +172,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function waitInService(
-  client: EmulatorClient,
-  key: string,
-  payload: ReturnType<typeof payloadFor>,
-): Promise<void> {
+async function cpuOf(pids: Record<string, number>): Promise<Record<string, number | null>> {
+  const entries = await Promise.all(
+    Object.entries(pids).map(async ([name, pid]) => [name, await processCpuMicros(pid)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function waitServed(client: EmulatorClient, key: string, payload: ReturnType<typeof payloadFor>) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const outcome = await client.invoke(key, payload).catch((error: Error) => ({ error: error.message }));
@@ -144,18 +190,42 @@ async function waitInService(
 }
 
 const serverMicros = (run: LoadRun) => (run.requestsPerSec > 0 ? 1e6 / run.requestsPerSec : Number.NaN);
+const fixed = (n: number | null | undefined, digits = 0) => (n == null ? "–" : n.toFixed(digits));
 
-export function table(rows: Row[]): string {
+export function floorTables(rows: FloorRow[]): string {
   const lines = [
-    "| conns | emulator req/s | bare proxy req/s | direct req/s | emulator ÷ proxy | proxy ÷ direct | emulator p50 / proxy p50 (ms) | µs over the floor (latency) | µs over the floor (server time) |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "In-process runtime: the emulator against the runtime's server direct",
+    "",
+    "| conns | emulator req/s | direct req/s | ratio | p50 ms emulator / direct | server µs added | CPU µs/req emulator / runtime | CPU µs added |",
+    "|---|---|---|---|---|---|---|---|",
   ];
-  for (const { connections, emulator, proxy, direct } of rows) {
+  for (const { connections, embedded, direct } of rows) {
+    const emulatorCpu = embedded.cpuMicrosPerRequest.emulator;
+    const runtimeCpu = direct.cpuMicrosPerRequest.runtime;
     lines.push(
-      `| ${connections} | ${emulator.requestsPerSec.toFixed(0)} | ${proxy.requestsPerSec.toFixed(0)} | ${direct.requestsPerSec.toFixed(0)} | ` +
-        `${(emulator.requestsPerSec / proxy.requestsPerSec).toFixed(2)} | ${(proxy.requestsPerSec / direct.requestsPerSec).toFixed(2)} | ` +
-        `${emulator.latencyMs.p50.toFixed(3)} / ${proxy.latencyMs.p50.toFixed(3)} | ` +
-        `${((emulator.latencyMs.mean - proxy.latencyMs.mean) * 1000).toFixed(0)} | ${(serverMicros(emulator) - serverMicros(proxy)).toFixed(0)} |`,
+      `| ${connections} | ${fixed(embedded.run.requestsPerSec)} | ${fixed(direct.run.requestsPerSec)} | ` +
+        `${fixed(embedded.run.requestsPerSec / direct.run.requestsPerSec, 2)} | ` +
+        `${fixed(embedded.run.latencyMs.p50, 3)} / ${fixed(direct.run.latencyMs.p50, 3)} | ` +
+        `${fixed(serverMicros(embedded.run) - serverMicros(direct.run))} | ${fixed(emulatorCpu)} / ${fixed(runtimeCpu)} | ` +
+        `${emulatorCpu == null || runtimeCpu == null ? "–" : fixed(emulatorCpu - runtimeCpu)} |`,
+    );
+  }
+  lines.push(
+    "",
+    "HTTP container: the emulator fronting the runtime's server against a bare node:http → undici proxy (the floor)",
+    "",
+    "| conns | emulator req/s | bare proxy req/s | ratio | p50 ms emulator / proxy | latency µs over the floor | CPU µs/req emulator / proxy | CPU µs over the floor |",
+    "|---|---|---|---|---|---|---|---|",
+  );
+  for (const { connections, fronting, proxy } of rows) {
+    const emulatorCpu = fronting.cpuMicrosPerRequest["emulator-http"];
+    const proxyCpu = proxy.cpuMicrosPerRequest.proxy;
+    lines.push(
+      `| ${connections} | ${fixed(fronting.run.requestsPerSec)} | ${fixed(proxy.run.requestsPerSec)} | ` +
+        `${fixed(fronting.run.requestsPerSec / proxy.run.requestsPerSec, 2)} | ` +
+        `${fixed(fronting.run.latencyMs.p50, 3)} / ${fixed(proxy.run.latencyMs.p50, 3)} | ` +
+        `${fixed((fronting.run.latencyMs.mean - proxy.run.latencyMs.mean) * 1000)} | ${fixed(emulatorCpu)} / ${fixed(proxyCpu)} | ` +
+        `${emulatorCpu == null || proxyCpu == null ? "–" : fixed(emulatorCpu - proxyCpu)} |`,
     );
   }
   return lines.join("\n");

@@ -20,7 +20,9 @@ describe("the emulator's CPU profile by area", () => {
       "emulator",
     );
     expect(areaOf(frame("run", "file:///x/packages/runtime/dist/onnx/session.js"))).toBe("runtime");
-    expect(areaOf(frame("parseJsonText", "file:///x/packages/core/dist/kserve/json-text.js"))).toBe("runtime");
+    expect(areaOf(frame("parseJsonText", "file:///x/packages/core/dist/kserve/json-text.js"))).toBe(
+      "runtime",
+    );
     expect(areaOf(frame("compileFunction", "node:internal/modules/cjs/loader"))).toBe("other");
   });
 
