@@ -1,6 +1,6 @@
 // The floor for fronting an HTTP container: a bare node:http server that forwards each POST to one model
-// of the container (`POST /models/{name}/invoke`) through an undici Pool's dispatch, and answers with the
-// container's status, content type and body. No routing, no validation, no metrics: what any proxy in
+// of the container (`POST /models/{name}/invoke`, with the content type and TargetModel headers) through an
+// undici Pool's dispatch, and answers with the container's status, content type and body. No routing, no validation, no metrics: what any proxy in
 // Node must pay. `node benchmarks/dist/floor/bare-proxy.js --upstream URL --model NAME`; prints
 // "listening on http://127.0.0.1:PORT".
 import { createServer, type ServerResponse } from "node:http";
@@ -59,7 +59,10 @@ const server = createServer((req, res) => {
       {
         method: "POST",
         path,
-        headers: { "content-type": req.headers["content-type"] ?? "application/octet-stream" },
+        headers: {
+          "content-type": req.headers["content-type"] ?? "application/octet-stream",
+          "x-amzn-sagemaker-target-model": req.headers["x-amzn-sagemaker-target-model"] ?? "",
+        },
         body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
       },
       new Forward(res),

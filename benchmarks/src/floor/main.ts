@@ -118,16 +118,22 @@ async function main(): Promise<void> {
       await waitServed(client, key, payload);
       clients.push(client);
     }
+    // The server names a model after the load's TargetModel: the direct copy gets a target of its own, or
+    // its load would clash with the fronting emulator's copy of `key`.
+    const directTarget = `${DIRECT_MODEL}.tar.gz`;
     const direct = new DirectContainer(containerUrl);
-    await direct.load(DIRECT_MODEL, dirname(await artifacts.folder("add_sub_onnx")), key);
+    await direct.load(DIRECT_MODEL, dirname(await artifacts.folder("add_sub_onnx")), directTarget);
 
-    const headers = direct.headers(payload, key);
-    const step = (url: string): Step => ({ url, headers, body: payload.body });
+    const step = (url: string, target: string): Step => ({
+      url,
+      headers: direct.headers(payload, target),
+      body: payload.body,
+    });
     const steps = {
-      embedded: step(clients[0]!.invocationsUrl()),
-      direct: step(direct.invokeUrl(DIRECT_MODEL)),
-      fronting: step(clients[1]!.invocationsUrl()),
-      proxy: step(`${proxyUrl.replace(/\/+$/, "")}/invoke`),
+      embedded: step(clients[0]!.invocationsUrl(), key),
+      direct: step(direct.invokeUrl(DIRECT_MODEL), directTarget),
+      fronting: step(clients[1]!.invocationsUrl(), key),
+      proxy: step(`${proxyUrl.replace(/\/+$/, "")}/invoke`, directTarget),
     };
     const pids = {
       emulator: embedded.pid,
