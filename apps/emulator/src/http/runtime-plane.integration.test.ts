@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { addModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
-import { postHead, RawHttpConnection, type RawResponse } from "../test-support/raw-http.js";
+import { exchangeOnce, postHead, type RawResponse } from "../test-support/raw-http.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
 const MODELS = "s3://mme-models/plane/";
@@ -36,17 +36,7 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function exchange(bytes: string): Promise<RawResponse> {
-  const connection = await RawHttpConnection.open(emulator.url);
-  try {
-    await connection.write(bytes);
-    const [response] = await connection.responsesUntilClosed();
-    if (!response) throw new Error("the server closed the connection without an answer");
-    return response;
-  } finally {
-    connection.destroy();
-  }
-}
+const exchange = (bytes: string) => exchangeOnce(emulator.url, bytes);
 
 const json = (response: RawResponse) => JSON.parse(response.body.toString("utf8"));
 

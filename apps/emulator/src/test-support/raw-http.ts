@@ -45,6 +45,19 @@ export class RawHttpConnection {
   }
 }
 
+/** Sends raw bytes on a new connection and returns the first response once the server closes it. */
+export async function exchangeOnce(baseUrl: string, bytes: string | Uint8Array): Promise<RawResponse> {
+  const connection = await RawHttpConnection.open(baseUrl);
+  try {
+    await connection.write(bytes);
+    const [response] = await connection.responsesUntilClosed();
+    if (!response) throw new Error("the server closed the connection without an answer");
+    return response;
+  } finally {
+    connection.destroy();
+  }
+}
+
 /** The head of a POST with a JSON body, up to and including the blank line. */
 export function postHead(path: string, headers: Record<string, string>, bodyLength: number): string {
   const lines = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", `Content-Length: ${bodyLength}`];
