@@ -11,7 +11,6 @@ export class RuntimeRequest {
   name = "";
   /** The whole (decoded) body, once read. */
   body: Buffer = NO_BODY;
-  bodyRead = false;
   /** Who signed the request (with --auth sigv4). */
   caller: Caller | undefined;
   #log: Logger | undefined;
