@@ -1,0 +1,59 @@
+// `node benchmarks/dist/floor/main.js` end to end (from source): both container modes and the bare proxy
+// answer every request, and every process's CPU per request is read. Never a speed.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "@mme/core/process";
+import { afterAll, expect, it } from "vitest";
+import type { FloorRow } from "./main.js";
+
+let outDir: string | undefined;
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+it("measures the emulator in both container modes beside the runtime direct and the bare proxy", async () => {
+  outDir = await mkdtemp(join(tmpdir(), "mme-floor-test-"));
+  const jsonFile = join(outDir, "floor.json");
+  let stdout = "";
+  let stderr = "";
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=source",
+        "--import",
+        "tsx",
+        join(REPO_ROOT, "benchmarks/src/floor/main.ts"),
+        ...["--connections", "1", "--duration", "1", "--json", jsonFile],
+      ],
+      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("exit", resolve);
+  });
+  expect(code, stderr.slice(-3000)).toBe(0);
+  expect(stdout).toContain("In-process runtime: the emulator against the runtime's server direct");
+  expect(stdout).toContain(
+    "HTTP container: the emulator fronting the runtime's server against a bare node:http",
+  );
+  const rows = JSON.parse(await readFile(jsonFile, "utf8")) as FloorRow[];
+  expect(rows.map((row) => row.connections)).toEqual([1]);
+  const [row] = rows;
+  for (const measured of [row!.embedded, row!.direct, row!.fronting, row!.proxy]) {
+    expect(measured.run.requests).toBeGreaterThan(0);
+    expect(measured.run.errors).toBe(0);
+    expect(measured.run.non2xx).toBe(0);
+  }
+  expect(row!.embedded.cpuMicrosPerRequest.emulator).toBeGreaterThan(0);
+  expect(row!.direct.cpuMicrosPerRequest.runtime).toBeGreaterThan(0);
+  expect(row!.fronting.cpuMicrosPerRequest["emulator-http"]).toBeGreaterThan(0);
+  expect(row!.proxy.cpuMicrosPerRequest.proxy).toBeGreaterThan(0);
+}, 180_000);
