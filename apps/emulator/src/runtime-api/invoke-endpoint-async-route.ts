@@ -8,15 +8,9 @@ import { authorizeInvoke } from "../auth/authorize.js";
 import type { RuntimeRequest } from "../http/runtime-request.js";
 import type { InFlight } from "../wire/in-flight.js";
 import { JSON_TYPE, sendError, toSageMakerError } from "../wire/send-error.js";
-import { checkAsciiHeader } from "../wire/validation.js";
 import { type AsyncLocations, asyncLocations } from "./async-locations.js";
-import type { RuntimeRouteDeps } from "./invoke-endpoint-route.js";
-import {
-  CUSTOM_ATTRIBUTES_HEADER,
-  type InvokeModelDeps,
-  invokeModel,
-  requestS3Location,
-} from "./invoke-model.js";
+import { forwardCustomAttributes, type RuntimeRouteDeps } from "./invoke-endpoint-route.js";
+import { type InvokeModelDeps, invokeModel, requestS3Location } from "./invoke-model.js";
 import { type ServingEndpoint, servingEndpoint } from "./serving-endpoint.js";
 
 export const EMULATOR_TARGET_MODEL_HEADER = "x-mme-emulator-target-model";
@@ -50,11 +44,7 @@ export function invokeEndpointAsync(deps: AsyncRouteDeps, request: RuntimeReques
     };
     const accept = request.header("x-amzn-sagemaker-accept");
     if (accept !== undefined) headers.accept = accept;
-    const attributes = request.header(CUSTOM_ATTRIBUTES_HEADER);
-    if (attributes !== undefined) {
-      checkAsciiHeader("customAttributes", attributes, 1024);
-      headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
-    }
+    forwardCustomAttributes(request, headers);
     const job: AsyncJob = { requestId: request.id, endpoint, locations, targetModel, headers };
     void deps.inFlight.track(runAsyncJob(deps, job, request.log));
     const body = JSON.stringify({ InferenceId: locations.inferenceId });

@@ -77,15 +77,19 @@ export function containerHeaders(request: RuntimeRequest): Record<string, string
   };
   const accept = request.header("accept");
   if (accept !== undefined) headers.accept = accept;
-  const attributes = request.header(CUSTOM_ATTRIBUTES_HEADER);
-  if (attributes !== undefined) {
-    checkAsciiHeader("customAttributes", attributes, 1024);
-    headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
-  }
+  forwardCustomAttributes(request, headers);
   const inferenceId = request.header("x-amzn-sagemaker-inference-id");
   if (inferenceId !== undefined) {
     checkPrintableHeader("inferenceId", inferenceId, 64);
     headers["x-amzn-sagemaker-inference-id"] = inferenceId;
   }
   return headers;
+}
+
+/** X-Amzn-SageMaker-Custom-Attributes, checked as SageMaker does, passed on to the container. */
+export function forwardCustomAttributes(request: RuntimeRequest, headers: Record<string, string>): void {
+  const attributes = request.header(CUSTOM_ATTRIBUTES_HEADER);
+  if (attributes === undefined) return;
+  checkAsciiHeader("customAttributes", attributes, 1024);
+  headers[CUSTOM_ATTRIBUTES_HEADER] = attributes;
 }
