@@ -7,7 +7,7 @@ import { HELP, parseOptions, UsageError } from "./cli/options.js";
 import type { BenchReport } from "./report/schema.js";
 import { renderSummary } from "./report/summary.js";
 import { readReport, writeReport } from "./report/write.js";
-import { runBench } from "./run-bench.js";
+import { runArtilleryExport, runBench } from "./run-bench.js";
 
 const progress = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -25,6 +25,14 @@ async function main(): Promise<number> {
   }
   if (options.help) {
     process.stdout.write(HELP);
+    return 0;
+  }
+  if (options.exportArtilleryFile) {
+    const written = await runArtilleryExport(options, options.exportArtilleryFile, progress);
+    process.stdout.write(
+      `artillery script: ${written.script}\n          processor: ${written.processor}\n` +
+        `run it: artillery run ${written.script}\n`,
+    );
     return 0;
   }
   let compareWith: BenchReport | null = null;

@@ -8,6 +8,7 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { describeEndpoint, LOCAL_PROFILE } from "@mme/core";
 import { REPO_ROOT } from "@mme/core/process";
 import type { BenchOptions, TargetOptions } from "./cli/options.js";
+import { type ArtilleryExportResult, exportArtillery } from "./export/export-artillery.js";
 import { ModelArtifacts } from "./models/model-artifacts.js";
 import { probeMachine, probeVersions } from "./probe/machine.js";
 import type { BenchReport, ScenarioFailure, ScenarioName, ScenarioResult } from "./report/schema.js";
@@ -114,6 +115,30 @@ async function endpointModelDataUrl(t: TargetOptions, progress: (m: string) => v
     return url.endsWith("/") ? url : `${url}/`;
   } finally {
     client.destroy();
+  }
+}
+
+/** --export-artillery: seed the traffic's fleet on the target and write the Artillery script; no load is sent. */
+export async function runArtilleryExport(
+  options: BenchOptions,
+  file: string,
+  progress: (message: string) => void,
+): Promise<ArtilleryExportResult> {
+  const runId = `run-${Date.now().toString(36)}-${process.pid}`;
+  const workDir = await mkdtemp(join(tmpdir(), "mme-bench-"));
+  const stack = await openStack(options, workDir, progress);
+  try {
+    return await exportArtillery(file, {
+      options,
+      store: stack.store,
+      artifacts: new ModelArtifacts(workDir, progress),
+      endpointName: stack.churnEndpointName,
+      runId,
+      progress,
+    });
+  } finally {
+    await stack.stop();
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -47,6 +47,9 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
                            the highest --rate (default 10): invocations per minute and cost per million
   --instance-type T        the endpoint's instance type, for the cost (default ml.m5.xlarge): ${Object.keys(OFFLINE_PRICES).join(", ")}
   --instance-count N       its instance count (default 1)
+  --export-artillery FILE  with --target: seed the --traffic fleet there and write FILE, an Artillery script of
+                           it (a phase per --rate, --duration s each; SigV4 when signing) plus its processor;
+                           run it with \`artillery run FILE\` or on Artillery's distributed runners. Sends no load.
   --compare FILE           a report.json of the same shape (e.g. against AWS) to put beside this run's
   --cpu-prof DIR           the embedded emulator writes a CPU profile (node --cpu-prof) into DIR when it stops
 
@@ -115,6 +118,7 @@ const Flags = z.object({
     .default("ml.m5.xlarge"),
   "instance-count": positiveInt.max(1000).default(1),
   compare: z.string().min(1).optional(),
+  "export-artillery": z.string().min(1).optional(),
   connections: z
     .string()
     .transform((v) => v.split(",").map((s) => Number(s.trim())))
@@ -184,6 +188,8 @@ export interface BenchOptions {
   outDir: string | undefined;
   /** --cpu-prof: where the embedded emulator's CPU profile goes. */
   cpuProfileDir: string | undefined;
+  /** --export-artillery: where the Artillery script goes (instead of a run). */
+  exportArtilleryFile: string | undefined;
   /** --compare: a report.json to put beside this run's in the Markdown. */
   compareFile: string | undefined;
   /** Undefined: start the embedded stack. */
@@ -208,6 +214,7 @@ const FLAG_TYPES = {
   "instance-type": { type: "string" },
   "instance-count": { type: "string" },
   compare: { type: "string" },
+  "export-artillery": { type: "string" },
   connections: { type: "string" },
   out: { type: "string" },
   seed: { type: "string" },
@@ -316,6 +323,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (kind === "sagemaker" && f.endpoint === undefined) {
     throw new UsageError("--endpoint NAME is required against SageMaker");
   }
+  if (f["export-artillery"] !== undefined && !f.target) {
+    throw new UsageError("--export-artillery needs --target URL: the script is for a running endpoint");
+  }
   const target: TargetOptions | undefined = f.target
     ? {
         url: f.target.replace(/\/+$/, ""),
@@ -339,6 +349,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     settings,
     outDir: f.out,
     compareFile: f.compare === undefined ? undefined : resolve(f.compare),
+    exportArtilleryFile: f["export-artillery"] === undefined ? undefined : resolve(f["export-artillery"]),
     cpuProfileDir: f["cpu-prof"] === undefined ? undefined : resolve(f["cpu-prof"]),
     target,
     scaleTiers,
