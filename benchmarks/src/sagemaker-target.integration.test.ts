@@ -203,14 +203,17 @@ describe("pnpm bench against a SageMaker runtime (SigV4 verifier + moto)", () =>
       const open = await benchAgainstVerifier(
         [
           ...["--quick", "--scenario", "churn", "--traffic", "top-n:2/80", "--rate", "20"],
-          ...["--duration", "1.5", "--window", "0.5"],
+          // An SLO no rate meets: the search is short, and its cost is on DescribeEndpoint's instances.
+          ...["--duration", "1", "--window", "0.5", "--slo", "p99=0.001ms"],
         ],
         out,
       );
       expect(open.report.failures, open.stderr.slice(-2000)).toEqual([]);
       const rates = open.report.results.find((r) => r.scenario === "rates");
       if (rates?.scenario !== "rates") throw new Error("no open-loop result");
-      const step = rates.steps[0];
+      const step = rates.steps.find((s) => s.rate === 20);
+      expect(rates.slo).toMatchObject({ rate: null, instanceType: "ml.g4dn.xlarge", instanceCount: 1 });
+      expect(rates.slo?.priceSource).toContain("no offline price for ml.g4dn.xlarge");
       expect(step?.errors).toEqual({});
       expect(step?.answered).toBe(step?.sent);
       expect(step).toMatchObject({

@@ -37,7 +37,7 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --scale-models M         distinct models in the scale fleet (default 10000; quick 500)
   --scale-memory-models N  the scale endpoint's memory tier in models (default 200; quick 20)
   --scale-disk-models N    its disk tier in models (default 800; quick 40; keep it under M / 10)
-  --rate R[,R…]            open loop: warm and churn send R requests/s on a schedule, latency from each
+  --rate R[,R…]            open loop: warm, churn and scale send R requests/s on a schedule, latency from each
                            request's scheduled time (one step per rate, in place of connection counts)
   --arrivals KIND          constant | poisson (default constant)
   --max-in-flight N        at most N requests outstanding; one due beyond waits, and the report counts it (default 256)
@@ -45,8 +45,9 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
                            (default zipf:<--zipf-s>; trace: mme plan's JSON lines, its models and bursts)
   --slo pXX=Nms            search the highest rate with pXX (p50, p90, p95, p99) ≤ N ms and no errors, from
                            the highest --rate (default 10): invocations per minute and cost per million
-  --instance-type T        the endpoint's instance type, for the cost (default ml.m5.xlarge): ${Object.keys(OFFLINE_PRICES).join(", ")}
-  --instance-count N       its instance count (default 1)
+  --instance-type T        the endpoint's instance type, for the cost (default: DescribeEndpoint's against
+                           SageMaker, else ml.m5.xlarge): ${Object.keys(OFFLINE_PRICES).join(", ")}
+  --instance-count N       its instance count (default: DescribeEndpoint's against SageMaker, else 1)
   --export-artillery FILE  with --target: seed the --traffic fleet there and write FILE, an Artillery script of
                            it (a phase per --rate, --duration s each; SigV4 when signing) plus its processor;
                            run it with \`artillery run FILE\` or on Artillery's distributed runners. Sends no load.
@@ -115,8 +116,8 @@ const Flags = z.object({
   "instance-type": z
     .string()
     .refine((t) => t in OFFLINE_PRICES, `no price for it; one of ${Object.keys(OFFLINE_PRICES).join(", ")}`)
-    .default("ml.m5.xlarge"),
-  "instance-count": positiveInt.max(1000).default(1),
+    .optional(),
+  "instance-count": positiveInt.max(1000).optional(),
   compare: z.string().min(1).optional(),
   "export-artillery": z.string().min(1).optional(),
   connections: z
@@ -277,8 +278,8 @@ export function parseOptions(argv: string[]): BenchOptions {
           maxInFlight: f["max-in-flight"],
           traffic: f.traffic ?? { kind: "zipf", s: f["zipf-s"] },
           slo: f.slo ?? null,
-          instanceType: f["instance-type"],
-          instanceCount: f["instance-count"],
+          instanceType: f["instance-type"] ?? null,
+          instanceCount: f["instance-count"] ?? null,
         }
       : null;
   const settings: ScenarioSettings = {

@@ -23,8 +23,10 @@ export function sloLine(slo: SloResult): string {
     `Highest rate with ${bound}: **${num(slo.rate, 1)}/s = ${num(slo.invocationsPerMinute)} invocations per minute** ` +
     `(p50 ${ms(l.p50)} ms, p90 ${ms(l.p90)} ms, p99 ${ms(l.p99)} ms; cold share ${pct(slo.step.coldShare)}, ` +
     `hit ratio ${pct(slo.step.hitRatio)}; ${slo.firstMissRate === null ? "no rate tried missed it" : `missed at ${num(slo.firstMissRate, 1)}/s`}). ` +
-    `On ${slo.instanceCount} × ${slo.instanceType} at $${slo.pricePerHour}/h: **$${num(slo.costPerMillion, 2)} per million invocations** ` +
-    `(${slo.priceSource}).`
+    (slo.pricePerHour === null
+      ? `On ${slo.instanceCount} × ${slo.instanceType}: cost unknown (${slo.priceSource}).`
+      : `On ${slo.instanceCount} × ${slo.instanceType} at $${slo.pricePerHour}/h: **$${num(slo.costPerMillion, 2)} per million invocations** ` +
+        `(${slo.priceSource}).`)
   );
 }
 
@@ -95,7 +97,7 @@ export function compareSection(report: BenchReport, other: BenchReport): string 
   const a = report.config.target;
   const b = other.config.target;
   for (const r of mine) {
-    const o = theirs.find((t) => t.of === r.of);
+    const o = theirs.find((t) => t.of === r.of && t.models === r.models) ?? theirs.find((t) => t.of === r.of);
     if (!o) continue;
     lines.push(`### ${describeRates(r)} | ${describeRates(o)}`, "");
     const rates = [...new Set([...r.steps, ...o.steps].map((s) => s.rate))].sort((x, y) => x - y);

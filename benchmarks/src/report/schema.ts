@@ -265,7 +265,8 @@ export const SloResult = z.object({
   step: RateStep.nullable(),
   instanceType: z.string(),
   instanceCount: z.number().int().positive(),
-  pricePerHour: z.number().nonnegative(),
+  /** null when the offline table has no price for the instance type. */
+  pricePerHour: z.number().nonnegative().nullable(),
   priceSource: z.string(),
   /** USD per million invocations at `rate` on instanceCount × instanceType. */
   costPerMillion: z.number().nonnegative().nullable(),
@@ -275,8 +276,8 @@ export type SloResult = z.infer<typeof SloResult>;
 /** A scenario driven open-loop (--rate / --slo): its rate steps and, with --slo, the search's answer. */
 export const RatesResult = z.object({
   scenario: z.literal("rates"),
-  /** The scenario whose models and endpoint it drove: warm (one model) or churn (the fleet). */
-  of: z.enum(["warm", "churn"]),
+  /** The scenario whose models and endpoint it drove: warm (one model), churn (its fleet), scale (a phase's models). */
+  of: z.enum(["warm", "churn", "scale"]),
   model: z.string(),
   endpointName: z.string(),
   traffic: z.string(),

@@ -20,9 +20,9 @@ export interface OpenLoopSettings {
   /** The churn fleet's traffic (warm drives its one model). */
   traffic: TrafficShape;
   slo: { percentile: SloPercentile; thresholdMs: number } | null;
-  /** What the endpoint runs on, for the cost per million (the price table `mme plan` uses). */
-  instanceType: string;
-  instanceCount: number;
+  /** What the endpoint runs on, for the cost per million (the price table `mme plan` uses); null: not given. */
+  instanceType: string | null;
+  instanceCount: number | null;
 }
 
 export interface ScenarioSettings {
@@ -54,6 +54,11 @@ export interface ScenarioSettings {
   scaleConnections: number;
 }
 
+export interface EndpointInstances {
+  instanceType: string;
+  instanceCount: number;
+}
+
 /** The endpoint the scale scenario drives, and its tiers in models. */
 export interface ScaleEndpoint {
   name: string;
@@ -75,6 +80,8 @@ export interface ScenarioContext {
   direct: DirectContainer | null;
   /** The warm model's folder as the direct container sees it (--direct-model-dir); null: generate one here. */
   directModelDir: string | null;
+  /** The endpoint's instances as DescribeEndpoint reports them (a SageMaker target); null when not described. */
+  endpointInstances: EndpointInstances | null;
   /** The emulator's pid when it runs on this machine (for RSS); null otherwise. */
   emulatorPid: number | null;
   /** A key prefix unique to this run, so every model is cold the first time. */

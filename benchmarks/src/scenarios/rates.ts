@@ -16,6 +16,9 @@ import {
 } from "../sampling/traffic-shape.js";
 import type { OpenLoopSettings, ScenarioContext } from "./context.js";
 
+/** The instance the cost is for when neither the flags nor DescribeEndpoint name one (the embedded stack). */
+const DEFAULT_INSTANCE_TYPE = "ml.m5.xlarge";
+
 export interface RateTarget {
   of: RatesResult["of"];
   model: string;
@@ -151,11 +154,15 @@ async function sloSearch(
     },
     { startRate: Math.max(...open.rates) },
   );
-  const price = OFFLINE_PRICES[open.instanceType];
-  if (!price) throw new Error(`no price for ${open.instanceType}`);
+  // The flags, else what DescribeEndpoint said, else the embedded stack's stand-in.
+  const instanceType = open.instanceType ?? ctx.endpointInstances?.instanceType ?? DEFAULT_INSTANCE_TYPE;
+  const instanceCount = open.instanceCount ?? ctx.endpointInstances?.instanceCount ?? 1;
+  const price = OFFLINE_PRICES[instanceType];
   const best = search.best === null ? null : (measured.get(search.best) ?? null);
   const costPerMillion =
-    search.best === null ? null : ((price.pricePerHour * open.instanceCount) / (search.best * 3600)) * 1e6;
+    search.best === null || !price
+      ? null
+      : ((price.pricePerHour * instanceCount) / (search.best * 3600)) * 1e6;
   return {
     percentile: slo.percentile,
     thresholdMs: slo.thresholdMs,
@@ -163,10 +170,12 @@ async function sloSearch(
     invocationsPerMinute: search.best === null ? null : search.best * 60,
     firstMissRate: search.firstMiss,
     step: best,
-    instanceType: open.instanceType,
-    instanceCount: open.instanceCount,
-    pricePerHour: price.pricePerHour,
-    priceSource: `offline table, us-east-1 on demand, ${OFFLINE_PRICES_DATE} (${price.source})`,
+    instanceType,
+    instanceCount,
+    pricePerHour: price?.pricePerHour ?? null,
+    priceSource: price
+      ? `offline table, us-east-1 on demand, ${OFFLINE_PRICES_DATE} (${price.source})`
+      : `no offline price for ${instanceType} (pass --instance-type with one the table has)`,
     costPerMillion,
   };
 }
