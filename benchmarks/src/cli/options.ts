@@ -41,7 +41,7 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
                            request's scheduled time (one step per rate, in place of connection counts)
   --arrivals KIND          constant | poisson (default constant)
   --max-in-flight N        at most N requests outstanding; one due beyond waits, and the report counts it (default 256)
-  --traffic SHAPE          the churn fleet's traffic in open loop: ${TRAFFIC_SYNTAX}
+  --traffic SHAPE          open loop: churn's (and scale's) traffic: ${TRAFFIC_SYNTAX}
                            (default zipf:<--zipf-s>; trace: mme plan's JSON lines, its models and bursts)
   --slo pXX=Nms            search the highest rate with pXX (p50, p90, p95, p99) ≤ N ms and no errors, from
                            the highest --rate (default 10): invocations per minute and cost per million
