@@ -1,13 +1,12 @@
 // `pnpm bench --quick` end to end against the embedded stack: the report is valid and its invariants
 // hold. Never a speed: only counts, ratios within their bounds, and zero errors where zero is the rule.
 
-import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BenchReport } from "./report/schema.js";
+import type { BenchReport } from "./report/schema.js";
+import { runBenchCli } from "./test-support/bench-cli.js";
 
 /** How far the measured hit ratio may sit above the offline LRU replay: concurrency reorders requests. */
 const HIT_RATIO_NOISE = 0.05;
@@ -21,36 +20,7 @@ const RUN_LIMIT_MS = 100_000;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), "mme-bench-quick-"));
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--conditions=source",
-        "--import",
-        "tsx",
-        join(REPO_ROOT, "benchmarks/src/main.ts"),
-        "--quick",
-        "--duration",
-        "1",
-        "--out",
-        outDir,
-      ],
-      { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] },
-    );
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const limit = setTimeout(() => child.kill("SIGTERM"), RUN_LIMIT_MS);
-    child.once("exit", (exitCode) => {
-      clearTimeout(limit);
-      resolve(exitCode);
-    });
-  });
-  const files = await readdir(outDir);
-  const json = files.find((f) => f.endsWith(".json"));
-  if (!json) throw new Error(`bench --quick exited ${code} without a report:\n${stderr.slice(-3000)}`);
-  report = BenchReport.parse(JSON.parse(await readFile(join(outDir, json), "utf8")));
-  markdown = await readFile(join(outDir, json.replace(/\.json$/, ".md")), "utf8");
+  ({ report, markdown, stderr } = await runBenchCli(["--quick", "--duration", "1"], outDir, RUN_LIMIT_MS));
 }, 120_000);
 
 afterAll(async () => {

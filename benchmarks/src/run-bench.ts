@@ -8,12 +8,13 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { describeEndpoint, LOCAL_PROFILE } from "@mme/core";
 import { REPO_ROOT } from "@mme/core/process";
 import type { BenchOptions, TargetOptions } from "./cli/options.js";
+import { type ArtilleryExportResult, exportArtillery } from "./export/export-artillery.js";
 import { ModelArtifacts } from "./models/model-artifacts.js";
 import { probeMachine, probeVersions } from "./probe/machine.js";
 import type { BenchReport, ScenarioFailure, ScenarioName, ScenarioResult } from "./report/schema.js";
 import { churn } from "./scenarios/churn.js";
 import { coldStartOf, coldStartPlan } from "./scenarios/cold-start.js";
-import type { Scenario, ScenarioContext } from "./scenarios/context.js";
+import type { EndpointInstances, Scenario, ScenarioContext } from "./scenarios/context.js";
 import { images } from "./scenarios/image.js";
 import { scale } from "./scenarios/scale.js";
 import { stampede } from "./scenarios/stampede.js";
@@ -35,7 +36,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   warm: async (ctx) => [await warm(ctx)],
   image: images,
   churn: (ctx) => churn(ctx),
-  scale: async (ctx) => [await scale(ctx)],
+  scale,
 };
 
 /** Report order: cold starts first (nothing loaded yet), churn and scale last (they evict everything). */
@@ -60,11 +61,20 @@ async function openStack(
       ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
       progress,
     });
-    return { ...stack, directModelDir: null, cacheCounters: emulatorCacheCounters(stack.emulator) };
+    return {
+      ...stack,
+      directModelDir: null,
+      cacheCounters: emulatorCacheCounters(stack.emulator),
+      endpointInstances: null,
+    };
   }
   const sagemaker = t.kind === "sagemaker";
-  const modelDataUrl =
-    sagemaker && !t.modelDataUrlGiven ? await endpointModelDataUrl(t, progress) : t.modelDataUrl;
+  // SageMaker is described for the models prefix, unless given, and for the instances the SLO's cost is on.
+  const open = options.settings.openLoop;
+  const needInstances = open?.slo != null && (open.instanceType === null || open.instanceCount === null);
+  const described =
+    sagemaker && (!t.modelDataUrlGiven || needInstances) ? await describeTarget(t, progress) : null;
+  const modelDataUrl = t.modelDataUrlGiven || !described ? t.modelDataUrl : described.modelDataUrl;
   // A custom S3 (MinIO of the compose stack) takes the local profile's key unless AWS_* keys are set;
   // AWS S3 takes the SDK's default chain.
   const useLocalKey =
@@ -88,6 +98,7 @@ async function openStack(
     store,
     direct: t.directUrl ? new DirectContainer(t.directUrl) : null,
     directModelDir: t.directModelDir ?? null,
+    endpointInstances: described?.instances ?? null,
     emulatorPid: null,
     exitReport: () => null,
     async stop() {
@@ -96,8 +107,14 @@ async function openStack(
   };
 }
 
-/** The endpoint's models prefix: DescribeEndpoint → its config → the config's model → ModelDataUrl. */
-async function endpointModelDataUrl(t: TargetOptions, progress: (m: string) => void): Promise<string> {
+/**
+ * The endpoint's models prefix (DescribeEndpoint → its config → the config's model → ModelDataUrl) and its
+ * first variant's instances.
+ */
+async function describeTarget(
+  t: TargetOptions,
+  progress: (m: string) => void,
+): Promise<{ modelDataUrl: string; instances: EndpointInstances | null }> {
   const client = new SageMakerClient({
     region: t.region,
     ...(t.sagemakerApiUrl ? { endpoint: t.sagemakerApiUrl } : {}),
@@ -110,10 +127,41 @@ async function endpointModelDataUrl(t: TargetOptions, progress: (m: string) => v
         `endpoint ${t.endpointName} has no ModelDataUrl (model ${described.model?.modelName ?? "?"}): is it a multi-model endpoint?`,
       );
     }
-    progress(`endpoint ${t.endpointName}: models under ${url} (model ${described.model?.modelName})`);
-    return url.endsWith("/") ? url : `${url}/`;
+    const variant = described.variants[0];
+    const instanceCount = variant?.currentInstanceCount ?? variant?.instanceCount;
+    const instances =
+      variant?.instanceType && instanceCount ? { instanceType: variant.instanceType, instanceCount } : null;
+    progress(
+      `endpoint ${t.endpointName}: models under ${url} (model ${described.model?.modelName})` +
+        (instances ? `, ${instances.instanceCount} × ${instances.instanceType}` : ""),
+    );
+    return { modelDataUrl: url.endsWith("/") ? url : `${url}/`, instances };
   } finally {
     client.destroy();
+  }
+}
+
+/** --export-artillery: seed the traffic's fleet on the target and write the Artillery script; no load is sent. */
+export async function runArtilleryExport(
+  options: BenchOptions,
+  file: string,
+  progress: (message: string) => void,
+): Promise<ArtilleryExportResult> {
+  const runId = `run-${Date.now().toString(36)}-${process.pid}`;
+  const workDir = await mkdtemp(join(tmpdir(), "mme-bench-"));
+  const stack = await openStack(options, workDir, progress);
+  try {
+    return await exportArtillery(file, {
+      options,
+      store: stack.store,
+      artifacts: new ModelArtifacts(workDir, progress),
+      endpointName: stack.churnEndpointName,
+      runId,
+      progress,
+    });
+  } finally {
+    await stack.stop();
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -35,6 +35,44 @@ let report: BenchReport;
 let uploaded: string[] = [];
 let stderr = "";
 
+/** `pnpm bench` against the verifier as a SageMaker target, with the chain's credentials from the environment. */
+async function benchAgainstVerifier(
+  args: string[],
+  out: string,
+): Promise<{ report: BenchReport; stderr: string }> {
+  let stderr = "";
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        ...["--conditions=source", "--import", "tsx", join(REPO_ROOT, "benchmarks/src/main.ts")],
+        ...["--target", verifier.url, "--target-kind", "sagemaker", "--endpoint", ENDPOINT],
+        ...["--sagemaker-api-url", moto.url, "--s3-endpoint-url", moto.url, "--region", REGION],
+        ...args,
+        ...["--out", out],
+      ],
+      {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+          AWS_SESSION_TOKEN: CREDENTIALS.sessionToken,
+          AWS_PROFILE: "",
+        },
+      },
+    );
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("exit", resolve);
+  });
+  const json = (await readdir(out)).find((f) => f.endsWith(".json"));
+  if (!json) throw new Error(`bench exited ${code} without a report:\n${stderr.slice(-3000)}`);
+  return { report: BenchReport.parse(JSON.parse(await readFile(join(out, json), "utf8"))), stderr };
+}
+
 beforeAll(async () => {
   moto = await startMotoServer();
   const aws = { region: REGION, endpoint: moto.url, credentials: CREDENTIALS };
@@ -72,46 +110,24 @@ beforeAll(async () => {
   );
   verifier = await startSigV4Verifier({ region: REGION, credentials: CREDENTIALS });
   outDir = await mkdtemp(join(tmpdir(), "mme-bench-sm-"));
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...["--conditions=source", "--import", "tsx", join(REPO_ROOT, "benchmarks/src/main.ts")],
-        ...["--target", verifier.url, "--target-kind", "sagemaker", "--endpoint", ENDPOINT],
-        ...["--sagemaker-api-url", moto.url, "--s3-endpoint-url", moto.url, "--region", REGION],
-        ...[
-          "--quick",
-          "--duration",
-          "1",
-          "--scenario",
-          "warm",
-          "--scenario",
-          "churn",
-          "--scenario",
-          "stampede",
-        ],
-        ...["--churn-requests", "150", "--out", outDir],
+  ({ report, stderr } = await benchAgainstVerifier(
+    [
+      ...[
+        "--quick",
+        "--duration",
+        "1",
+        "--scenario",
+        "warm",
+        "--scenario",
+        "churn",
+        "--scenario",
+        "stampede",
       ],
-      {
-        cwd: REPO_ROOT,
-        stdio: ["ignore", "ignore", "pipe"],
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-          AWS_SESSION_TOKEN: CREDENTIALS.sessionToken,
-          AWS_PROFILE: "",
-        },
-      },
-    );
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once("exit", resolve);
-  });
-  const json = (await readdir(outDir)).find((f) => f.endsWith(".json"));
-  if (!json) throw new Error(`bench exited ${code} without a report:\n${stderr.slice(-3000)}`);
-  report = BenchReport.parse(JSON.parse(await readFile(join(outDir, json), "utf8")));
+      "--churn-requests",
+      "150",
+    ],
+    outDir,
+  ));
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, MaxKeys: 1000 }));
   uploaded = (listed.Contents ?? []).map((o) => o.Key ?? "");
   s3.destroy();
@@ -179,4 +195,38 @@ describe("pnpm bench against a SageMaker runtime (SigV4 verifier + moto)", () =>
       await response.arrayBuffer();
     }
   });
+
+  it("runs open-loop rate steps signed the same way, with the figures SageMaker has no source for absent", async () => {
+    const out = await mkdtemp(join(tmpdir(), "mme-bench-sm-open-"));
+    const before = verifier.calls.length;
+    try {
+      const open = await benchAgainstVerifier(
+        [
+          ...["--quick", "--scenario", "churn", "--traffic", "top-n:2/80", "--rate", "20"],
+          // An SLO no rate meets: the search is short, and its cost is on DescribeEndpoint's instances.
+          ...["--duration", "1", "--window", "0.5", "--slo", "p99=0.001ms"],
+        ],
+        out,
+      );
+      expect(open.report.failures, open.stderr.slice(-2000)).toEqual([]);
+      const rates = open.report.results.find((r) => r.scenario === "rates");
+      if (rates?.scenario !== "rates") throw new Error("no open-loop result");
+      const step = rates.steps.find((s) => s.rate === 20);
+      expect(rates.slo).toMatchObject({ rate: null, instanceType: "ml.g4dn.xlarge", instanceCount: 1 });
+      expect(rates.slo?.priceSource).toContain("no offline price for ml.g4dn.xlarge");
+      expect(step?.errors).toEqual({});
+      expect(step?.answered).toBe(step?.sent);
+      expect(step).toMatchObject({
+        hitRatio: null,
+        coldShare: null,
+        warmLatencyMs: null,
+        coldLatencyMs: null,
+      });
+      const calls = verifier.calls.slice(before);
+      expect(calls.length).toBeGreaterThanOrEqual(step?.sent ?? 1);
+      expect(calls.filter((c) => !c.valid)).toEqual([]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

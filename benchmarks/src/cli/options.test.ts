@@ -99,4 +99,34 @@ describe("parseOptions", () => {
     expect(() => parseOptions(["--churn-models", "3", "--churn-capacity", "5"])).toThrow(/must exceed/);
     expect(() => parseOptions(["--bogus"])).toThrow(UsageError);
   });
+
+  it("turns warm and churn into open-loop rate steps with --rate, --arrivals, --traffic and --slo", () => {
+    const options = parseOptions([
+      ...["--rate", "100,200,400", "--arrivals", "poisson", "--max-in-flight", "64"],
+      ...["--traffic", "top-n:11/89", "--slo", "p95=0.25s", "--instance-type", "ml.g5.xlarge"],
+      ...["--instance-count", "2", "--window", "1", "--tolerance", "5", "--duration", "12"],
+    ]);
+    expect(options.settings.openLoop).toEqual({
+      rates: [100, 200, 400],
+      arrivals: "poisson",
+      maxInFlight: 64,
+      traffic: { kind: "top-n", n: 11, percent: 89 },
+      slo: { percentile: "p95", thresholdMs: 250 },
+      instanceType: "ml.g5.xlarge",
+      instanceCount: 2,
+    });
+    expect(options.settings.windows).toEqual({ windowS: 1, limitS: 12, tolerance: 0.05 });
+    expect(parseOptions([]).settings.openLoop).toBeNull();
+    expect(parseOptions(["--slo", "p99=200ms"]).settings.openLoop?.rates).toEqual([10]);
+  });
+
+  it("refuses a bad --slo, --traffic, --instance-type, and --export-artillery without --target, in one line", () => {
+    expect(() => parseOptions(["--slo", "p98=200ms"])).toThrow(/--slo: expected pXX=Nms/);
+    expect(() => parseOptions(["--traffic", "zipf"])).toThrow(/--traffic: expected zipf:S \| top-n:N\/PCT/);
+    expect(() => parseOptions(["--instance-type", "ml.x9.huge"])).toThrow(
+      /--instance-type: no price for it; one of/,
+    );
+    expect(() => parseOptions(["--export-artillery", "load.yml"])).toThrow(UsageError);
+    expect(() => parseOptions(["--export-artillery", "load.yml"])).toThrow(/needs --target URL/);
+  });
 });

@@ -2,11 +2,13 @@
 
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isS3Url, LOCAL_PROFILE, scriptArgv } from "@mme/core";
+import { isS3Url, LOCAL_PROFILE, OFFLINE_PRICES, scriptArgv } from "@mme/core";
 import { MODEL_KINDS, type ModelKind } from "@mme/model-registry";
 import { z } from "zod";
-import { SCENARIO_NAMES, ScenarioName } from "../report/schema.js";
-import type { ScenarioSettings } from "../scenarios/context.js";
+import { ARRIVALS } from "../load/arrivals.js";
+import { SCENARIO_NAMES, ScenarioName, SloPercentile } from "../report/schema.js";
+import { parseTrafficShape, TRAFFIC_SYNTAX } from "../sampling/traffic-shape.js";
+import type { OpenLoopSettings, ScenarioSettings } from "../scenarios/context.js";
 import { sagemakerRuntimeRegion } from "../stack/sigv4-signer.js";
 
 export class UsageError extends Error {
@@ -21,7 +23,9 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --quick                  small models and short steps (well under a minute)
   --scenario NAME          run only NAME (repeatable): ${SCENARIO_NAMES.join(", ")}
   --model KIND             model for cold-start, warm, stampede (and image if an image model): ${MODEL_KINDS.join(", ")}
-  --duration S             seconds per load step (default 10; quick 2)
+  --duration S             time limit of a load step (default 10; quick 2)
+  --window S               measurement window: a step ends once 3 windows in a row agree (default 2; quick 0.5)
+  --tolerance PCT          how far those 3 windows may differ, throughput and mean latency (default 10)
   --connections N[,N…]     connection counts of the warm scenario (default 1,10,50; quick 1,10)
   --out DIR                where the report goes (default benchmarks/results)
   --seed N                 Zipf trace seed (default 42)
@@ -33,6 +37,21 @@ prints a summary and writes benchmarks/results/<timestamp>.{json,md,svg}.
   --scale-models M         distinct models in the scale fleet (default 10000; quick 500)
   --scale-memory-models N  the scale endpoint's memory tier in models (default 200; quick 20)
   --scale-disk-models N    its disk tier in models (default 800; quick 40; keep it under M / 10)
+  --rate R[,R…]            open loop: warm, churn and scale send R requests/s on a schedule, latency from each
+                           request's scheduled time (one step per rate, in place of connection counts)
+  --arrivals KIND          constant | poisson (default constant)
+  --max-in-flight N        at most N requests outstanding; one due beyond waits, and the report counts it (default 256)
+  --traffic SHAPE          open loop: churn's (and scale's) traffic: ${TRAFFIC_SYNTAX}
+                           (default zipf:<--zipf-s>; trace: mme plan's JSON lines, its models and bursts)
+  --slo pXX=Nms            search the highest rate with pXX (p50, p90, p95, p99) ≤ N ms and no errors, from
+                           the highest --rate (default 10): invocations per minute and cost per million
+  --instance-type T        the endpoint's instance type, for the cost (default: DescribeEndpoint's against
+                           SageMaker, else ml.m5.xlarge): ${Object.keys(OFFLINE_PRICES).join(", ")}
+  --instance-count N       its instance count (default: DescribeEndpoint's against SageMaker, else 1)
+  --export-artillery FILE  with --target: seed the --traffic fleet there and write FILE, an Artillery script of
+                           it (a phase per --rate, --duration s each; SigV4 when signing) plus its processor;
+                           run it with \`artillery run FILE\` or on Artillery's distributed runners. Sends no load.
+  --compare FILE           a report.json of the same shape (e.g. against AWS) to put beside this run's
   --cpu-prof DIR           the embedded emulator writes a CPU profile (node --cpu-prof) into DIR when it stops
 
 Against an emulator that is already running (e.g. on a GPU box in front of Triton):
@@ -63,6 +82,44 @@ const Flags = z.object({
   scenario: z.array(ScenarioName).optional(),
   model: z.enum(MODEL_KINDS).optional(),
   duration: z.coerce.number().positive().max(3600).optional(),
+  window: z.coerce.number().positive().max(600).optional(),
+  tolerance: z.coerce.number().positive().max(100).default(10),
+  rate: z
+    .string()
+    .transform((v) => v.split(",").map((s) => Number(s.trim())))
+    .pipe(z.array(z.number().positive().max(1_000_000)).min(1))
+    .optional(),
+  arrivals: z.enum(ARRIVALS).default("constant"),
+  "max-in-flight": positiveInt.max(100_000).default(256),
+  traffic: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return parseTrafficShape(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  slo: z
+    .string()
+    .regex(/^(p50|p90|p95|p99)=\d+(\.\d+)?(ms|s)$/, "expected pXX=Nms or pXX=Ns, XX one of 50, 90, 95, 99")
+    .transform((v) => {
+      const [percentile, value] = v.split("=") as [string, string];
+      const thresholdMs = value.endsWith("ms")
+        ? Number(value.slice(0, -2))
+        : Number(value.slice(0, -1)) * 1000;
+      return { percentile: SloPercentile.parse(percentile), thresholdMs };
+    })
+    .optional(),
+  "instance-type": z
+    .string()
+    .refine((t) => t in OFFLINE_PRICES, `no price for it; one of ${Object.keys(OFFLINE_PRICES).join(", ")}`)
+    .optional(),
+  "instance-count": positiveInt.max(1000).optional(),
+  compare: z.string().min(1).optional(),
+  "export-artillery": z.string().min(1).optional(),
   connections: z
     .string()
     .transform((v) => v.split(",").map((s) => Number(s.trim())))
@@ -132,6 +189,10 @@ export interface BenchOptions {
   outDir: string | undefined;
   /** --cpu-prof: where the embedded emulator's CPU profile goes. */
   cpuProfileDir: string | undefined;
+  /** --export-artillery: where the Artillery script goes (instead of a run). */
+  exportArtilleryFile: string | undefined;
+  /** --compare: a report.json to put beside this run's in the Markdown. */
+  compareFile: string | undefined;
   /** Undefined: start the embedded stack. */
   target: TargetOptions | undefined;
   /** The scale endpoint's tiers, in models (the embedded stack sets them; a target must match them). */
@@ -144,6 +205,17 @@ const FLAG_TYPES = {
   scenario: { type: "string", multiple: true },
   model: { type: "string" },
   duration: { type: "string" },
+  window: { type: "string" },
+  tolerance: { type: "string" },
+  rate: { type: "string" },
+  arrivals: { type: "string" },
+  "max-in-flight": { type: "string" },
+  traffic: { type: "string" },
+  slo: { type: "string" },
+  "instance-type": { type: "string" },
+  "instance-count": { type: "string" },
+  compare: { type: "string" },
+  "export-artillery": { type: "string" },
   connections: { type: "string" },
   out: { type: "string" },
   seed: { type: "string" },
@@ -196,9 +268,26 @@ export function parseOptions(argv: string[]): BenchOptions {
   const f = parsed.data;
   const quick = f.quick;
   const model: ModelKind | null = f.model ?? null;
+  const durationS = f.duration ?? (quick ? 2 : 10);
+  const windowS = f.window ?? (quick ? 0.5 : 2);
+  const openLoop: OpenLoopSettings | null =
+    f.rate || f.slo
+      ? {
+          rates: f.rate ?? [10],
+          arrivals: f.arrivals,
+          maxInFlight: f["max-in-flight"],
+          traffic: f.traffic ?? { kind: "zipf", s: f["zipf-s"] },
+          slo: f.slo ?? null,
+          instanceType: f["instance-type"] ?? null,
+          instanceCount: f["instance-count"] ?? null,
+        }
+      : null;
   const settings: ScenarioSettings = {
     quick,
-    durationS: f.duration ?? (quick ? 2 : 10),
+    durationS,
+    // At least three windows fit in a step.
+    windows: { windowS, limitS: Math.max(durationS, 3 * windowS), tolerance: f.tolerance / 100 },
+    openLoop,
     connections: f.connections ?? (quick ? [1, 10] : [1, 10, 50]),
     seed: f.seed,
     model,
@@ -235,6 +324,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (kind === "sagemaker" && f.endpoint === undefined) {
     throw new UsageError("--endpoint NAME is required against SageMaker");
   }
+  if (f["export-artillery"] !== undefined && !f.target) {
+    throw new UsageError("--export-artillery needs --target URL: the script is for a running endpoint");
+  }
   const target: TargetOptions | undefined = f.target
     ? {
         url: f.target.replace(/\/+$/, ""),
@@ -257,6 +349,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: f.scenario ?? [...SCENARIO_NAMES],
     settings,
     outDir: f.out,
+    compareFile: f.compare === undefined ? undefined : resolve(f.compare),
+    exportArtilleryFile: f["export-artillery"] === undefined ? undefined : resolve(f["export-artillery"]),
     cpuProfileDir: f["cpu-prof"] === undefined ? undefined : resolve(f["cpu-prof"]),
     target,
     scaleTiers,

@@ -2,7 +2,7 @@
 
 import autocannon from "autocannon";
 import type { LoadRun } from "../report/schema.js";
-import { latencyStats } from "../report/stats.js";
+import { LatencyHistogram } from "./latency-histogram.js";
 
 export interface LoadStep {
   url: string;
@@ -32,6 +32,7 @@ export interface LoadStepResult {
   statusCounts: Record<string, number>;
   /** In arrival order; empty unless `timeline` was set. */
   timeline: ResponsePoint[];
+  latency: LatencyHistogram;
 }
 
 /** autocannon with its per-response events: its histograms hold whole milliseconds, too coarse for a warm hit. */
@@ -44,7 +45,7 @@ function cannon(options: autocannon.Options, onResponseMs: (ms: number) => void)
 
 export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
   const body = Buffer.from(step.body.buffer, step.body.byteOffset, step.body.byteLength);
-  const samplesMs: number[] = [];
+  const latency = new LatencyHistogram();
   const timeline: ResponsePoint[] = [];
   const started = performance.now();
   const result = await cannon(
@@ -70,7 +71,7 @@ export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
         : {}),
     },
     (ms) => {
-      samplesMs.push(ms);
+      latency.recordMs(ms);
       if (step.timeline) timeline.push({ atMs: performance.now() - started, latencyMs: ms });
     },
   );
@@ -84,11 +85,12 @@ export async function runLoad(step: LoadStep): Promise<LoadStepResult> {
       durationS: result.duration,
       requests: completed,
       requestsPerSec: result.duration > 0 ? completed / result.duration : 0,
-      latencyMs: latencyStats(samplesMs),
+      latencyMs: latency.stats(),
       errors: result.errors,
       non2xx: result.non2xx,
     },
     statusCounts,
     timeline,
+    latency,
   };
 }

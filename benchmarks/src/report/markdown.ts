@@ -1,7 +1,9 @@
 // The human report: machine, configuration, a headline table, the chart, then one section per scenario.
 
+import { mib, ms, num, pct, size, table } from "./cells.js";
 import type { ChartRow } from "./chart.js";
 import { type OnnxComparison, onnxComparisons } from "./onnx-comparison.js";
+import { compareSection, ratesSection } from "./rates-markdown.js";
 import type {
   BenchReport,
   ChurnResult,
@@ -14,21 +16,6 @@ import type {
   WarmResult,
 } from "./schema.js";
 import type { TimelineSeries } from "./timeline-chart.js";
-
-const ms = (v: number | null | undefined) => (v == null ? "–" : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
-const num = (v: number | null | undefined, digits = 0) => (v == null ? "–" : v.toFixed(digits));
-const pct = (v: number | null) => (v == null ? "–" : `${(v * 100).toFixed(1)} %`);
-const size = (bytes: number) =>
-  bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
-const mib = (bytes: number | null) => (bytes == null ? "–" : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
-
-function table(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.join(" | ")} |`,
-    `|${header.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
-}
 
 const latencyCells = (l: LatencyStats | null) =>
   l ? [ms(l.p50), ms(l.p90), ms(l.p99), ms(l.max)] : ["–", "–", "–", "–"];
@@ -75,6 +62,12 @@ function rowsOf(r: ScenarioResult): ChartRow[] {
         group: r.scenario,
         label: `scale · ${p.knownModels} models known`,
         latencyMs: p.latencyMs,
+      }));
+    case "rates":
+      return r.steps.map((s) => ({
+        group: `${r.of} open loop`,
+        label: `${r.of} · open loop · ${s.rate}/s`,
+        latencyMs: s.latencyMs,
       }));
   }
 }
@@ -270,6 +263,8 @@ function section(r: ScenarioResult): string {
       return imageSection(r);
     case "scale":
       return scaleSection(r);
+    case "rates":
+      return ratesSection(r);
   }
 }
 
@@ -342,6 +337,7 @@ export function renderMarkdown(
   report: BenchReport,
   chartFile: string | null,
   timelineFile: string | null = null,
+  compareWith: BenchReport | null = null,
 ): string {
   const { machine: m, versions: v, config: c } = report;
   const gpus =
@@ -380,6 +376,7 @@ export function renderMarkdown(
   lines.push("## Results", "");
   for (const r of report.results) lines.push(section(r), "");
   for (const c of onnxComparisons(report.results)) lines.push(comparisonSection(c), "");
+  if (compareWith) lines.push(compareSection(report, compareWith), "");
   if (report.failures.length > 0) {
     lines.push(
       "## Failed scenarios",

@@ -26,6 +26,10 @@ export const LoadRun = z.object({
   latencyMs: LatencyStats,
   errors: z.number().int().nonnegative(),
   non2xx: z.number().int().nonnegative(),
+  /** Measured in windows (a warm step): whether the last three agreed within the tolerance. */
+  stable: z.boolean().optional(),
+  /** Windows run, the measured last three included. */
+  windows: z.number().int().positive().optional(),
 });
 export type LoadRun = z.infer<typeof LoadRun>;
 
@@ -212,7 +216,84 @@ export const ImageResult = z.object({
 });
 export type ImageResult = z.infer<typeof ImageResult>;
 
+/** Open-loop latencies, from each request's scheduled time. */
+export const OpenLoopLatency = LatencyStats.extend({ p95: z.number().nonnegative() });
+export type OpenLoopLatency = z.infer<typeof OpenLoopLatency>;
+
+/** Cold (waited for a load) or warm requests' latencies; see report/cold-warm.ts for how they are told apart. */
+export const SplitLatency = z.object({ p50: z.number().nonnegative(), p99: z.number().nonnegative() });
+
+/** One open-loop step at a request rate. */
+export const RateStep = z.object({
+  /** Requests per second scheduled. */
+  rate: z.number().positive(),
+  /** Counted over the measured windows (the last three). */
+  sent: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  /** Answered with 2xx, per second of measured time. */
+  throughput: z.number().nonnegative(),
+  latencyMs: OpenLoopLatency,
+  stable: z.boolean(),
+  windows: z.number().int().nonnegative(),
+  /** Requests that waited for a free slot under --max-in-flight (0: the bound never bound). */
+  maxInFlightBound: z.number().int().nonnegative(),
+  /** Failures by "status ErrorType" ("429 ThrottlingException", "424 ModelError", "network ECONNRESET"). */
+  errors: z.record(z.string(), z.number().int().nonnegative()),
+  /** ModelCacheHit over the step; null on a target without the counters. */
+  hitRatio: z.number().min(0).max(1).nullable(),
+  /** Requests that waited for a model load, as a share; null without the counters. */
+  coldShare: z.number().min(0).max(1).nullable(),
+  warmLatencyMs: SplitLatency.nullable(),
+  coldLatencyMs: SplitLatency.nullable(),
+  /** Whether the step met the --slo (and had no errors); null without one. */
+  meetsSlo: z.boolean().nullable(),
+});
+export type RateStep = z.infer<typeof RateStep>;
+
+export const SloPercentile = z.enum(["p50", "p90", "p95", "p99"]);
+export type SloPercentile = z.infer<typeof SloPercentile>;
+
+/** The highest rate found meeting the SLO with zero errors, and what a million invocations cost at it. */
+export const SloResult = z.object({
+  percentile: SloPercentile,
+  thresholdMs: z.number().positive(),
+  /** null when even the lowest rate tried missed it. */
+  rate: z.number().positive().nullable(),
+  invocationsPerMinute: z.number().nonnegative().nullable(),
+  /** The lowest rate tried that missed it (null: none missed up to the search's ceiling). */
+  firstMissRate: z.number().positive().nullable(),
+  step: RateStep.nullable(),
+  instanceType: z.string(),
+  instanceCount: z.number().int().positive(),
+  /** null when the offline table has no price for the instance type. */
+  pricePerHour: z.number().nonnegative().nullable(),
+  priceSource: z.string(),
+  /** USD per million invocations at `rate` on instanceCount × instanceType. */
+  costPerMillion: z.number().nonnegative().nullable(),
+});
+export type SloResult = z.infer<typeof SloResult>;
+
+/** A scenario driven open-loop (--rate / --slo): its rate steps and, with --slo, the search's answer. */
+export const RatesResult = z.object({
+  scenario: z.literal("rates"),
+  /** The scenario whose models and endpoint it drove: warm (one model), churn (its fleet), scale (a phase's models). */
+  of: z.enum(["warm", "churn", "scale"]),
+  model: z.string(),
+  endpointName: z.string(),
+  traffic: z.string(),
+  models: z.number().int().positive(),
+  arrivals: z.string(),
+  maxInFlight: z.number().int().positive(),
+  windowS: z.number().positive(),
+  stepLimitS: z.number().positive(),
+  tolerance: z.number().positive(),
+  steps: z.array(RateStep),
+  slo: SloResult.nullable(),
+});
+export type RatesResult = z.infer<typeof RatesResult>;
+
 export const ScenarioResult = z.discriminatedUnion("scenario", [
+  RatesResult,
   ColdStartResult,
   WarmResult,
   ChurnResult,

@@ -1,6 +1,7 @@
 // The few lines printed at the end of a run: one headline per scenario result.
 
 import { onnxComparisons } from "./onnx-comparison.js";
+import { describeRates, sloLine } from "./rates-markdown.js";
 import type { BenchReport, ScenarioResult } from "./schema.js";
 
 const f = (v: number, digits = 1) => v.toFixed(digits);
@@ -45,6 +46,16 @@ function headline(r: ScenarioResult): string {
         `all ÷ a tenth known: warm p50 ${ratio(r.ratios.warmP50)}, RSS ${ratio(r.ratios.rss)}, status ${ratio(r.ratios.statusP50)}, metrics ${ratio(r.ratios.metricsP50)}`
       );
     }
+    case "rates":
+      return [
+        ...r.steps.map(
+          (s) =>
+            `open loop ${describeRates(r)} @${s.rate}/s: sent ${s.sent}, answered ${s.answered}, p50 ${f(s.latencyMs.p50, 2)} ms, ` +
+            `p99 ${f(s.latencyMs.p99)} ms, ${s.stable ? "stable" : "not stable"}` +
+            (s.hitRatio === null ? "" : `, hit ${f(s.hitRatio * 100)} %`),
+        ),
+        ...(r.slo ? [sloLine(r.slo).replace(/\*\*/g, "")] : []),
+      ].join("\n");
   }
 }
 

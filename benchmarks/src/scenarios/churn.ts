@@ -4,18 +4,41 @@
 // errors, RSS, and latency and hit ratio over time.
 import { runLoad } from "../load/autocannon-run.js";
 import { addSubPayload } from "../load/payloads.js";
-import type { ChurnResult } from "../report/schema.js";
+import type { ChurnResult, RatesResult } from "../report/schema.js";
 import { replayConcurrentLru } from "../sampling/concurrent-lru-replay.js";
 import { replayLru } from "../sampling/lru-replay.js";
+import { readTraceTraffic } from "../sampling/traffic-shape.js";
 import { ZipfSampler } from "../sampling/zipf.js";
 import { processRss } from "../stack/process-rss.js";
 import type { ScenarioContext } from "./context.js";
+import { rateSweep } from "./rates.js";
 import { hitRatioTimeline, latencyTimeline, rssDrift, watchCacheCounters } from "./timeline.js";
 
-export async function churn(ctx: ScenarioContext): Promise<ChurnResult[]> {
+export async function churn(ctx: ScenarioContext): Promise<(ChurnResult | RatesResult)[]> {
+  if (ctx.settings.openLoop) return [await churnRates(ctx)];
   const results: ChurnResult[] = [];
   for (const connections of ctx.settings.churnConnections) results.push(await churnAt(ctx, connections));
   return results;
+}
+
+/** Open loop: the fleet under the traffic shape at each rate, on the churn endpoint (cache state carries over). */
+async function churnRates(ctx: ScenarioContext): Promise<RatesResult> {
+  const traffic = ctx.settings.openLoop?.traffic ?? { kind: "zipf", s: ctx.settings.zipfS };
+  const trace = traffic.kind === "trace" ? await readTraceTraffic(traffic.file) : null;
+  const models = trace ? trace.models.length : ctx.settings.churnModels;
+  const tarballs = await ctx.artifacts.fleet(models);
+  const keys = tarballs.map((_, i) => `${ctx.runId}/churn-rates/model_${String(i).padStart(4, "0")}.tar.gz`);
+  ctx.progress(`churn open loop: uploading ${models} models`);
+  await ctx.store.putAll(keys.map((key, i) => [key, tarballs[i] ?? new Uint8Array()]));
+  return rateSweep(ctx, {
+    of: "churn",
+    model: "add_sub_onnx",
+    endpointName: ctx.churnEndpointName,
+    keys,
+    payload: addSubPayload(),
+    traffic,
+    trace,
+  });
 }
 
 async function churnAt(ctx: ScenarioContext, connections: number): Promise<ChurnResult> {

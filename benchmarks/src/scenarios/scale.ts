@@ -6,16 +6,17 @@
 // Flat means the second phase's figures within 1.1 × the first's.
 import { runLoad } from "../load/autocannon-run.js";
 import { addSubPayload } from "../load/payloads.js";
-import type { ScalePhase, ScaleResult } from "../report/schema.js";
+import type { RatesResult, ScalePhase, ScaleResult } from "../report/schema.js";
 import { latencyStats } from "../report/stats.js";
 import { ZipfSampler } from "../sampling/zipf.js";
 import { processRss } from "../stack/process-rss.js";
 import type { ScenarioContext } from "./context.js";
+import { rateSweep } from "./rates.js";
 import { hitRatioTimeline, latencyTimeline, watchCacheCounters } from "./timeline.js";
 
 const PROBE_FETCHES = 10;
 
-export async function scale(ctx: ScenarioContext): Promise<ScaleResult> {
+export async function scale(ctx: ScenarioContext): Promise<(ScaleResult | RatesResult)[]> {
   const { scaleModels: models, scaleRequests, zipfS, seed, scaleConnections: connections } = ctx.settings;
   const endpointName = ctx.scaleEndpoint.name;
   let started = performance.now();
@@ -28,8 +29,30 @@ export async function scale(ctx: ScenarioContext): Promise<ScaleResult> {
   const uploadS = (performance.now() - started) / 1000;
   ctx.progress(`scale: generated in ${generateS.toFixed(1)} s, uploaded in ${uploadS.toFixed(1)} s`);
   const payload = addSubPayload();
+  const phaseSizes = [Math.max(1, Math.round(models / 10)), models];
+  const open = ctx.settings.openLoop;
+  if (open) {
+    // Open loop: a rate sweep per phase, the traffic shape over the models known (a trace's own fleet does not
+    // apply here: its shape falls back to the Zipf of --zipf-s).
+    const traffic = open.traffic.kind === "trace" ? { kind: "zipf" as const, s: zipfS } : open.traffic;
+    const sweeps: RatesResult[] = [];
+    for (const known of phaseSizes) {
+      sweeps.push(
+        await rateSweep(ctx, {
+          of: "scale",
+          model: "add_sub_onnx",
+          endpointName,
+          keys: keys.slice(0, known),
+          payload,
+          traffic,
+          trace: null,
+        }),
+      );
+    }
+    return sweeps;
+  }
   const phases: ScalePhase[] = [];
-  for (const known of [Math.max(1, Math.round(models / 10)), models]) {
+  for (const known of phaseSizes) {
     ctx.progress(`scale: ${scaleRequests} requests, Zipf s=${zipfS} over ${known} models`);
     const sampler = new ZipfSampler({ n: known, s: zipfS, seed });
     const signed = await ctx.emulator.loadHeaders(payload, keys.slice(0, known), endpointName);
@@ -77,26 +100,28 @@ export async function scale(ctx: ScenarioContext): Promise<ScaleResult> {
   const [few, all] = phases as [ScalePhase, ScalePhase];
   const ratio = (a: number | null | undefined, b: number | null | undefined) =>
     a == null || b == null || a === 0 ? null : b / a;
-  return {
-    scenario: "scale",
-    model: "add_sub_onnx",
-    models,
-    memoryModels: ctx.scaleEndpoint.memoryModels,
-    diskModels: ctx.scaleEndpoint.diskModels,
-    connections,
-    zipfS,
-    seed,
-    generateS,
-    uploadS,
-    phases,
-    ratios: {
-      warmP50: ratio(few.warm.latencyMs.p50, all.warm.latencyMs.p50),
-      warmThroughput: ratio(all.warm.requestsPerSec, few.warm.requestsPerSec),
-      rss: ratio(few.rssBytes, all.rssBytes),
-      statusP50: ratio(few.statusMs?.p50, all.statusMs?.p50),
-      metricsP50: ratio(few.metricsMs?.p50, all.metricsMs?.p50),
+  return [
+    {
+      scenario: "scale",
+      model: "add_sub_onnx",
+      models,
+      memoryModels: ctx.scaleEndpoint.memoryModels,
+      diskModels: ctx.scaleEndpoint.diskModels,
+      connections,
+      zipfS,
+      seed,
+      generateS,
+      uploadS,
+      phases,
+      ratios: {
+        warmP50: ratio(few.warm.latencyMs.p50, all.warm.latencyMs.p50),
+        warmThroughput: ratio(all.warm.requestsPerSec, few.warm.requestsPerSec),
+        rss: ratio(few.rssBytes, all.rssBytes),
+        statusP50: ratio(few.statusMs?.p50, all.statusMs?.p50),
+        metricsP50: ratio(few.metricsMs?.p50, all.metricsMs?.p50),
+      },
     },
-  };
+  ];
 }
 
 /** PROBE_FETCHES timed GETs; null when the target has no such route (real SageMaker). */

@@ -4,8 +4,11 @@
 import { dirname } from "node:path";
 import { runLoad } from "../load/autocannon-run.js";
 import { payloadFor } from "../load/payload-for.js";
-import type { LoadRun, WarmComparison, WarmResult } from "../report/schema.js";
+import type { WindowFigures } from "../load/stability.js";
+import { runStableLoad } from "../load/stable-closed-loop.js";
+import type { LoadRun, RatesResult, WarmComparison, WarmResult } from "../report/schema.js";
 import type { ScenarioContext } from "./context.js";
+import { rateSweep } from "./rates.js";
 
 const DIRECT_MODEL_NAME = "bench_direct_warm";
 
@@ -33,13 +36,24 @@ function compare(connections: number, emulator: LoadRun, direct: LoadRun | null)
   };
 }
 
-export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
+export async function warm(ctx: ScenarioContext): Promise<WarmResult | RatesResult> {
   const kind = ctx.settings.model ?? "add_sub_onnx";
   const key = `${ctx.runId}/warm/${kind}.tar.gz`;
   await ctx.store.put(key, await ctx.artifacts.tarball(kind));
   const payload = payloadFor(kind);
   const first = await ctx.emulator.invoke(key, payload);
   if (first.error) throw new Error(`warm-up request failed: ${first.error}`);
+  if (ctx.settings.openLoop) {
+    return rateSweep(ctx, {
+      of: "warm",
+      model: kind,
+      endpointName: ctx.emulator.endpointName,
+      keys: [key],
+      payload,
+      traffic: { kind: "uniform" },
+      trace: null,
+    });
+  }
 
   const signed = await ctx.emulator.loadHeaders(payload, [key]);
   const emulatorStep = {
@@ -64,17 +78,28 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult> {
   }
 
   const runs: WarmComparison[] = [];
+  const { windows } = ctx.settings;
+  const onWindow = (what: string) => (index: number, f: WindowFigures) =>
+    ctx.progress(
+      `${what}: window ${index + 1}: ${f.throughput.toFixed(0)} req/s, mean ${f.latencyMs.toFixed(2)} ms`,
+    );
   for (const connections of ctx.settings.connections) {
-    const durationS = ctx.settings.durationS;
-    ctx.progress(`warm ${kind}: emulator, ${connections} connections, ${durationS} s`);
+    const what = (side: string) => `warm ${kind}: ${side}, ${connections} connections`;
+    ctx.progress(
+      `${what("emulator")}: windows of ${windows.windowS} s until 3 agree, up to ${windows.limitS} s`,
+    );
     // Headers taken afresh per step: against SageMaker, a signature a minute old at most.
-    const emulator = (
-      await runLoad({ ...emulatorStep, headers: signed.headersFor(key), connections, durationS })
-    ).run;
+    const emulator = await runStableLoad(
+      { ...emulatorStep, headers: signed.headersFor(key), connections },
+      windows,
+      onWindow(what("emulator")),
+    );
     let direct: LoadRun | null = null;
     if (directStep) {
-      ctx.progress(`warm ${kind}: direct, ${connections} connections, ${durationS} s`);
-      direct = (await runLoad({ ...directStep, connections, durationS })).run;
+      ctx.progress(
+        `${what("direct")}: windows of ${windows.windowS} s until 3 agree, up to ${windows.limitS} s`,
+      );
+      direct = await runStableLoad({ ...directStep, connections }, windows, onWindow(what("direct")));
     }
     const comparison = compare(connections, emulator, direct);
     runs.push(comparison);

@@ -27,11 +27,14 @@ function fleetModelDiskBytes(): number {
 export const BENCH_ENDPOINT = "mme-bench";
 export const CHURN_ENDPOINT = "mme-bench-churn";
 export const SCALE_ENDPOINT = "mme-bench-scale";
-const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/bench/`;
+/** The ModelDataUrl of the embedded stack's endpoints. */
+export const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/bench/`;
 const START_TIMEOUT_MS = 90_000;
 
 export interface EmbeddedStack {
   emulator: EmulatorClient;
+  /** The emulator's embedded S3. */
+  s3EndpointUrl: string;
   emulatorPid: number;
   churnEndpointName: string;
   scaleEndpoint: ScaleEndpoint;
@@ -131,6 +134,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await store.ensureBucket();
     return {
       emulator: new EmulatorClient(baseUrl, BENCH_ENDPOINT),
+      s3EndpointUrl: s3Url,
       emulatorPid: emulator.pid,
       churnEndpointName: CHURN_ENDPOINT,
       scaleEndpoint: { name: SCALE_ENDPOINT, ...options.scaleTiers },
