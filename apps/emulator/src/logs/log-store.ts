@@ -20,6 +20,12 @@ export interface LogGroup {
   streams: Map<string, LogStream>;
 }
 
+export interface LogGroupState {
+  name: string;
+  creationTime: number;
+  streams: LogStream[];
+}
+
 export interface LogStoreOptions {
   /** Events kept per stream (default 20 000). */
   eventsPerStream?: number;
@@ -58,6 +64,34 @@ export class LogStore {
     if (stream.events.length > this.#eventsPerStream) {
       const dropped = stream.events.shift()!;
       stream.storedBytes -= Buffer.byteLength(dropped.message);
+    }
+  }
+
+  /** Counts appends: a saver compares it to know whether anything changed. */
+  get version(): number {
+    return this.#seq;
+  }
+
+  /** Every group, stream and event, as plain data (what the emulator keeps across restarts). */
+  snapshot(): LogGroupState[] {
+    return [...this.groups.values()].map((group) => ({
+      name: group.name,
+      creationTime: group.creationTime,
+      streams: [...group.streams.values()],
+    }));
+  }
+
+  /** Brings back a snapshot into an empty store; ingestion order continues after its last event. */
+  restore(groups: LogGroupState[]): void {
+    for (const group of groups) {
+      this.groups.set(group.name, {
+        name: group.name,
+        creationTime: group.creationTime,
+        streams: new Map(group.streams.map((stream) => [stream.name, stream])),
+      });
+      for (const stream of group.streams) {
+        for (const event of stream.events) this.#seq = Math.max(this.#seq, event.seq);
+      }
     }
   }
 
