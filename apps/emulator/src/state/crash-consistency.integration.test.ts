@@ -85,11 +85,8 @@ it("keeps exactly what clients were told, whenever the emulator is killed", asyn
         const name = remove ? deletable[0]! : `e${round}-${w}-${i}`;
         (remove ? deleteSent : attempted).add(name);
         try {
-          await client.send(
-            remove
-              ? new DeleteEndpointCommand({ EndpointName: name })
-              : new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: "c" }),
-          );
+          if (remove) await client.send(new DeleteEndpointCommand({ EndpointName: name }));
+          else await client.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: "c" }));
         } catch {
           return; // the emulator is gone
         }
