@@ -181,6 +181,7 @@ describe("mme doctor against moto", () => {
       "bucket-region",
       "tarballs",
       "memory-fit",
+      "cold-load-retries",
       "logs",
     ]);
     expect(byId("credentials").summary).toContain(`account ${ACCOUNT}`);
