@@ -6,6 +6,7 @@ import { s3SigV4 } from "../auth/s3-sigv4.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
 import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
+import { echoUploadChecksum } from "./upload-checksum.js";
 import { type PartStore, uploadPartCopy } from "./upload-part-copy.js";
 
 export interface EmbeddedS3Options {
@@ -36,7 +37,12 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
   });
   await makeStoreDurable(server.store as FilesystemStore);
   // Just before s3rver's router, after its XML encoding of answers and its error rendering.
-  server.middleware.splice(server.middleware.length - 1, 0, uploadPartCopy(server.store as PartStore));
+  server.middleware.splice(
+    server.middleware.length - 1,
+    0,
+    echoUploadChecksum,
+    uploadPartCopy(server.store as PartStore),
+  );
   // First in the chain: nothing of s3rver runs for a request whose signature is refused.
   if (options.auth) server.middleware.unshift(s3SigV4(options.auth));
   const address = await server.run();

@@ -43,7 +43,7 @@ async function sha256File(path: string): Promise<string> {
 }
 
 const BOTO3_TRANSFERS = `
-import hashlib, json, sys, boto3
+import json, sys, boto3, botocore.exceptions
 url, bucket, local, work = sys.argv[1:5]
 s3 = boto3.client("s3", endpoint_url=url)
 sent = []
@@ -57,7 +57,18 @@ s3.upload_file(local, bucket, "boto3/model.tar.gz")
 s3.copy({"Bucket": bucket, "Key": "boto3/model.tar.gz"}, bucket, "boto3/copied/model.tar.gz")
 s3.download_file(bucket, "boto3/model.tar.gz", work + "/boto3-down.bin")
 s3.download_file(bucket, "boto3/copied/model.tar.gz", work + "/boto3-copy.bin")
-print(json.dumps({"ops": ops, "sent": sent}))
+small = s3.put_object(Bucket=bucket, Key="boto3/small", Body=b"hello")
+try:
+    s3.put_object(Bucket=bucket, Key="boto3/bad", Body=b"hello", ChecksumCRC32="AAAAAA==")
+    bad = "stored"
+except botocore.exceptions.ClientError as e:
+    bad = e.response["Error"]["Code"] + ": " + e.response["Error"]["Message"]
+try:
+    s3.head_object(Bucket=bucket, Key="boto3/bad")
+    bad_exists = True
+except botocore.exceptions.ClientError:
+    bad_exists = False
+print(json.dumps({"ops": ops, "sent": sent, "echo": small.get("ChecksumCRC32"), "bad": bad, "badExists": bad_exists}))
 `;
 
 describe("the embedded S3 with real clients", () => {
@@ -70,16 +81,24 @@ describe("the embedded S3 with real clients", () => {
         maxBuffer: 16 * MiB,
       },
     );
-    const { ops, sent } = JSON.parse(stdout) as {
+    const { ops, sent, echo, bad, badExists } = JSON.parse(stdout) as {
       ops: string[];
       sent: { headers: Record<string, string> }[];
+      echo: string;
+      bad: string;
+      badExists: boolean;
     };
     expect(ops).toEqual(expect.arrayContaining(["CreateMultipartUpload", "UploadPart", "UploadPartCopy"]));
     const want = await sha256File(model20);
     expect(await sha256File(join(workDir, "boto3-down.bin"))).toBe(want);
     expect(await sha256File(join(workDir, "boto3-copy.bin"))).toBe(want);
-    // botocore ≥ 1.36 sends a CRC32 of each part (in a header over http) and asks for checksums back.
-    expect(sent.some((s) => s.headers["x-amz-checksum-crc32"] !== undefined)).toBe(true);
+    // botocore ≥ 1.36 sends a CRC32 of each upload and part (a header over http); S3 checks it and echoes it.
+    const crcs = sent.filter((s) => s.headers["x-amz-checksum-crc32"] !== undefined);
+    expect(crcs.length).toBeGreaterThanOrEqual(3); // two 8 MiB parts and more, and the small PutObject
+    expect(sent.some((s) => s.headers["x-amz-checksum-mode"] === "ENABLED")).toBe(true);
+    expect(echo).toBe("NhCmhg=="); // CRC32 of "hello"
+    expect(bad).toBe("BadDigest: The CRC32 you specified did not match the calculated checksum.");
+    expect(badExists).toBe(false);
   }, 120_000);
 
   it("@aws-sdk/lib-storage Upload of a 20 MiB stream, then GetObject, byte for byte", async () => {

@@ -29,16 +29,12 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function start(...extra: string[]): Promise<EmulatorProcess> {
-  const emulator = await startEmulatorProcess([
-    "--data-dir",
-    dataDir,
-    "--no-seed",
-    "--no-default-endpoint",
-    "--create-delay-ms",
-    "300",
-    ...extra,
-  ]);
+/** `extra` first, as `pnpm start -- <flags>` hands them on (the `--` included). */
+async function start(extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<EmulatorProcess> {
+  const emulator = await startEmulatorProcess(
+    [...extra, "--data-dir", dataDir, "--no-seed", "--no-default-endpoint", "--create-delay-ms", "300"],
+    env,
+  );
   running.add(emulator);
   return emulator;
 }
@@ -216,13 +212,13 @@ describe("restarting the emulator", () => {
     expect(await invokeWithCli(third.url, "late")).toEqual([11, 22, 33, 44]);
     await stop(third);
 
-    const reset = await start("--reset");
+    const reset = await start(["--", "--reset"]);
     expect(await aws(reset.url, "sagemaker", "list-endpoints")).toEqual({ Endpoints: [] });
     expect(await aws(reset.url, "sagemaker", "list-models")).toEqual({ Models: [] });
     await stop(reset);
   }, 180_000);
 
-  it("moves an unreadable state file aside, names it, and starts clean", async () => {
+  it("moves an unreadable state file aside, names it, and starts clean; MME_RESET=1 empties it", async () => {
     const stateFile = join(dataDir, "state", "control-plane.json");
     await writeFile(stateFile, '{"version": 1, "models": [tor');
     const emulator = await start();
@@ -234,6 +230,21 @@ describe("restarting the emulator", () => {
     expect(emulator.output()).toContain(`state file ${stateFile} could not be read`);
     expect(emulator.output()).toContain(join(dataDir, "state", aside[0]!));
     expect(await readFile(join(dataDir, "state", aside[0]!), "utf8")).toBe('{"version": 1, "models": [tor');
+    await aws(
+      emulator.url,
+      "sagemaker",
+      "create-model",
+      "--model-name",
+      "after-restart",
+      "--execution-role-arn",
+      "arn:aws:iam::000000000000:role/r",
+      "--primary-container",
+      `Image=mme,ModelDataUrl=${MODELS_URL}`,
+    );
     await stop(emulator);
+
+    const reset = await start([], { MME_RESET: "1" });
+    expect(await aws(reset.url, "sagemaker", "list-models")).toEqual({ Models: [] });
+    await stop(reset);
   }, 60_000);
 });
