@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { addModel, createS3Client, LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsEnv } from "../test-support/aws-python-clients.js";
@@ -91,14 +92,21 @@ async function boto3(script: string, ...args: string[]): Promise<Record<string, 
   return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
 }
 
+/** Waits with the JS SDK (a python process per poll would be slow); the assertions use boto3 and the CLI. */
 async function inService(url: string, name: string): Promise<void> {
+  const client = new SageMakerClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: LOCAL_PROFILE.credentials,
+  });
   await vi.waitFor(
     async () => {
-      const described = await aws(url, "sagemaker", "describe-endpoint", "--endpoint-name", name);
+      const described = await client.send(new DescribeEndpointCommand({ EndpointName: name }));
       expect(described.EndpointStatus).toBe("InService");
     },
-    { timeout: 30_000, interval: 200 },
+    { timeout: 30_000, interval: 100 },
   );
+  client.destroy();
 }
 
 async function instanceIds(url: string, name: string): Promise<string[]> {
