@@ -37,6 +37,7 @@ export class LogStore {
   readonly #eventsPerStream: number;
   readonly #now: () => number;
   #seq = 0;
+  #clears = 0;
 
   constructor(options: LogStoreOptions = {}) {
     this.#eventsPerStream = options.eventsPerStream ?? 20_000;
@@ -67,9 +68,9 @@ export class LogStore {
     }
   }
 
-  /** Counts appends: a saver compares it to know whether anything changed. */
+  /** Changes with every append and clear: a saver compares it to know whether anything changed. */
   get version(): number {
-    return this.#seq;
+    return this.#seq + this.#clears;
   }
 
   /** Every group, stream and event, as plain data (what the emulator keeps across restarts). */
@@ -97,6 +98,7 @@ export class LogStore {
 
   /** Empties every stream; groups and streams stay, as they do when a real endpoint's logs expire. */
   clearEvents(): void {
+    this.#clears++;
     for (const group of this.groups.values()) {
       for (const stream of group.streams.values()) {
         stream.events = [];

@@ -159,12 +159,16 @@ describe("restarting the emulator", () => {
     const before = await boto3(BOTO3_DESCRIBE, first.url, "kept");
     const idsBefore = await instanceIds(first.url, "kept");
     expect(idsBefore).toHaveLength(2);
+    const logGroup = ["logs", "filter-log-events", "--log-group-name", "/aws/sagemaker/Endpoints/kept"];
+    const logsBefore = (await aws(first.url, ...logGroup)).events as { message: string }[];
+    expect(logsBefore.length).toBeGreaterThan(0);
     await stop(first);
 
     // SIGTERM: everything back, InService at once, same ARNs, times and instance ids; a cold first call.
     const second = await start();
     expect(await boto3(BOTO3_DESCRIBE, second.url, "kept")).toEqual(before);
     expect(await instanceIds(second.url, "kept")).toEqual(idsBefore);
+    expect((await aws(second.url, ...logGroup)).events).toEqual(expect.arrayContaining(logsBefore));
     const targets = await aws(
       second.url,
       "application-autoscaling",
