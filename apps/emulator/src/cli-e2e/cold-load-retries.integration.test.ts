@@ -1,6 +1,6 @@
 // The clients users call an MME with, against a model whose load outlasts the endpoint's wait budget:
-// the first attempt gets ModelNotReadyException (429) while the load goes on, and what happens next is
-// the client's retry policy. boto3 in legacy mode (its default) and the AWS CLI v1 retry a 429, the JS
+// the first attempt gets ModelNotReadyException (429) while the load goes on (held at a gate until the
+// emulator has answered that 429, then let finish), and what happens next is the client's retry policy. boto3 in legacy mode (its default) and the AWS CLI v1 retry a 429, the JS
 // SDK v3 (standard mode) and `mme call-model` too; boto3 in standard mode does not, whatever its
 // attempts. The README's "Cold loads and client retries" table is this test's outcome.
 import { execFile } from "node:child_process";
@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { runMme } from "@mme/cli/test-support";
 import { addModel, createS3Client, LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { declareEndpoint } from "../control-plane/declare-endpoint.js";
 import { awsEnv } from "../test-support/aws-python-clients.js";
 import { type LocalEmulator, startLocalEmulator } from "../test-support/local-emulator.js";
@@ -20,7 +20,7 @@ import { ADD_SUB_REQUEST, writePythonModel } from "../test-support/models.js";
 const run = promisify(execFile);
 const MODELS_URL = "s3://mme-models/cold/";
 const ENDPOINT = "cold";
-/** The load takes initialize()'s 4 s and more; each attempt waits 1.5 s. */
+/** Each attempt waits 1.5 s; a model's load ends only when the test opens its gate. */
 const WAIT_BUDGET_MS = "1500";
 const CLIENTS = ["boto3-legacy", "boto3-standard", "aws-cli-v1", "sdk-v3", "mme"] as const;
 
@@ -36,9 +36,11 @@ beforeAll(async () => {
     region: "us-east-1",
     credentials: LOCAL_PROFILE.credentials,
   });
-  const dir = await writePythonModel(workDir, "slow", { initializeSeconds: 4 });
-  // One copy per client, so that each one meets a cold model.
+  // One model per client, so that each one meets a cold model, with its own gate.
   for (const client of CLIENTS) {
+    const dir = await writePythonModel(workDir, client.replace(/-/g, "_"), {
+      initializeUntil: gateFile(client),
+    });
     await addModel(s3, { dir, tarballName: `${client}.tar.gz`, modelDataUrl: MODELS_URL });
   }
   s3.destroy();
@@ -58,6 +60,31 @@ afterAll(async () => {
   await local?.stop();
   await rm(workDir, { recursive: true, force: true });
 });
+
+function gateFile(client: string): string {
+  return join(workDir, `${client}.open`);
+}
+
+/** ModelNotReadyException answers so far for a TargetModel (the emulator's per-model 4XX counter). */
+async function notReadyAnswers(targetModel: string): Promise<number> {
+  const text = await (await fetch(`${local.emulator.url}/metrics?name=mme_model_Invocation4XXErrors`)).text();
+  const line = text.split("\n").find((l) => l.includes(`TargetModel="${targetModel}"`));
+  return line ? Number(line.split(" ").pop()) : 0;
+}
+
+/**
+ * Starts the client's call, waits until the emulator has answered it ModelNotReadyException once (the load
+ * outlasted the budget), then lets the load finish: what the client does next is its retry policy.
+ */
+async function coldCall<T>(client: (typeof CLIENTS)[number], call: () => Promise<T>): Promise<T> {
+  const result = call();
+  await vi.waitFor(async () => expect(await notReadyAnswers(`${client}.tar.gz`)).toBeGreaterThan(0), {
+    timeout: 30_000,
+    interval: 50,
+  });
+  await writeFile(gateFile(client), "open");
+  return result;
+}
 
 /** The environment of a user who set nothing about retries (awsEnv pins one attempt for other tests). */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -90,39 +117,40 @@ async function boto3(target: string, env: NodeJS.ProcessEnv) {
 
 describe("a cold load longer than the wait budget", () => {
   it("boto3, legacy retry mode (its default): retries ModelNotReadyException and succeeds", async () => {
-    const result = await boto3("boto3-legacy.tar.gz", userEnv());
+    const result = await coldCall("boto3-legacy", () => boto3("boto3-legacy.tar.gz", userEnv()));
     expect(result.ok).toBe(true);
     expect(result.retries).toBeGreaterThan(0);
   }, 60_000);
 
   it("boto3, standard retry mode (AWS CLI v2's default): surfaces ModelNotReadyException, even with 10 attempts", async () => {
-    const result = await boto3(
-      "boto3-standard.tar.gz",
-      userEnv({ AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "10" }),
+    const result = await coldCall("boto3-standard", () =>
+      boto3("boto3-standard.tar.gz", userEnv({ AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "10" })),
     );
     expect(result).toEqual({ ok: false, error: "ModelNotReadyException", retries: 0 });
   }, 60_000);
 
   it("AWS CLI v1 (legacy mode): retries and succeeds", async () => {
     const out = join(workDir, "cli-out.json");
-    await run(
-      "aws",
-      [
-        "sagemaker-runtime",
-        "invoke-endpoint",
-        "--endpoint-url",
-        local.emulator.url,
-        "--endpoint-name",
-        ENDPOINT,
-        "--target-model",
-        "aws-cli-v1.tar.gz",
-        "--content-type",
-        "application/json",
-        "--body",
-        `fileb://${bodyFile}`,
-        out,
-      ],
-      { env: userEnv() },
+    await coldCall("aws-cli-v1", () =>
+      run(
+        "aws",
+        [
+          "sagemaker-runtime",
+          "invoke-endpoint",
+          "--endpoint-url",
+          local.emulator.url,
+          "--endpoint-name",
+          ENDPOINT,
+          "--target-model",
+          "aws-cli-v1.tar.gz",
+          "--content-type",
+          "application/json",
+          "--body",
+          `fileb://${bodyFile}`,
+          out,
+        ],
+        { env: userEnv() },
+      ),
     );
     expect(JSON.parse(await readFile(out, "utf8"))).toHaveProperty("outputs");
   }, 60_000);
@@ -133,22 +161,26 @@ describe("a cold load longer than the wait budget", () => {
       region: "us-east-1",
       credentials: LOCAL_PROFILE.credentials,
     });
-    const response = await client.send(
-      new InvokeEndpointCommand({
-        EndpointName: ENDPOINT,
-        TargetModel: "sdk-v3.tar.gz",
-        ContentType: "application/json",
-        Body: JSON.stringify(ADD_SUB_REQUEST),
-      }),
+    const response = await coldCall("sdk-v3", () =>
+      client.send(
+        new InvokeEndpointCommand({
+          EndpointName: ENDPOINT,
+          TargetModel: "sdk-v3.tar.gz",
+          ContentType: "application/json",
+          Body: JSON.stringify(ADD_SUB_REQUEST),
+        }),
+      ),
     );
     client.destroy();
     expect(response.$metadata.attempts).toBeGreaterThan(1);
   }, 60_000);
 
   it("mme call-model: retries and prints the answer", async () => {
-    const result = await runMme(["call-model", "mme.tar.gz", "--input", bodyFile, "--json"], {
-      env: local.env({ MME_ENDPOINT_NAME: ENDPOINT, MME_MODEL_DATA_URL: MODELS_URL }),
-    });
+    const result = await coldCall("mme", () =>
+      runMme(["call-model", "mme.tar.gz", "--input", bodyFile, "--json"], {
+        env: local.env({ MME_ENDPOINT_NAME: ENDPOINT, MME_MODEL_DATA_URL: MODELS_URL }),
+      }),
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("OUTPUT0");
