@@ -23,7 +23,7 @@ export interface LogGroup {
 export interface LogGroupState {
   name: string;
   creationTime: number;
-  streams: LogStream[];
+  streams: { name: string; creationTime: number; events: LogEvent[] }[];
 }
 
 export interface LogStoreOptions {
@@ -68,31 +68,30 @@ export class LogStore {
     }
   }
 
-  /** Changes with every append and clear: a saver compares it to know whether anything changed. */
-  get version(): number {
-    return this.#seq + this.#clears;
+  /** The ingestion order of the newest event: a saver writes the events after the last it wrote. */
+  get lastSeq(): number {
+    return this.#seq;
   }
 
-  /** Every group, stream and event, as plain data (what the emulator keeps across restarts). */
-  snapshot(): LogGroupState[] {
-    return [...this.groups.values()].map((group) => ({
-      name: group.name,
-      creationTime: group.creationTime,
-      streams: [...group.streams.values()],
-    }));
+  /** How many times the events were cleared: a saver then rewrites what it kept. */
+  get clears(): number {
+    return this.#clears;
   }
 
-  /** Brings back a snapshot into an empty store; ingestion order continues after its last event. */
+  /** Brings back kept groups into an empty store (the newest events per stream); ingestion order continues after its last event. */
   restore(groups: LogGroupState[]): void {
     for (const group of groups) {
+      const streams = group.streams.map((stream) => {
+        const events = stream.events.slice(-this.#eventsPerStream);
+        for (const event of events) this.#seq = Math.max(this.#seq, event.seq);
+        const storedBytes = events.reduce((sum, event) => sum + Buffer.byteLength(event.message), 0);
+        return { name: stream.name, creationTime: stream.creationTime, events, storedBytes };
+      });
       this.groups.set(group.name, {
         name: group.name,
         creationTime: group.creationTime,
-        streams: new Map(group.streams.map((stream) => [stream.name, stream])),
+        streams: new Map(streams.map((stream) => [stream.name, stream])),
       });
-      for (const stream of group.streams) {
-        for (const event of stream.events) this.#seq = Math.max(this.#seq, event.seq);
-      }
     }
   }
 

@@ -1,41 +1,16 @@
 // What the emulator keeps across restarts, under <data dir>/state/: control-plane.json (models, endpoint
 // configs, endpoints, Application Auto Scaling) saved on every change before the client is answered, and
-// logs.json (CloudWatch Logs events) saved within a second of an append and at shutdown. Metric history
-// is not kept. `--reset` (MME_RESET=1) deletes the folder first.
+// logs.jsonl (CloudWatch Logs events, log-journal.ts) appended within a second and at shutdown. Metric
+// history is not kept. `--reset` (MME_RESET=1) deletes the folder first.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { z } from "zod";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { PlaneState } from "../control-plane/plane-state.js";
-import type { LogGroupState, LogStore } from "../logs/log-store.js";
+import type { LogStore } from "../logs/log-store.js";
+import { LogJournal } from "./log-journal.js";
 import { SaveQueue } from "./save-queue.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
-
-const LogsState = z.object({
-  version: z.literal(1),
-  groups: z.array(
-    z.object({
-      name: z.string(),
-      creationTime: z.number(),
-      streams: z.array(
-        z.object({
-          name: z.string(),
-          creationTime: z.number(),
-          storedBytes: z.number(),
-          events: z.array(
-            z.object({
-              timestamp: z.number(),
-              message: z.string(),
-              ingestionTime: z.number(),
-              seq: z.number(),
-            }),
-          ),
-        }),
-      ),
-    }),
-  ),
-});
 
 const LOGS_SAVE_INTERVAL_MS = 1000;
 
@@ -43,9 +18,8 @@ export class EmulatorState {
   readonly planeFile: string;
   readonly logsFile: string;
   readonly #logger: Logger;
-  #kept: { plane: ControlPlane; logs: LogStore } | undefined;
+  #kept: { plane: ControlPlane; journal: LogJournal } | undefined;
   #closed = false;
-  #savedLogsVersion = 0;
   #timer: NodeJS.Timeout | undefined;
   readonly #planeSaves = new SaveQueue(() => this.#writePlane());
   readonly #logsSaves = new SaveQueue(() => this.#writeLogs());
@@ -55,7 +29,7 @@ export class EmulatorState {
     logger: Logger,
   ) {
     this.planeFile = join(dir, "control-plane.json");
-    this.logsFile = join(dir, "logs.json");
+    this.logsFile = join(dir, "logs.jsonl");
     this.#logger = logger;
   }
 
@@ -73,16 +47,14 @@ export class EmulatorState {
   async restore(plane: ControlPlane, logs: LogStore): Promise<void> {
     const planeState = await readStateFile(this.planeFile, PlaneState, this.#logger);
     if (planeState) await plane.restore(planeState);
-    const logsState = await readStateFile(this.logsFile, LogsState, this.#logger);
-    if (logsState) logs.restore(logsState.groups as LogGroupState[]);
-    this.#kept = { plane, logs };
-    this.#savedLogsVersion = logs.version;
+    const journal = new LogJournal(this.logsFile, logs, this.#logger);
+    await journal.restore();
+    this.#kept = { plane, journal };
     await this.savePlane();
     this.#timer = setInterval(() => {
-      if (logs.version !== this.#savedLogsVersion)
-        this.#logsSaves.save().catch((error: unknown) => {
-          this.#logger.error({ err: error }, "saving the logs failed");
-        });
+      this.#logsSaves.save().catch((error: unknown) => {
+        this.#logger.error({ err: error }, "saving the logs failed");
+      });
     }, LOGS_SAVE_INTERVAL_MS);
     this.#timer.unref();
   }
@@ -104,14 +76,11 @@ export class EmulatorState {
 
   #writePlane(): Promise<void> {
     if (this.#closed || !this.#kept) return Promise.resolve();
-    return writeStateFile(this.planeFile, this.#kept.plane.snapshot());
+    return writeStateFile(this.planeFile, JSON.stringify(this.#kept.plane.snapshot()));
   }
 
   #writeLogs(): Promise<void> {
     if (this.#closed || !this.#kept) return Promise.resolve();
-    const version = this.#kept.logs.version;
-    return writeStateFile(this.logsFile, { version: 1, groups: this.#kept.logs.snapshot() }).then(() => {
-      this.#savedLogsVersion = version;
-    });
+    return this.#kept.journal.flush();
   }
 }

@@ -6,8 +6,8 @@ import type { Logger } from "pino";
 import writeFileAtomic from "write-file-atomic";
 import type { z } from "zod";
 
-export function writeStateFile(path: string, value: unknown): Promise<void> {
-  return writeFileAtomic(path, JSON.stringify(value), { fsync: true });
+export function writeStateFile(path: string, text: string): Promise<void> {
+  return writeFileAtomic(path, text, { fsync: true });
 }
 
 /**
