@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { AutoScalingState } from "../control-plane/plane-state.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { ObjectNotFoundException } from "./autoscaling-errors.js";
 import { PREDEFINED_METRIC, SCALABLE_DIMENSION, type TargetTrackingConfiguration } from "./shapes.js";
@@ -92,6 +93,40 @@ export class ApplicationAutoScaling {
 
   close(): void {
     clearInterval(this.#timer);
+  }
+
+  /** Targets, policies and activities as they are kept; datapoints and cooldowns start afresh. */
+  snapshot(): AutoScalingState {
+    return {
+      targets: [...this.targets.values()].map((t) => ({
+        resourceId: t.resourceId,
+        endpointName: t.endpointName,
+        variantName: t.variantName,
+        minCapacity: t.minCapacity,
+        maxCapacity: t.maxCapacity,
+        creationTime: t.creationTime,
+        suspended: t.suspended,
+      })),
+      policies: [...this.policies.values()],
+      activities: this.activities,
+    };
+  }
+
+  /** A kept state; an activity cut off by the restart ends with the endpoint's restore. */
+  restore(state: AutoScalingState): void {
+    for (const target of state.targets) {
+      this.targets.set(target.resourceId, { ...target, datapoints: [], busy: false });
+    }
+    for (const policy of state.policies) this.policies.set(`${policy.resourceId}|${policy.name}`, policy);
+    for (const activity of state.activities) {
+      if (activity.StatusCode === "InProgress") {
+        activity.StatusCode = "Successful";
+        activity.EndTime = Date.now() / 1000;
+        activity.StatusMessage =
+          "Successfully set desired instance count. Change successfully fulfilled by sagemaker.";
+      }
+      this.activities.push(activity);
+    }
   }
 
   /** Emulated milliseconds since start: what cooldowns are measured in. */
@@ -287,6 +322,7 @@ export class ApplicationAutoScaling {
     };
     this.activities.unshift(activity);
     if (this.activities.length > 1000) this.activities.pop();
+    this.plane.changedInBackground();
     if (out) target.lastScaleOut = now;
     else target.lastScaleIn = now;
     target.busy = true;
@@ -301,6 +337,7 @@ export class ApplicationAutoScaling {
         activity.StatusMessage = record.failureReason
           ? `Failed to set desired instance count to ${decision.desired}. Reason: ${record.failureReason}`
           : `Successfully set desired instance count to ${decision.desired}. Change successfully fulfilled by sagemaker.`;
+        this.plane.changedInBackground();
       });
     } catch (error) {
       target.busy = false;

@@ -35,6 +35,7 @@ describe("mme doctor --local", () => {
       "bucket-region": "pass",
       tarballs: "pass",
       "memory-fit": "pass",
+      "cold-load-retries": "pass",
     });
     const tarballs = report.checks.find((c) => c.id === "tarballs")!;
     expect(tarballs.summary).toMatch(/^2 tarballs under s3:\/\/mme-models\/models\/ are valid Triton models/);

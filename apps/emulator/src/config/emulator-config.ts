@@ -39,6 +39,8 @@ const ConfigSchema = z.object({
   /** In-flight requests at which an instance holding a model counts as busy (fleet/routing-policy.ts). */
   routingBusyThreshold: z.coerce.number().int().positive(),
   seed: z.boolean(),
+  /** Start without the kept control-plane state and logs (<dataDir>/state). */
+  reset: z.boolean(),
   /** Create the ready `sagemaker-poc` endpoint of LOCAL_PROFILE. */
   defaultEndpoint: z.boolean(),
   /** `sigv4`: every request must carry an AWS Signature V4 from a key of `authKeysFile`. */
@@ -73,6 +75,7 @@ const FLAGS = {
   "routing-busy-threshold": { type: "string", env: "MME_ROUTING_BUSY_THRESHOLD" },
   "no-seed": { type: "boolean", env: "MME_NO_SEED" },
   "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
+  reset: { type: "boolean", env: "MME_RESET" },
   auth: { type: "string", env: "MME_AUTH" },
   "auth-keys": { type: "string", env: "MME_AUTH_KEYS_FILE" },
   "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
@@ -123,6 +126,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     autoscalingTimeScale: pick("autoscaling-time-scale") ?? 1,
     routingBusyThreshold: pick("routing-busy-threshold") ?? DEFAULT_BUSY_THRESHOLD,
     seed: !flagOn("no-seed"),
+    reset: flagOn("reset"),
     defaultEndpoint: !flagOn("no-default-endpoint"),
     auth: pick("auth") ?? "none",
     authKeysFile: pick("auth-keys"),

@@ -20,8 +20,11 @@ function handlerFor(target: string): Handler | undefined {
   return operation && ((plane, input) => operation(plane.autoscaling, input));
 }
 
+/** Describe*, List*: the operations that change nothing, answered without a save. */
+const READ_ONLY = /\.(Describe|List)[A-Za-z]*$/;
+
 export function controlPlaneRoute(plane: ControlPlane) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     try {
       const target = req.get("x-amz-target") ?? "";
       const operation = handlerFor(target);
@@ -35,6 +38,8 @@ export function controlPlaneRoute(plane: ControlPlane) {
       const input = parseJsonBody(req.body as Buffer | undefined);
       authorizeControlPlane(req.caller, plane.scope, target.slice(TARGET_PREFIX.length), input);
       const output = operation(plane, input);
+      // A client told "created" (or "deleted") finds it so after any restart, even a kill -9.
+      if (!READ_ONLY.test(target)) await plane.changed();
       res.status(200).type("application/x-amz-json-1.1").send(JSON.stringify(output));
     } catch (error) {
       const wireError = toSageMakerError(error);

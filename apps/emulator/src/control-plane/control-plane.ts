@@ -14,6 +14,13 @@ import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {
+  type EndpointState,
+  endpointState,
+  PLANE_STATE_VERSION,
+  type PlaneState,
+  type VariantState,
+} from "./plane-state.js";
+import {
   type EndpointConfigRecord,
   type EndpointRecord,
   type ModelRecord,
@@ -37,6 +44,8 @@ export interface ControlPlaneOptions extends AccountScope {
   onRouted?: (routed: RoutedRequest) => void;
   /** Emulated seconds per real second for Application Auto Scaling's minutes and cooldowns (default 1). */
   autoscalingTimeScale?: number;
+  /** Keeps the plane's state (state/emulator-state.ts); resolves once it is on disk. */
+  onChange?: () => Promise<void>;
   logger: Logger;
 }
 
@@ -78,6 +87,36 @@ export class ControlPlane {
 
   get scope(): AccountScope {
     return { region: this.options.region, accountId: this.options.accountId };
+  }
+
+  /** Saves the plane's state (when it is kept); the control-plane route answers only once this resolved. */
+  changed(): Promise<void> {
+    return this.options.onChange?.() ?? Promise.resolve();
+  }
+
+  /** The state to keep: every record and endpoint but those being deleted, and autoscaling's. */
+  snapshot(): PlaneState {
+    return {
+      version: PLANE_STATE_VERSION,
+      models: [...this.models.values()],
+      endpointConfigs: [...this.endpointConfigs.values()],
+      endpoints: [...this.endpoints.values()].flatMap((record) => endpointState(record) ?? []),
+      autoscaling: this.autoscaling.snapshot(),
+    };
+  }
+
+  /**
+   * Brings back a kept state into an empty plane, as after an instance replacement: InService endpoints
+   * open on cold instances with the ids they had (resolves once they are open); Creating ones finish
+   * creating, Updating ones finish their update; ARNs and times stay as clients saw them.
+   */
+  async restore(state: PlaneState): Promise<void> {
+    for (const model of state.models) this.models.set(model.input.ModelName, model);
+    for (const config of state.endpointConfigs)
+      this.endpointConfigs.set(config.input.EndpointConfigName, config);
+    const opening = state.endpoints.map((saved) => this.restoreEndpoint(saved));
+    this.autoscaling.restore(state.autoscaling);
+    await Promise.all(opening);
   }
 
   createModel(input: CreateModelInput): ModelRecord {
@@ -153,11 +192,10 @@ export class ControlPlane {
       lastModifiedTime: now,
       settled: Promise.resolve(),
     };
-    const settled = this.creatingDelay(delayMs)
-      .then(() => this.open(record))
-      .finally(() => this.starting.delete(settled));
-    record.settled = settled;
-    this.starting.add(settled);
+    this.track(
+      record,
+      this.creatingDelay(delayMs).then(() => this.open(record)),
+    );
     this.endpoints.set(input.EndpointName, record);
     return record;
   }
@@ -293,6 +331,78 @@ export class ControlPlane {
     await Promise.all([...this.closing]);
   }
 
+  /** changed() for work no client waits on (a transition's end, a scaling activity): failures are logged. */
+  changedInBackground(): void {
+    this.changed().catch((error: unknown) =>
+      this.options.logger.error({ err: error }, "saving the control plane's state failed"),
+    );
+  }
+
+  private restoreEndpoint(saved: EndpointState): Promise<void> {
+    const record: EndpointRecord = {
+      name: saved.name,
+      arn: saved.arn,
+      configName: saved.configName,
+      config: saved.config,
+      model: saved.variantModels[0]!,
+      variantModels: saved.variantModels,
+      status: saved.status === "Updating" ? "InService" : saved.status,
+      ...(saved.failureReason === undefined ? {} : { failureReason: saved.failureReason }),
+      creationTime: saved.creationTime,
+      lastModifiedTime: saved.lastModifiedTime,
+      settled: Promise.resolve(),
+    };
+    this.endpoints.set(record.name, record);
+    if (record.status === "Creating") {
+      this.track(
+        record,
+        this.creatingDelay(this.options.createDelayMs ?? 1000).then(() => this.open(record)),
+      );
+      return Promise.resolve();
+    }
+    if (record.status === "Failed") return Promise.resolve();
+    const work = this.reopen(record, saved);
+    this.track(record, work);
+    return work;
+  }
+
+  /** An endpoint that was serving: its variants on cold instances; an interrupted update completes. */
+  private async reopen(record: EndpointRecord, saved: EndpointState): Promise<void> {
+    const pending = saved.pending;
+    try {
+      if (pending) {
+        try {
+          const variantModels = this.variantModels(pending.config);
+          record.variants = await this.openVariants(record.name, pending.config, variantModels);
+          Object.assign(record, {
+            config: pending.config,
+            configName: pending.configName,
+            model: variantModels[0]!,
+            variantModels,
+          });
+          record.failureReason = undefined;
+          record.lastModifiedTime = nowSeconds();
+          return;
+        } catch (error) {
+          // As a failed update: the previous config serves, with the reason.
+          record.failureReason = (error as Error).message.slice(0, 1024);
+        }
+      }
+      record.variants = await this.openVariants(
+        record.name,
+        record.config,
+        record.variantModels,
+        saved.variants,
+      );
+      if (saved.status === "Updating") record.lastModifiedTime = nowSeconds();
+    } catch (error) {
+      record.status = "Failed";
+      record.failureReason = (error as Error).message.slice(0, 1024);
+      record.lastModifiedTime = nowSeconds();
+      this.options.logger.error({ endpoint: record.name, err: error }, "restored endpoint failed to start");
+    }
+  }
+
   private creatingDelay(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const end = () => {
@@ -321,8 +431,12 @@ export class ControlPlane {
     return record;
   }
 
+  /** Work that ends a transition (Creating, Updating): kept until it settles, its outcome saved. */
   private track(record: EndpointRecord, work: Promise<void>): void {
-    const settled = work.finally(() => this.starting.delete(settled));
+    const settled = work.finally(() => {
+      this.starting.delete(settled);
+      this.changedInBackground();
+    });
     record.settled = settled;
     this.starting.add(settled);
   }
@@ -332,11 +446,13 @@ export class ControlPlane {
     endpointName: string,
     config: EndpointConfigRecord,
     models: ModelRecord[],
+    restored: VariantState[] = [],
   ): Promise<ServedVariant[]> {
     const opened = await Promise.allSettled(
       config.input.ProductionVariants.map(async (variant, i): Promise<ServedVariant> => {
         const spec = buildEndpointSpec(endpointName, config, models[i]!, i);
-        const count = variant.InitialInstanceCount ?? 1;
+        const kept = restored.find((v) => v.variantName === variant.VariantName);
+        const count = kept?.desiredInstanceCount ?? variant.InitialInstanceCount ?? 1;
         const fleet = await VariantFleet.open(
           {
             spec,
@@ -354,10 +470,11 @@ export class ControlPlane {
                 instanceCount,
                 instance,
               }),
+            ...(kept ? { instanceIds: kept.instanceIds } : {}),
           },
           count,
         );
-        const weight = variant.InitialVariantWeight ?? 1;
+        const weight = kept?.desiredWeight ?? variant.InitialVariantWeight ?? 1;
         return {
           spec,
           fleet,

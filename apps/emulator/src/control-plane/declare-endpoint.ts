@@ -1,5 +1,6 @@
 // Creates model + endpoint config + endpoint through the control plane, for endpoints the emulator
 // starts with (LOCAL_PROFILE's sagemaker-poc, a --config file), and waits until they leave Creating.
+// What the kept state already has (a restart) stays as it is.
 import { LOCAL_PROFILE } from "@mme/core";
 import type { ControlPlane } from "./control-plane.js";
 import type { DeclaredEndpoint } from "./endpoints-file.js";
@@ -18,34 +19,42 @@ export async function declareEndpoint(
 ): Promise<EndpointRecord> {
   const modelName = declared.ModelName ?? `${declared.EndpointName}-model`;
   const configName = declared.EndpointConfigName ?? `${declared.EndpointName}-config`;
-  plane.createModel({
-    ModelName: modelName,
-    ExecutionRoleArn: declared.ExecutionRoleArn ?? LOCAL_PROFILE.role,
-    PrimaryContainer: {
-      Image: declared.Image ?? LOCAL_PROFILE.imageUri,
-      Mode: declared.Mode,
-      ModelDataUrl: declared.ModelDataUrl,
-      Environment: declared.Environment,
-      MultiModelConfig: { ModelCacheSetting: declared.ModelCacheSetting },
-    },
-  });
-  plane.createEndpointConfig({
-    EndpointConfigName: configName,
-    ProductionVariants: [
-      {
-        VariantName: declared.VariantName,
-        ModelName: modelName,
-        InitialInstanceCount: 1,
-        InstanceType: declared.InstanceType ?? LOCAL_PROFILE.instanceType,
+  const kept = plane.endpoints.get(declared.EndpointName);
+  if (kept) {
+    await kept.settled;
+    return kept;
+  }
+  if (!plane.models.has(modelName))
+    plane.createModel({
+      ModelName: modelName,
+      ExecutionRoleArn: declared.ExecutionRoleArn ?? LOCAL_PROFILE.role,
+      PrimaryContainer: {
+        Image: declared.Image ?? LOCAL_PROFILE.imageUri,
+        Mode: declared.Mode,
+        ModelDataUrl: declared.ModelDataUrl,
+        Environment: declared.Environment,
+        MultiModelConfig: { ModelCacheSetting: declared.ModelCacheSetting },
       },
-    ],
-    ...(declared.AsyncInferenceConfig ? { AsyncInferenceConfig: declared.AsyncInferenceConfig } : {}),
-  });
+    });
+  if (!plane.endpointConfigs.has(configName))
+    plane.createEndpointConfig({
+      EndpointConfigName: configName,
+      ProductionVariants: [
+        {
+          VariantName: declared.VariantName,
+          ModelName: modelName,
+          InitialInstanceCount: 1,
+          InstanceType: declared.InstanceType ?? LOCAL_PROFILE.instanceType,
+        },
+      ],
+      ...(declared.AsyncInferenceConfig ? { AsyncInferenceConfig: declared.AsyncInferenceConfig } : {}),
+    });
   const record = plane.createEndpoint(
     { EndpointName: declared.EndpointName, EndpointConfigName: configName },
     0,
   );
   await record.settled;
+  await plane.changed();
   return record;
 }
 

@@ -15,6 +15,8 @@ export interface VariantFleetOptions {
   busyThreshold: number;
   /** Told of every routed request with the instance count then: InvocationsPerInstance = 1/N. */
   onRouted?: (instanceCount: number, instance: FleetInstance, ref: ModelRef) => void;
+  /** Ids for the first instances opened: after a restart, the ids clients saw before. */
+  instanceIds?: string[];
 }
 
 export class VariantFleet {
@@ -28,10 +30,12 @@ export class VariantFleet {
   readonly #refs = new Map<string, ModelRef>();
   #ordinal = 0;
   #closed = false;
+  readonly #reusedIds: string[];
 
   private constructor(options: VariantFleetOptions) {
     this.#options = options;
     this.spec = options.spec;
+    this.#reusedIds = [...(options.instanceIds ?? [])];
   }
 
   /** Opens `count` instances; if any fails, closes those opened and rethrows. */
@@ -119,7 +123,7 @@ export class VariantFleet {
   }
 
   async #openInstance(): Promise<void> {
-    const instance = new FleetInstance(newInstanceId(), this.#ordinal++);
+    const instance = new FleetInstance(this.#reusedIds.shift() ?? newInstanceId(), this.#ordinal++);
     instance.backend = await this.#options.openInstance(this.spec, {
       instanceId: instance.id,
       ordinal: instance.ordinal,

@@ -24,6 +24,7 @@ import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { S3ModelSource } from "../source/index.js";
+import { EmulatorState } from "../state/emulator-state.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
 import { InFlight } from "../wire/in-flight.js";
 import { emulatorLogger } from "./emulator-logger.js";
@@ -58,6 +59,7 @@ export async function startEmulator(
   const logger = options.logger ?? emulatorLogger(config.logLevel, config.logFormat);
   const modelsDir = join(config.dataDir, "models");
   await emptyFolder(modelsDir);
+  const state = await EmulatorState.open({ dataDir: config.dataDir, reset: config.reset, logger });
   const keys = config.auth === "sigv4" ? await readAuthKeys(config.authKeysFile!) : undefined;
   // The emulator's own S3 client signs with a key of its own, known to its embedded S3 only.
   const internalKey = keys && !config.s3Url ? emulatorS3Key(config.accountId) : undefined;
@@ -87,6 +89,7 @@ export async function startEmulator(
   const cleanupSoFar = async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await state.close();
     await plane.close();
     view.close();
     s3.destroy();
@@ -104,6 +107,7 @@ export async function startEmulator(
     createDelayMs: config.createDelayMs,
     autoscalingTimeScale: config.autoscalingTimeScale,
     busyThreshold: config.routingBusyThreshold,
+    onChange: () => state.savePlane(),
     onRouted: (routed) => {
       metrics.recordRouted(metrics.endpointLabels(routed.spec), routed.instanceCount);
       // At debug level these lines are a request trace `mme plan --trace` reads (guarded: the fields
@@ -139,6 +143,7 @@ export async function startEmulator(
   });
 
   try {
+    await state.restore(plane, view.logs);
     if (config.seed && embedded) {
       await seedRegistryModels({
         s3,
@@ -190,6 +195,7 @@ export async function startEmulator(
       if (!drained) logger.warn({ inFlight: inFlight.size }, "drain timed out; closing anyway");
       server!.closeAllConnections();
       await stopped;
+      await state.close();
       await plane.close();
       view.close();
       s3.destroy();

@@ -20,6 +20,12 @@ export interface LogGroup {
   streams: Map<string, LogStream>;
 }
 
+export interface LogGroupState {
+  name: string;
+  creationTime: number;
+  streams: { name: string; creationTime: number; events: LogEvent[] }[];
+}
+
 export interface LogStoreOptions {
   /** Events kept per stream (default 20 000). */
   eventsPerStream?: number;
@@ -31,6 +37,7 @@ export class LogStore {
   readonly #eventsPerStream: number;
   readonly #now: () => number;
   #seq = 0;
+  #clears = 0;
 
   constructor(options: LogStoreOptions = {}) {
     this.#eventsPerStream = options.eventsPerStream ?? 20_000;
@@ -61,8 +68,36 @@ export class LogStore {
     }
   }
 
+  /** The ingestion order of the newest event: a saver writes the events after the last it wrote. */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /** How many times the events were cleared: a saver then rewrites what it kept. */
+  get clears(): number {
+    return this.#clears;
+  }
+
+  /** Brings back kept groups into an empty store (the newest events per stream); ingestion order continues after its last event. */
+  restore(groups: LogGroupState[]): void {
+    for (const group of groups) {
+      const streams = group.streams.map((stream) => {
+        const events = stream.events.slice(-this.#eventsPerStream);
+        for (const event of events) this.#seq = Math.max(this.#seq, event.seq);
+        const storedBytes = events.reduce((sum, event) => sum + Buffer.byteLength(event.message), 0);
+        return { name: stream.name, creationTime: stream.creationTime, events, storedBytes };
+      });
+      this.groups.set(group.name, {
+        name: group.name,
+        creationTime: group.creationTime,
+        streams: new Map(streams.map((stream) => [stream.name, stream])),
+      });
+    }
+  }
+
   /** Empties every stream; groups and streams stay, as they do when a real endpoint's logs expire. */
   clearEvents(): void {
+    this.#clears++;
     for (const group of this.groups.values()) {
       for (const stream of group.streams.values()) {
         stream.events = [];

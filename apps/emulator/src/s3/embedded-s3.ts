@@ -6,6 +6,8 @@ import { s3SigV4 } from "../auth/s3-sigv4.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
 import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
+import { echoUploadChecksum } from "./upload-checksum.js";
+import { type PartStore, uploadPartCopy } from "./upload-part-copy.js";
 
 export interface EmbeddedS3Options {
   host: string;
@@ -34,6 +36,13 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
   await makeStoreDurable(server.store as FilesystemStore);
+  // Just before s3rver's router, after its XML encoding of answers and its error rendering.
+  server.middleware.splice(
+    server.middleware.length - 1,
+    0,
+    echoUploadChecksum,
+    uploadPartCopy(server.store as PartStore),
+  );
   // First in the chain: nothing of s3rver runs for a request whose signature is refused.
   if (options.auth) server.middleware.unshift(s3SigV4(options.auth));
   const address = await server.run();

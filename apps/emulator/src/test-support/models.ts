@@ -19,18 +19,21 @@ export async function writeAddSubOnnx(root: string, name = "add_sub_onnx"): Prom
   return dir;
 }
 
-/** A Python model whose execute() raises, or whose initialize() sleeps `initializeSeconds`. */
+/**
+ * A Python model whose execute() raises, or whose initialize() sleeps `initializeSeconds`, or waits until
+ * the file `initializeUntil` exists (a load the test ends when it chooses; 60 s at most).
+ */
 export async function writePythonModel(
   root: string,
   name: string,
-  behaviour: { raises?: string; initializeSeconds?: number },
+  behaviour: { raises?: string; initializeSeconds?: number; initializeUntil?: string },
 ): Promise<string> {
   const dir = join(root, name);
   await mkdir(join(dir, "1"), { recursive: true });
   await writeFile(join(dir, "config.pbtxt"), addSubConfigText(name));
   await writeFile(
     join(dir, "1", "model.py"),
-    `import time
+    `import os, time
 import numpy as np
 import triton_python_backend_utils as pb_utils
 
@@ -38,6 +41,9 @@ import triton_python_backend_utils as pb_utils
 class TritonPythonModel:
     def initialize(self, args):
         time.sleep(${behaviour.initializeSeconds ?? 0})
+        deadline = time.time() + 60
+        while ${JSON.stringify(behaviour.initializeUntil ?? "")} and not os.path.exists(${JSON.stringify(behaviour.initializeUntil ?? "")}) and time.time() < deadline:
+            time.sleep(0.02)
 
     def execute(self, requests):
         responses = []

@@ -181,6 +181,7 @@ describe("mme doctor against moto", () => {
       "bucket-region",
       "tarballs",
       "memory-fit",
+      "cold-load-retries",
       "logs",
     ]);
     expect(byId("credentials").summary).toContain(`account ${ACCOUNT}`);
@@ -203,6 +204,9 @@ describe("mme doctor against moto", () => {
     expect(byId("memory-fit").summary).toMatch(
       /^all 3 models fit ml\.m5\.large's 8 GiB of memory at once \(\d+(\.\d)? KiB unpacked in all; instance type from the endpoint\)$/,
     );
+    expect(byId("cold-load-retries").summary).toMatch(
+      /^a cold load of .+ takes about 1 s \(estimated\), the wait budget is 60 s; every client waits it out/,
+    );
     expect(byId("logs").summary).toMatch(
       /^no errors or load failures in \/aws\/sagemaker\/Endpoints\/doctor-clean over the last 60 min \(1 events read\)$/,
     );
@@ -210,7 +214,7 @@ describe("mme doctor against moto", () => {
     const human = await runMme(["doctor"], { env });
     expect(human.code).toBe(0);
     const lines = human.stdout.trimEnd().split("\n");
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(12);
     for (const line of lines) expect(line).toMatch(/^✓ [a-zA-Z0-9 ]+: .+\.$/);
     expect(lines[0]).toBe(
       `✓ settings: endpoint doctor-clean, models s3://doctor-clean/models/, against ${moto.url}.`,

@@ -1,3 +1,4 @@
+export * from "./check-cold-load-retries.js";
 export * from "./check-memory-fit.js";
 export type { CheckStatus, DoctorCheck, DoctorReport } from "./doctor-check.js";
 export * from "./format-bytes.js";

@@ -5,6 +5,7 @@ import type { ModelProblem } from "../errors/mme-errors.js";
 import { parseS3Prefix } from "../settings/s3-url.js";
 import type { Settings } from "../settings/schema.js";
 import { checkBucketRegion } from "./check-bucket-region.js";
+import { checkColdLoadRetries, readRetrySettings } from "./check-cold-load-retries.js";
 import { checkEndpoint } from "./check-endpoint.js";
 import { checkIdentity } from "./check-identity.js";
 import { checkLogs, type LogCheckOptions } from "./check-logs.js";
@@ -21,11 +22,13 @@ export interface DoctorOptions {
   logs?: LogCheckOptions;
   /** Called as each check completes, for printing as they come. */
   onCheck?: (check: DoctorCheck) => void;
+  /** Where the AWS retry settings are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * Every check of `mme doctor`, in order: settings, region, credentials, endpoint, execution role,
- * bucket region, tarballs, memory fit, logs. Against the emulator (`settings.local`) the checks of
+ * bucket region, tarballs, memory fit, cold loads and retries, logs. Against the emulator (`settings.local`) the checks of
  * IAM and STS are skipped: the emulator has neither and accepts any credentials.
  */
 export async function runDoctor(
@@ -202,6 +205,7 @@ export async function runDoctor(
       scans,
     ),
   );
+  add(checkColdLoadRetries(await readRetrySettings(options.env), scans));
   add(await checkLogs(clients.logs, settings.endpointName, { ...options.logs, local: settings.local }));
   return report();
 }
