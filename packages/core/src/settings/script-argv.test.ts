@@ -15,7 +15,11 @@ describe("scriptArgv", () => {
   });
 
   it("keeps argv without it as it is, a later `--`, and a `--` after a positional", () => {
-    expect(scriptArgv(["--exit-with-parent", "--port", "8081"])).toEqual(["--exit-with-parent", "--port", "8081"]);
+    expect(scriptArgv(["--exit-with-parent", "--port", "8081"])).toEqual([
+      "--exit-with-parent",
+      "--port",
+      "8081",
+    ]);
     expect(scriptArgv(["--", "--quick", "--", "rest"])).toEqual(["--quick", "--", "rest"]);
     expect(scriptArgv(["invoke", "--", "-odd-target"])).toEqual(["invoke", "--", "-odd-target"]);
     expect(scriptArgv([])).toEqual([]);
