@@ -1,7 +1,8 @@
+import { getEventListeners } from "node:events";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { metricsTable } from "@mme/cli/test-support";
 import { type EndpointMetrics, followEndpointLogs, LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LocalEmulator, startLocalEmulator } from "../test-support/local-emulator.js";
 
 const reading = (m: EndpointMetrics, id: string) => m.metrics.find((r) => r.id === id)!;
@@ -111,6 +112,30 @@ describe("against the emulator (--local)", () => {
     ]);
     stop.abort();
     expect((await batches.next()).done).toBe(true);
+    client.destroy();
+  });
+
+  it("keeps one abort listener however long it follows (no MaxListenersExceededWarning)", async () => {
+    const stop = new AbortController();
+    const client = new CloudWatchLogsClient({
+      endpoint: local.emulator.url,
+      region: "us-east-1",
+      credentials: LOCAL_PROFILE.credentials,
+    });
+    let polls = 0;
+    client.middlewareStack.add(
+      (next) => (args) => {
+        polls++;
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    const query = { endpointName: LOCAL_PROFILE.endpointName, startTime: Date.now(), filter: "no such line" };
+    const following = followEndpointLogs(client, query, stop.signal, 1).next();
+    await vi.waitFor(() => expect(polls).toBeGreaterThan(15), { timeout: 30_000 });
+    expect(getEventListeners(stop.signal, "abort").length).toBeLessThanOrEqual(1);
+    stop.abort();
+    expect((await following).done).toBe(true);
     client.destroy();
   });
 });
