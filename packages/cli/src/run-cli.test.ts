@@ -45,6 +45,18 @@ describe("mme (in-process)", () => {
       code: 2,
       stderr: "UsageError: unknown option --forse for mme list-models\n",
     });
+    expect(await runMme(["stauts"])).toMatchObject({
+      code: 2,
+      stderr: 'UsageError: unknown command "stauts" (did you mean status?)\n',
+    });
+    expect(await runMme(["call-modle", "add_sub_v0.tar.gz"])).toMatchObject({
+      code: 2,
+      stderr: 'UsageError: unknown command "call-modle" (did you mean call-model?)\n',
+    });
+    expect(await runMme(["add-model", "dir", "x.tar.gz", "--froce"])).toMatchObject({
+      code: 2,
+      stderr: "UsageError: unknown option --froce for mme add-model (did you mean --force?)\n",
+    });
     expect(await runMme(["add-model", "somedir"])).toMatchObject({
       code: 2,
       stderr: "UsageError: Missing required positional argument: TARBALL (see --help)\n",

@@ -1,4 +1,4 @@
-import { UsageError } from "@mme/core";
+import { didYouMeanHint, UsageError } from "@mme/core";
 import { type ArgsDef, type CommandDef, renderUsage, runCommand } from "citty";
 import { GLOBAL_VALUE_FLAGS } from "./global-args.js";
 import { type CliIo, processIo, withIo } from "./io.js";
@@ -35,7 +35,10 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         fullIo.stderr.write(`${await renderUsage(rootCommand)}\n`);
         throw new UsageError("no command given (see mme --help)");
       }
-      if (!command) throw new UsageError(`unknown command "${name}" (see mme --help)`);
+      if (!command) {
+        const hint = didYouMeanHint(name, Object.keys(rootCommand.subCommands as Record<string, CommandDef>));
+        throw new UsageError(`unknown command "${name}"${hint || " (see mme --help)"}`);
+      }
       await assertKnownFlags(command, args.slice(1), name);
       await runCommand(rootCommand, { rawArgs: args });
       return EXIT_OK;
@@ -92,7 +95,13 @@ async function assertKnownFlags(command: CommandDef, args: string[], name: strin
     if (!arg.startsWith("-") || arg === "-") continue;
     const flag = arg.replace(/^--?/, "").split("=")[0]!;
     const bare = flag.startsWith("no-") ? flag.slice(3) : flag;
-    if (!known.has(flag) && !known.has(bare))
-      throw new UsageError(`unknown option ${arg.split("=")[0]} for mme ${name}`);
+    if (!known.has(flag) && !known.has(bare)) {
+      const hint = didYouMeanHint(
+        flag,
+        [...known].filter((k) => k.length > 1),
+        "--",
+      );
+      throw new UsageError(`unknown option ${arg.split("=")[0]} for mme ${name}${hint}`);
+    }
   }
 }

@@ -246,6 +246,7 @@ export {
   syntheticTrace,
   type TraceRequest,
 } from "./sizing/index.js";
+export { didYouMean, didYouMeanHint } from "./text/did-you-mean.js";
 export {
   ArchiveBudget,
   type ArchiveEntry,
