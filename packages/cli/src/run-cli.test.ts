@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { packModel } from "@mme/core";
 import { freePort } from "@mme/core/process";
 import { describe, expect, it } from "vitest";
+import { rootCommand } from "./root-command.js";
 import { writeModel } from "./test-support/model-fixtures.js";
 import { type MmeRun, runMme } from "./test-support/run-mme.js";
 
@@ -34,6 +35,19 @@ describe("mme (in-process)", () => {
     expect((await runMme(["add-model", "--help"])).stdout).toContain(
       "mme add-model [OPTIONS] <DIR> <TARBALL>",
     );
+  });
+
+  it("ends --help with examples of the command, as plain text when piped", async () => {
+    const root = await runMme(["--help"]);
+    expect(root.stdout).toContain("EXAMPLES\n\n  pnpm start");
+    expect(root.stdout).not.toMatch(/\u001b\[/);
+    for (const name of Object.keys(rootCommand.subCommands as object)) {
+      const { stdout } = await runMme([name, "--help"]);
+      expect(stdout, name).not.toMatch(/\u001b\[/);
+      const examples = stdout.slice(stdout.indexOf("EXAMPLES")).split("\n").slice(2).filter(Boolean);
+      expect(examples.length, `${name} --help has examples`).toBeGreaterThan(0);
+      for (const line of examples) expect(line.trim().startsWith(`mme ${name}`), line).toBe(true);
+    }
   });
 
   it("exits 2 with one line for usage errors", async () => {
