@@ -105,7 +105,6 @@ export class ModelCache {
         this.#hits++;
         return { lease: this.#lease(entry), timings: { cacheHit: true, waitMicros: 0 } };
       }
-      this.#misses++;
       const { attempt, leader } = this.#attemptFor(entry);
       const steps = await boundedWait(
         attempt.done,
@@ -116,6 +115,9 @@ export class ModelCache {
           ),
         opts.signal,
       );
+      // A miss is a request served after a load, as CloudWatch's ModelCacheHit counts it (one definition for
+      // the explorer's ratio and the metric): a load that failed or outlasted the wait budget is neither.
+      this.#misses++;
       const waitMicros = micros(performance.now() - started);
       return {
         lease: this.#lease(entry),
