@@ -3,14 +3,19 @@
 import { resolve } from "node:path";
 import { LOCAL_PROFILE, MmeError, removeLocalEmulator, scriptArgv, writeLocalEmulator } from "@mme/core";
 import { sessionThreads } from "@mme/runtime";
-import { type EmulatorConfig, loadConfig, REPO_ROOT } from "./config/emulator-config.js";
+import { type EmulatorConfig, loadConfig, REPO_ROOT, USAGE } from "./config/emulator-config.js";
 import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
   // The SDK warns on every Node 20 process that its 2027 releases will need Node 22; mme pins its SDK.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const config = loadConfig(scriptArgv());
+  const argv = scriptArgv();
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig(argv);
   const emulator = await startEmulator(config);
   // What `mme --local` reads to find this emulator (its ports and names), removed again on stop.
   await writeLocalEmulator(config.dataDir, {
