@@ -40,10 +40,10 @@ describe("mme (in-process)", () => {
   it("ends --help with examples of the command, as plain text when piped", async () => {
     const root = await runMme(["--help"]);
     expect(root.stdout).toContain("EXAMPLES\n\n  pnpm start");
-    expect(root.stdout).not.toMatch(/\u001b\[/);
+    expect(root.stdout).not.toContain("\u001b[");
     for (const name of Object.keys(rootCommand.subCommands as object)) {
       const { stdout } = await runMme([name, "--help"]);
-      expect(stdout, name).not.toMatch(/\u001b\[/);
+      expect(stdout, name).not.toContain("\u001b[");
       const examples = stdout.slice(stdout.indexOf("EXAMPLES")).split("\n").slice(2).filter(Boolean);
       expect(examples.length, `${name} --help has examples`).toBeGreaterThan(0);
       for (const line of examples) expect(line.trim().startsWith(`mme ${name}`), line).toBe(true);

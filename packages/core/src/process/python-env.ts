@@ -32,7 +32,7 @@ export interface PythonEnvOptions {
 // Prints each requirement of the file (argv[1]) that the running interpreter does not satisfy, extras
 // included (moto[server] needs flask …): version and presence from importlib.metadata, the specifiers
 // read with `packaging` (pip's copy when it is not installed on its own).
-const UNSATISFIED = String.raw`
+const UNSATISFIED = `
 import sys, importlib.metadata as md
 try:
     from packaging.requirements import Requirement
