@@ -9,6 +9,12 @@ const reading = (m: EndpointMetrics, id: string) => m.metrics.find((r) => r.id =
 
 describe("against the emulator (--local)", () => {
   let local: LocalEmulator;
+  const logsClient = () =>
+    new CloudWatchLogsClient({
+      endpoint: local.emulator.url,
+      region: "us-east-1",
+      credentials: LOCAL_PROFILE.credentials,
+    });
   beforeAll(async () => {
     local = await startLocalEmulator();
     for (let i = 0; i < 3; i++) expect((await local.mme(["call-model", "add_sub_v0.tar.gz"])).code).toBe(0);
@@ -86,11 +92,7 @@ describe("against the emulator (--local)", () => {
 
   it("follows the log group: new events arrive in later batches until aborted", async () => {
     const stop = new AbortController();
-    const client = new CloudWatchLogsClient({
-      endpoint: local.emulator.url,
-      region: "us-east-1",
-      credentials: LOCAL_PROFILE.credentials,
-    });
+    const client = logsClient();
     const batches = followEndpointLogs(
       client,
       {
@@ -117,11 +119,7 @@ describe("against the emulator (--local)", () => {
 
   it("keeps one abort listener however long it follows (no MaxListenersExceededWarning)", async () => {
     const stop = new AbortController();
-    const client = new CloudWatchLogsClient({
-      endpoint: local.emulator.url,
-      region: "us-east-1",
-      credentials: LOCAL_PROFILE.credentials,
-    });
+    const client = logsClient();
     let polls = 0;
     client.middlewareStack.add(
       (next) => (args) => {
