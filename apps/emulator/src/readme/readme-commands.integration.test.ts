@@ -28,7 +28,7 @@ const SERVERS: (Rule & { ready: RegExp })[] = [
 
 const EXCLUDED: (Rule & { reason: string })[] = [
   {
-    command: /\bpnpm test\b/,
+    command: /\bpnpm test(\s|$)/,
     reason: "runs the whole suite, this test included; CI runs it as its own step (.ci/run)",
   },
   { command: /\bsudo apt-get install\b/, reason: "installs system packages as root; .ci/run does it on CI" },
