@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The project's Python (.venv from requirements-dev.txt), first on every test's PATH.
+    globalSetup: ["packages/core/src/process/python-env.global-setup.ts"],
     // The SDK's notice that its 2027 releases need Node 22 would print once per test process.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   },

@@ -1,18 +1,34 @@
 // `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM/SIGHUP,
 // or (--exit-with-parent) until the process that started it exits.
-import { LOCAL_PROFILE, MmeError, scriptArgv } from "@mme/core";
+import { resolve } from "node:path";
+import { LOCAL_PROFILE, MmeError, removeLocalEmulator, scriptArgv, writeLocalEmulator } from "@mme/core";
 import { sessionThreads } from "@mme/runtime";
-import { loadConfig } from "./config/emulator-config.js";
+import { type EmulatorConfig, loadConfig, REPO_ROOT, USAGE } from "./config/emulator-config.js";
 import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
   // The SDK warns on every Node 20 process that its 2027 releases will need Node 22; mme pins its SDK.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const config = loadConfig(scriptArgv());
+  const argv = scriptArgv();
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig(argv);
   const emulator = await startEmulator(config);
+  // What `mme --local` reads to find this emulator (its ports and names), removed again on stop.
+  await writeLocalEmulator(config.dataDir, {
+    pid: process.pid,
+    endpointUrl: emulator.url,
+    s3EndpointUrl: emulator.s3Url,
+    region: config.region,
+    bucketName: LOCAL_PROFILE.bucketName,
+    modelDataUrl: LOCAL_PROFILE.modelDataUrl,
+    ...(config.defaultEndpoint ? { endpointName: LOCAL_PROFILE.endpointName } : {}),
+  });
   const ready = config.defaultEndpoint
-    ? `; try: pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
+    ? `; try: ${localHint(config)}pnpm mme call-model add_sub_v0.tar.gz --local  (or aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulator.url} --endpoint-name ${LOCAL_PROFILE.endpointName} --target-model add_sub_v0.tar.gz ...)`
     : "";
   const auth =
     emulator.authKeyCount === undefined
@@ -35,6 +51,7 @@ async function main(): Promise<void> {
     emulator.logger.info({ signal }, "shutting down: draining in-flight requests");
     emulator
       .close()
+      .then(() => removeLocalEmulator(config.dataDir, process.pid))
       .then(() => sessionThreads.closeAll())
       .then(
         () => process.exit(0),
@@ -48,6 +65,11 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop);
   if (config.exitWithParent) watchParent(() => stop("parent exited"));
+}
+
+/** `mme --local` finds an emulator through its data folder: a folder other than `.mme` must be named. */
+function localHint(config: EmulatorConfig): string {
+  return config.dataDir === resolve(REPO_ROOT, ".mme") ? "" : `MME_DATA_DIR=${config.dataDir} `;
 }
 
 function isLoopback(host: string): boolean {

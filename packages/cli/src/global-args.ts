@@ -10,7 +10,20 @@ export const globalArgs = {
     description: "SageMaker and SageMaker Runtime endpoint URL (MME_ENDPOINT_URL)",
   },
   "s3-endpoint-url": { type: "string", description: "S3 endpoint URL, e.g. MinIO (MME_S3_ENDPOINT_URL)" },
-  local: { type: "boolean", description: "use the local emulator profile (127.0.0.1:8080, S3 on :9000)" },
+  "endpoint-name": { type: "string", description: "the endpoint (MME_ENDPOINT_NAME; default sagemaker-poc)" },
+  "model-name": {
+    type: "string",
+    description: "the endpoint's model (MME_MODEL_NAME; default <endpoint>-model)",
+  },
+  "endpoint-config-name": {
+    type: "string",
+    description: "the endpoint config (MME_ENDPOINT_CONFIG_NAME; default <endpoint>-config)",
+  },
+  local: {
+    type: "boolean",
+    description:
+      "the emulator `pnpm start` runs: where its .mme/emulator.json says it listens (else 127.0.0.1:8080, S3 on :9000)",
+  },
   json: { type: "boolean", description: "print machine-readable JSON on stdout" },
   yes: { type: "boolean", alias: "y", description: "answer yes to confirmations" },
   debug: { type: "boolean", description: "print stack traces on errors" },
@@ -23,13 +36,24 @@ export const targetArg = {
   description: "TargetModel: the tarball key under the models prefix",
 } as const;
 
-export const GLOBAL_VALUE_FLAGS = ["--region", "--profile", "--endpoint-url", "--s3-endpoint-url"];
+export const GLOBAL_VALUE_FLAGS = [
+  "--region",
+  "--profile",
+  "--endpoint-url",
+  "--s3-endpoint-url",
+  "--endpoint-name",
+  "--model-name",
+  "--endpoint-config-name",
+];
 
 export interface GlobalArgValues {
   region?: string;
   profile?: string;
   "endpoint-url"?: string;
   "s3-endpoint-url"?: string;
+  "endpoint-name"?: string;
+  "model-name"?: string;
+  "endpoint-config-name"?: string;
   local?: boolean;
   json?: boolean;
 }
@@ -50,6 +74,9 @@ export async function commandContext(args: GlobalArgValues): Promise<CommandCont
       profile: args.profile,
       endpointUrl: args["endpoint-url"],
       s3EndpointUrl: args["s3-endpoint-url"],
+      endpointName: args["endpoint-name"],
+      modelName: args["model-name"],
+      endpointConfigName: args["endpoint-config-name"],
     },
     local: Boolean(args.local),
     env: io.env,

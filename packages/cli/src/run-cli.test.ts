@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { packModel } from "@mme/core";
 import { freePort } from "@mme/core/process";
 import { describe, expect, it } from "vitest";
+import { rootCommand } from "./root-command.js";
 import { writeModel } from "./test-support/model-fixtures.js";
 import { type MmeRun, runMme } from "./test-support/run-mme.js";
 
@@ -36,6 +37,19 @@ describe("mme (in-process)", () => {
     );
   });
 
+  it("ends --help with examples of the command, as plain text when piped", async () => {
+    const root = await runMme(["--help"]);
+    expect(root.stdout).toContain("EXAMPLES\n\n  pnpm start");
+    expect(root.stdout).not.toContain("\u001b[");
+    for (const name of Object.keys(rootCommand.subCommands as object)) {
+      const { stdout } = await runMme([name, "--help"]);
+      expect(stdout, name).not.toContain("\u001b[");
+      const examples = stdout.slice(stdout.indexOf("EXAMPLES")).split("\n").slice(2).filter(Boolean);
+      expect(examples.length, `${name} --help has examples`).toBeGreaterThan(0);
+      for (const line of examples) expect(line.trim().startsWith(`mme ${name}`), line).toBe(true);
+    }
+  });
+
   it("exits 2 with one line for usage errors", async () => {
     expect(await runMme(["frobnicate"])).toMatchObject({
       code: 2,
@@ -44,6 +58,18 @@ describe("mme (in-process)", () => {
     expect(await runMme(["list-models", "--forse"])).toMatchObject({
       code: 2,
       stderr: "UsageError: unknown option --forse for mme list-models\n",
+    });
+    expect(await runMme(["stauts"])).toMatchObject({
+      code: 2,
+      stderr: 'UsageError: unknown command "stauts" (did you mean status?)\n',
+    });
+    expect(await runMme(["call-modle", "add_sub_v0.tar.gz"])).toMatchObject({
+      code: 2,
+      stderr: 'UsageError: unknown command "call-modle" (did you mean call-model?)\n',
+    });
+    expect(await runMme(["add-model", "dir", "x.tar.gz", "--froce"])).toMatchObject({
+      code: 2,
+      stderr: "UsageError: unknown option --froce for mme add-model (did you mean --force?)\n",
     });
     expect(await runMme(["add-model", "somedir"])).toMatchObject({
       code: 2,

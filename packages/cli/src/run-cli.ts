@@ -1,6 +1,8 @@
-import { UsageError } from "@mme/core";
+import { stripVTControlCharacters } from "node:util";
+import { didYouMeanHint, UsageError } from "@mme/core";
 import { type ArgsDef, type CommandDef, renderUsage, runCommand } from "citty";
 import { GLOBAL_VALUE_FLAGS } from "./global-args.js";
+import { helpExamples } from "./help-examples.js";
 import { type CliIo, processIo, withIo } from "./io.js";
 import { rootCommand, VERSION } from "./root-command.js";
 
@@ -24,7 +26,10 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         const usage = command
           ? await renderUsage(command, rootCommand as CommandDef)
           : await renderUsage(rootCommand);
-        fullIo.stdout.write(`${usage}\n`);
+        const examples = helpExamples(
+          command ? (((await command.meta) as { name?: string })?.name ?? "") : "",
+        );
+        fullIo.stdout.write(plainUnlessTerminal(`${usage}\n${examples}`, fullIo));
         return EXIT_OK;
       }
       if (args.length === 1 && (name === "--version" || name === "-v")) {
@@ -32,10 +37,15 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return EXIT_OK;
       }
       if (name === undefined || name.startsWith("-")) {
-        fullIo.stderr.write(`${await renderUsage(rootCommand)}\n`);
+        fullIo.stderr.write(
+          plainUnlessTerminal(`${await renderUsage(rootCommand)}\n`, fullIo, fullIo.stderr),
+        );
         throw new UsageError("no command given (see mme --help)");
       }
-      if (!command) throw new UsageError(`unknown command "${name}" (see mme --help)`);
+      if (!command) {
+        const hint = didYouMeanHint(name, Object.keys(rootCommand.subCommands as Record<string, CommandDef>));
+        throw new UsageError(`unknown command "${name}"${hint || " (see mme --help)"}`);
+      }
       await assertKnownFlags(command, args.slice(1), name);
       await runCommand(rootCommand, { rawArgs: args });
       return EXIT_OK;
@@ -45,6 +55,11 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       for (const cleanup of fullIo.cleanups.splice(0)) await cleanup();
     }
   });
+}
+
+/** citty colours its usage; a pipe or a file (or NO_COLOR) gets plain text. */
+function plainUnlessTerminal(text: string, io: CliIo, stream = io.stdout): string {
+  return stream.isTTY && !io.env.NO_COLOR ? text : stripVTControlCharacters(text);
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
@@ -92,7 +107,13 @@ async function assertKnownFlags(command: CommandDef, args: string[], name: strin
     if (!arg.startsWith("-") || arg === "-") continue;
     const flag = arg.replace(/^--?/, "").split("=")[0]!;
     const bare = flag.startsWith("no-") ? flag.slice(3) : flag;
-    if (!known.has(flag) && !known.has(bare))
-      throw new UsageError(`unknown option ${arg.split("=")[0]} for mme ${name}`);
+    if (!known.has(flag) && !known.has(bare)) {
+      const hint = didYouMeanHint(
+        flag,
+        [...known].filter((k) => k.length > 1),
+        "--",
+      );
+      throw new UsageError(`unknown option ${arg.split("=")[0]} for mme ${name}${hint}`);
+    }
   }
 }

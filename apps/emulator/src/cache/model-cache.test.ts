@@ -287,11 +287,13 @@ describe("ModelCache", () => {
     expect((error as ModelError).originalStatusCode).toBe(400);
     expect((error as ModelError).originalMessage).toMatch(/config/i);
     expect(count("loadFailed", "broken-then-fixed.tar.gz")).toBe(1);
-    expect(cache.status()).toMatchObject({ loadedCount: 0, models: [] });
+    // A failed load is no miss (CloudWatch's ModelCacheHit records nothing for it either).
+    expect(cache.status()).toMatchObject({ loadedCount: 0, models: [], hits: 0, misses: 0 });
 
     await put("broken-then-fixed.tar.gz", addSubTarGz);
     await invokeOk(cache, container, "broken-then-fixed.tar.gz");
     expect(count("downloaded", "broken-then-fixed.tar.gz")).toBe(2);
+    expect(cache.status()).toMatchObject({ hits: 0, misses: 1 });
   });
 
   it("answers a missing target with SageMaker's ValidationError and caches nothing", async () => {
@@ -302,7 +304,7 @@ describe("ModelCache", () => {
       "Failed to download model data(bucket: models, key: prefix/nope.tar.gz). Please ensure that there is an " +
         "object located at the URL and that the role passed to CreateModel has permissions to download the model.",
     );
-    expect(cache.status().models).toEqual([]);
+    expect(cache.status()).toMatchObject({ models: [], hits: 0, misses: 0 });
   });
 
   it("refuses a hostile archive from S3 with a ValidationError and leaves nothing on disk", async () => {

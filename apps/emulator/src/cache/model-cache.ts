@@ -108,7 +108,6 @@ export class ModelCache {
         this.#hits++;
         return { lease: this.#lease(entry), timings: WARM_HIT };
       }
-      this.#misses++;
       const { attempt, leader } = this.#attemptFor(entry);
       const steps = await boundedWait(
         attempt.done,
@@ -119,6 +118,9 @@ export class ModelCache {
           ),
         opts.signal,
       );
+      // A miss is a request served after a load, as CloudWatch's ModelCacheHit counts it (one definition for
+      // the explorer's ratio and the metric): a load that failed or outlasted the wait budget is neither.
+      this.#misses++;
       const waitMicros = micros(performance.now() - started);
       return {
         lease: this.#lease(entry),

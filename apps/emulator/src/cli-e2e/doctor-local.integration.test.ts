@@ -1,7 +1,13 @@
 // `mme doctor --local` against the emulator as `pnpm start` runs it (embedded S3, the ready
 // sagemaker-poc endpoint, the seeded add_sub and small_image tarballs), in-process on free ports.
+
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { runMme } from "@mme/cli/test-support";
 import { LOCAL_PROFILE } from "@mme/core";
+import { freePort } from "@mme/core/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalEmulator, startLocalEmulator } from "../test-support/local-emulator.js";
 
@@ -70,5 +76,17 @@ describe("mme doctor --local", () => {
       await s3.send(new DeleteObjectCommand({ Bucket: LOCAL_PROFILE.bucketName, Key }));
       s3.destroy();
     }
+  });
+
+  it("says when nothing answers and how to start the emulator, instead of IAM fixes", async () => {
+    // No emulator.json in this data folder, and nothing on the port --local falls back to.
+    const env = { MME_DATA_DIR: await mkdtemp(join(tmpdir(), "mme-no-emulator-")) };
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const run = await runMme(["doctor", "--local", "--endpoint-url", url, "--s3-endpoint-url", url], { env });
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      `✗ endpoint: nothing answers at ${url}: NetworkError: cannot reach ${url} for DescribeEndpoint (ECONNREFUSED). Fix: start the emulator with pnpm start (in the repository), then run mme doctor --local again.`,
+    );
+    expect(run.stderr).toBe("DoctorFoundProblems: 1 check failed: endpoint\n");
   });
 });

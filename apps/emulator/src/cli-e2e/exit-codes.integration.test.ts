@@ -42,7 +42,7 @@ describe("usage errors exit 2 with one line", () => {
     [["invoke", "add_sub_v0.tar.gz"], "UsageError: --body FILE is required"],
     [
       ["call-model", "add_sub_v0.tar.gz", "--bianry"],
-      "UsageError: unknown option --bianry for mme call-model",
+      "UsageError: unknown option --bianry for mme call-model (did you mean --binary?)",
     ],
     [
       ["create-endpoint", "--poll-interval", "soon"],
@@ -72,6 +72,16 @@ describe("AWS errors exit 1 with the error's name and message", () => {
     });
   });
 
+  it("a mistyped target model: SageMaker's ValidationError, and the CLI names the close one", async () => {
+    expect(await failure(["call-model", "add_sub_v1.tar.gz"])).toEqual({
+      code: 1,
+      line:
+        "ValidationError: Failed to download model data(bucket: mme-models, key: models/add_sub_v1.tar.gz). " +
+        "Please ensure that there is an object located at the URL and that the role passed to CreateModel has " +
+        "permissions to download the model. (did you mean add_sub_v0.tar.gz?)",
+    });
+  });
+
   it("an endpoint that does not exist", async () => {
     expect(await failure(["status"], local.env({ MME_ENDPOINT_NAME: "no-such-endpoint" }))).toEqual({
       code: 1,
@@ -98,7 +108,9 @@ describe("AWS errors exit 1 with the error's name and message", () => {
     expect(added.code, added.stderr).toBe(0);
     const { code, line } = await failure(["call-model", "raising_v0.tar.gz"]);
     expect(code).toBe(1);
-    expect(line).toMatch(/^ModelError: .*this model always fails/);
+    expect(line).toMatch(
+      /^ModelError: .*this model always fails.*; the endpoint's log has the model's output: mme logs --since 10m --local$/,
+    );
   });
 
   it("--debug adds the stack under the same first line", async () => {

@@ -1,13 +1,20 @@
+import { getEventListeners } from "node:events";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { metricsTable } from "@mme/cli/test-support";
 import { type EndpointMetrics, followEndpointLogs, LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LocalEmulator, startLocalEmulator } from "../test-support/local-emulator.js";
 
 const reading = (m: EndpointMetrics, id: string) => m.metrics.find((r) => r.id === id)!;
 
 describe("against the emulator (--local)", () => {
   let local: LocalEmulator;
+  const logsClient = () =>
+    new CloudWatchLogsClient({
+      endpoint: local.emulator.url,
+      region: "us-east-1",
+      credentials: LOCAL_PROFILE.credentials,
+    });
   beforeAll(async () => {
     local = await startLocalEmulator();
     for (let i = 0; i < 3; i++) expect((await local.mme(["call-model", "add_sub_v0.tar.gz"])).code).toBe(0);
@@ -85,11 +92,7 @@ describe("against the emulator (--local)", () => {
 
   it("follows the log group: new events arrive in later batches until aborted", async () => {
     const stop = new AbortController();
-    const client = new CloudWatchLogsClient({
-      endpoint: local.emulator.url,
-      region: "us-east-1",
-      credentials: LOCAL_PROFILE.credentials,
-    });
+    const client = logsClient();
     const batches = followEndpointLogs(
       client,
       {
@@ -111,6 +114,26 @@ describe("against the emulator (--local)", () => {
     ]);
     stop.abort();
     expect((await batches.next()).done).toBe(true);
+    client.destroy();
+  });
+
+  it("keeps one abort listener however long it follows (no MaxListenersExceededWarning)", async () => {
+    const stop = new AbortController();
+    const client = logsClient();
+    let polls = 0;
+    client.middlewareStack.add(
+      (next) => (args) => {
+        polls++;
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    const query = { endpointName: LOCAL_PROFILE.endpointName, startTime: Date.now(), filter: "no such line" };
+    const following = followEndpointLogs(client, query, stop.signal, 1).next();
+    await vi.waitFor(() => expect(polls).toBeGreaterThan(15), { timeout: 30_000 });
+    expect(getEventListeners(stop.signal, "abort").length).toBeLessThanOrEqual(1);
+    stop.abort();
+    expect((await following).done).toBe(true);
     client.destroy();
   });
 });

@@ -1,4 +1,4 @@
-import { UsageError } from "@mme/core";
+import { scriptArgv, UsageError } from "@mme/core";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./emulator-config.js";
 
@@ -14,6 +14,19 @@ describe("loadConfig", () => {
     });
     expect(config.s3Url).toBeUndefined();
     expect(config.dataDir).toMatch(/\.mme$/);
+  });
+
+  it("takes what `pnpm start` hands it, with pnpm's `--` after the script's own flag or without it", () => {
+    for (const argv of [
+      ["--exit-with-parent", "--", "--port", "8081", "--memory-bytes", "2000000000"],
+      ["--exit-with-parent", "--port", "8081", "--memory-bytes", "2000000000"],
+    ]) {
+      expect(loadConfig(scriptArgv(argv), {})).toMatchObject({
+        exitWithParent: true,
+        port: 8081,
+        memoryBytes: 2_000_000_000,
+      });
+    }
   });
 
   it("takes flags over environment variables", () => {

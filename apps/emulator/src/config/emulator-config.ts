@@ -57,36 +57,113 @@ const ConfigSchema = z.object({
 export type EmulatorConfig = z.infer<typeof ConfigSchema>;
 
 const FLAGS = {
-  host: { type: "string", env: "MME_EMULATOR_HOST" },
-  port: { type: "string", env: "MME_EMULATOR_PORT" },
-  "s3-port": { type: "string", env: "MME_S3_PORT" },
-  "s3-url": { type: "string", env: "MME_S3_URL" },
-  "data-dir": { type: "string", env: "MME_DATA_DIR" },
-  config: { type: "string", env: "MME_CONFIG_FILE" },
-  "container-url": { type: "string", env: "MME_CONTAINER_URL" },
-  "memory-bytes": { type: "string", env: "MME_CACHE_MEMORY_BYTES" },
-  "disk-bytes": { type: "string", env: "MME_CACHE_DISK_BYTES" },
-  "max-loaded-models": { type: "string", env: "MME_MAX_LOADED_MODELS" },
-  "wait-budget-ms": { type: "string", env: "MME_WAIT_BUDGET_MS" },
-  "load-timeout-ms": { type: "string", env: "MME_LOAD_TIMEOUT_MS" },
-  "create-delay-ms": { type: "string", env: "MME_CREATE_DELAY_MS" },
-  "drain-timeout-ms": { type: "string", env: "MME_DRAIN_TIMEOUT_MS" },
-  "autoscaling-time-scale": { type: "string", env: "MME_AUTOSCALING_TIME_SCALE" },
-  "routing-busy-threshold": { type: "string", env: "MME_ROUTING_BUSY_THRESHOLD" },
-  "no-seed": { type: "boolean", env: "MME_NO_SEED" },
-  "no-default-endpoint": { type: "boolean", env: "MME_NO_DEFAULT_ENDPOINT" },
-  reset: { type: "boolean", env: "MME_RESET" },
-  auth: { type: "string", env: "MME_AUTH" },
-  "auth-keys": { type: "string", env: "MME_AUTH_KEYS_FILE" },
-  "exit-with-parent": { type: "boolean", env: "MME_EXIT_WITH_PARENT" },
-  region: { type: "string", env: "MME_REGION" },
-  "log-level": { type: "string", env: "MME_LOG_LEVEL" },
-  "log-format": { type: "string", env: "MME_LOG_FORMAT" },
+  host: { type: "string", env: "MME_EMULATOR_HOST", help: "address to listen on (default 127.0.0.1)" },
+  port: {
+    type: "string",
+    env: "MME_EMULATOR_PORT",
+    help: "SageMaker API port (default 8080; 0: any free port)",
+  },
+  "s3-port": { type: "string", env: "MME_S3_PORT", help: "embedded S3 port (default 9000)" },
+  "s3-url": {
+    type: "string",
+    env: "MME_S3_URL",
+    help: "an external S3 (MinIO, AWS) instead of the embedded one",
+  },
+  "data-dir": { type: "string", env: "MME_DATA_DIR", help: "data folder (default <repo>/.mme)" },
+  config: { type: "string", env: "MME_CONFIG_FILE", help: "JSON file of endpoints to create at start" },
+  "container-url": {
+    type: "string",
+    env: "MME_CONTAINER_URL",
+    help: "an HTTP MME container (Triton) to use",
+  },
+  "memory-bytes": {
+    type: "string",
+    env: "MME_CACHE_MEMORY_BYTES",
+    help: "memory tier per instance (default 4 GiB)",
+  },
+  "disk-bytes": {
+    type: "string",
+    env: "MME_CACHE_DISK_BYTES",
+    help: "disk tier per instance (default 20 GiB)",
+  },
+  "max-loaded-models": {
+    type: "string",
+    env: "MME_MAX_LOADED_MODELS",
+    help: "models loaded at once (default unbounded)",
+  },
+  "wait-budget-ms": {
+    type: "string",
+    env: "MME_WAIT_BUDGET_MS",
+    help: "wait before ModelNotReadyException (60000)",
+  },
+  "load-timeout-ms": {
+    type: "string",
+    env: "MME_LOAD_TIMEOUT_MS",
+    help: "a load is abandoned after (360000)",
+  },
+  "create-delay-ms": {
+    type: "string",
+    env: "MME_CREATE_DELAY_MS",
+    help: "time an endpoint stays Creating (1000)",
+  },
+  "drain-timeout-ms": {
+    type: "string",
+    env: "MME_DRAIN_TIMEOUT_MS",
+    help: "in-flight drain at shutdown (30000)",
+  },
+  "autoscaling-time-scale": {
+    type: "string",
+    env: "MME_AUTOSCALING_TIME_SCALE",
+    help: "emulated seconds per real second (1; 60: a minute per second)",
+  },
+  "routing-busy-threshold": {
+    type: "string",
+    env: "MME_ROUTING_BUSY_THRESHOLD",
+    help: "in-flight requests at which an instance spills over (4)",
+  },
+  "no-seed": { type: "boolean", env: "MME_NO_SEED", help: "do not seed the registry's models" },
+  "no-default-endpoint": {
+    type: "boolean",
+    env: "MME_NO_DEFAULT_ENDPOINT",
+    help: "do not create sagemaker-poc",
+  },
+  reset: {
+    type: "boolean",
+    env: "MME_RESET",
+    help: "forget the kept endpoints, models, autoscaling and logs (<data dir>/state) before start",
+  },
+  auth: { type: "string", env: "MME_AUTH", help: "none (default) or sigv4" },
+  "auth-keys": {
+    type: "string",
+    env: "MME_AUTH_KEYS_FILE",
+    help: "the keys --auth sigv4 accepts (JSON file)",
+  },
+  "exit-with-parent": {
+    type: "boolean",
+    env: "MME_EXIT_WITH_PARENT",
+    help: "stop when the parent process exits",
+  },
+  region: { type: "string", env: "MME_REGION", help: "region in ARNs and SigV4 (default us-east-1)" },
+  "log-level": {
+    type: "string",
+    env: "MME_LOG_LEVEL",
+    help: "fatal|error|warn|info|debug|trace|silent (info)",
+  },
+  "log-format": { type: "string", env: "MME_LOG_FORMAT", help: "auto|pretty|json (auto)" },
 } as const;
 
 export const CONFIG_HELP = Object.entries(FLAGS)
-  .map(([flag, spec]) => `  --${flag}${spec.type === "string" ? " <value>" : ""}  (env ${spec.env})`)
+  .map(
+    ([flag, spec]) =>
+      `  --${`${flag}${spec.type === "string" ? " <value>" : ""}`.padEnd(32)} ${spec.help} (${spec.env})`,
+  )
   .join("\n");
+
+/** `pnpm start --help`. */
+export const USAGE = `Usage: pnpm start [--] [options]   (node apps/emulator/dist/main.js [options])
+Every option is also an environment variable; a flag wins over its variable.
+Options:
+${CONFIG_HELP}`;
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   let values: Record<string, string | boolean | undefined>;

@@ -131,6 +131,31 @@ describe("the explorer page", () => {
     await writeFile(join(ARTIFACTS, "explorer-latencies.json"), JSON.stringify(latencies));
   });
 
+  it("sizes the load-wait axis to its labels: a 12 s wait reads in full", async () => {
+    // The page as served, with the chart series answered for a slow model (waits in µs, as the API sends).
+    const slow = await context.newPage();
+    await slow.route("**/_mme/api/charts?**", async (route) => {
+      const real = (await (await route.fetch()).json()) as { times: number[] };
+      const times = real.times.slice(-6);
+      const waits = [400_000, 1_500_000, 12_000_000, 9_000_000, 3_000_000, 800_000].slice(-times.length);
+      await route.fulfill({
+        json: { times, series: { hitRatio: times.map(() => 0.5), waitP50: waits, waitP99: waits } },
+      });
+    });
+    await slow.goto(`${emulator.url}/_mme/`);
+    const axis = slow.locator('[data-endpoint="shop"] [data-chart="wait"] .uplot[data-y-axis-width]');
+    await axis.waitFor();
+    const labelWidth = Number(await axis.getAttribute("data-y-label-width"));
+    const axisWidth = Number(await axis.getAttribute("data-y-axis-width"));
+    expect(labelWidth).toBeGreaterThan(0);
+    expect(axisWidth).toBeGreaterThanOrEqual(labelWidth + 10);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await slow
+      .locator('[data-endpoint="shop"] [data-chart="wait"]')
+      .screenshot({ path: join(ARTIFACTS, "explorer-wait-axis.png") });
+    await slow.close();
+  });
+
   it("unloads a model from its row's Unload button; it stays on disk", async () => {
     await page.locator('tr[data-model="alpha.tar.gz"] button[data-unload]').click();
     await row("alpha.tar.gz", "disk").waitFor();

@@ -168,6 +168,17 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
       expect(rt.loadedModels).toContain("add_sub_onnx_v0.tar.gz");
       expect(rt.hitRatio).toBeGreaterThan(0);
       expect(rt.bytes?.disk.used).toBeGreaterThan(0);
+      // One definition: the explorer's headline ratio is CloudWatch's ModelCacheHit average, though a
+      // request above asked for a model whose download failed (neither a hit nor a miss).
+      const text = await (await fetch(`${fixture.emulator.url}/metrics?name=ModelCacheHit`)).text();
+      const value = (series: string) =>
+        Number(
+          new RegExp(
+            `^ModelCacheHit_${series}\\{EndpointName="rt",VariantName="AllTraffic"\\} (\\S+)`,
+            "m",
+          ).exec(text)?.[1],
+        );
+      expect(rt.hitRatio).toBeCloseTo(value("sum") / value("count"), 12);
     });
 
     it("answers /ping", async () => {

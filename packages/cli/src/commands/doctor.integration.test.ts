@@ -354,7 +354,7 @@ describe("mme doctor against moto", () => {
       summary: expect.stringContaining(
         `1 error line in ${group} over the last 60 min; newest: E1201 12:00:01.000 1 model_lifecycle.cc:654] failed to load 'add_sub' version 1`,
       ),
-      fix: `read them with aws logs tail ${group} --since 60m`,
+      fix: "read them with mme logs --since 60m",
     });
     expect(byId("logs").details).toEqual([expect.stringContaining("AllTraffic/i-0abc: E1201")]);
   });
@@ -376,7 +376,7 @@ describe("mme doctor against moto", () => {
     expect(unreachable.stdout).toBe(
       `✓ settings: endpoint doctor-down, models s3://doctor-down/models/, against http://127.0.0.1:${port}.\n` +
         "✓ region: us-east-1.\n" +
-        `✗ credentials: STS GetCallerIdentity failed: NetworkError: cannot reach http://127.0.0.1:${port} for GetCallerIdentity (ECONNREFUSED). Fix: set AWS_PROFILE (or MME_PROFILE), run aws configure or aws sso login, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.\n`,
+        `✗ credentials: STS GetCallerIdentity failed: NetworkError: cannot reach http://127.0.0.1:${port} for GetCallerIdentity (ECONNREFUSED). Fix: set AWS_PROFILE (or MME_PROFILE), run aws configure, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.\n`,
     );
     const badRegion = await runMme(["doctor", "--region", "useast1"], {
       env: { MME_MODEL_DATA_URL: "s3://mme-models/models/" },

@@ -3,6 +3,7 @@ import { defineCommand } from "citty";
 import { commandContext, globalArgs, targetArg } from "../global-args.js";
 import { cliIo } from "../io.js";
 import { printResult } from "../output.js";
+import { withInvokeHints } from "./invoke-hints.js";
 import { callKServeModel, formatTensor } from "./kserve-call.js";
 import { bodyForJson, readBodyFile } from "./read-body.js";
 
@@ -49,14 +50,16 @@ export const invokeCommand = defineCommand({
       );
       return;
     }
-    const response = await invokeModel(ctx.clients.runtime, {
-      endpointName: ctx.settings.endpointName,
-      targetModel: args.target,
-      body,
-      contentType: args["content-type"],
-      accept: args.accept,
-      customAttributes: args["custom-attributes"],
-    });
+    const response = await withInvokeHints(ctx, args.target, () =>
+      invokeModel(ctx.clients.runtime, {
+        endpointName: ctx.settings.endpointName,
+        targetModel: args.target,
+        body,
+        contentType: args["content-type"],
+        accept: args.accept,
+        customAttributes: args["custom-attributes"],
+      }),
+    );
     if (ctx.json) {
       const { body: responseBody, ...rest } = response;
       printResult(true, { ...rest, ...bodyForJson(responseBody) }, () => "");

@@ -7,6 +7,7 @@ import {
   type TensorParameters,
 } from "@mme/core";
 import type { CommandContext } from "../global-args.js";
+import { withInvokeHints } from "./invoke-hints.js";
 
 export interface KServeCallInput {
   targetModel: string;
@@ -29,14 +30,16 @@ export async function callKServeModel(
     },
     { binary: input.binary, sagemaker: true },
   );
-  const response = await invokeModel(ctx.clients.runtime, {
-    endpointName: ctx.settings.endpointName,
-    targetModel: input.targetModel,
-    body: encoded.body,
-    contentType: encoded.contentType,
-    accept: "application/json",
-    customAttributes: input.customAttributes,
-  });
+  const response = await withInvokeHints(ctx, input.targetModel, () =>
+    invokeModel(ctx.clients.runtime, {
+      endpointName: ctx.settings.endpointName,
+      targetModel: input.targetModel,
+      body: encoded.body,
+      contentType: encoded.contentType,
+      accept: "application/json",
+      customAttributes: input.customAttributes,
+    }),
+  );
   return decodeInferenceResponse(response.body, { contentType: response.contentType });
 }
 

@@ -1,4 +1,5 @@
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { NetworkError } from "../aws/aws-error.js";
 import { describeEndpoint, type EndpointDescription } from "../endpoint/describe-endpoint.js";
 import { EndpointNotFoundError } from "../endpoint/endpoint-errors.js";
 import { check, type DoctorCheck, errorLine } from "./doctor-check.js";
@@ -6,14 +7,24 @@ import { check, type DoctorCheck, errorLine } from "./doctor-check.js";
 export interface EndpointFindings {
   check: DoctorCheck;
   endpoint?: EndpointDescription;
+  /** Nothing answered at the endpoint URL (refused, DNS, timeout). */
+  unreachable?: boolean;
+}
+
+export interface EndpointTarget {
+  endpointName: string;
+  modelDataUrl: string | undefined;
+  endpointUrl: string | undefined;
+  /** `--local`: the emulator, which the user starts with `pnpm start`. */
+  local: boolean;
 }
 
 /** DescribeEndpoint: its status and, when it failed, SageMaker's reason. */
 export async function checkEndpoint(
   sagemaker: SageMakerClient,
-  endpointName: string,
-  modelDataUrl: string | undefined,
+  target: EndpointTarget,
 ): Promise<EndpointFindings> {
+  const { endpointName, modelDataUrl } = target;
   let endpoint: EndpointDescription;
   try {
     endpoint = await describeEndpoint(sagemaker, endpointName);
@@ -25,6 +36,7 @@ export async function checkEndpoint(
         }),
       };
     }
+    if (error instanceof NetworkError) return { unreachable: true, check: unreachableCheck(target, error) };
     return {
       check: check(
         "endpoint",
@@ -96,4 +108,13 @@ export async function checkEndpoint(
         ),
       };
   }
+}
+
+function unreachableCheck(target: EndpointTarget, error: NetworkError): DoctorCheck {
+  const where = target.endpointUrl ?? "the SageMaker API";
+  return check("endpoint", "endpoint", "fail", `nothing answers at ${where}: ${errorLine(error)}`, {
+    fix: target.local
+      ? "start the emulator with pnpm start (in the repository), then run mme doctor --local again"
+      : "check --endpoint-url (MME_ENDPOINT_URL), the region and this machine's network",
+  });
 }

@@ -81,7 +81,8 @@ export async function checkLogs(
       "warn",
       `${troubles.length} error line${troubles.length === 1 ? "" : "s"} in ${group} over ${window}; newest: ${oneLine(troubles[0]!.message)}`,
       {
-        fix: `read them with aws logs tail ${group} --since ${Math.round(sinceMs / 60_000)}m`,
+        // `aws logs tail` is AWS CLI v2 only; mme logs reads the same group with either CLI installed.
+        fix: `read them with mme logs --since ${Math.round(sinceMs / 60_000)}m${options.local ? " --local" : ""}`,
         details: troubles
           .slice(0, 5)
           .map((t) => `${new Date(t.timestamp).toISOString()} ${t.stream}: ${oneLine(t.message)}`),

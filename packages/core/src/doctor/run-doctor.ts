@@ -98,8 +98,15 @@ export async function runDoctor(
   }
 
   const { bucket, key: prefix } = parseS3Prefix(settings.modelDataUrl);
-  const endpoint = await checkEndpoint(clients.sagemaker, settings.endpointName, settings.modelDataUrl);
+  const endpoint = await checkEndpoint(clients.sagemaker, {
+    endpointName: settings.endpointName,
+    modelDataUrl: settings.modelDataUrl,
+    endpointUrl: settings.endpointUrl,
+    local: settings.local,
+  });
   add(endpoint.check);
+  // No emulator running: every later check would fail the same way and hide the one fix.
+  if (endpoint.unreachable && settings.local) return report();
 
   let objects: ModelObject[] | undefined;
   let listError: unknown;

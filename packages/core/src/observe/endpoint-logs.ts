@@ -1,5 +1,6 @@
 // An endpoint's log group (/aws/sagemaker/Endpoints/<name>) merged across its instance streams in time
 // order, through FilterLogEvents: the same calls for AWS and the emulator; follow() polls for more.
+import { setTimeout as sleep } from "node:timers/promises";
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { callAws } from "../aws/call-aws.js";
 
@@ -73,16 +74,8 @@ export async function* followEndpointLogs(
       startTime = newest;
       for (const e of events) if (Date.parse(e.timestamp) === newest) seenAtStart.add(e.eventId);
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, intervalMs);
-      signal.addEventListener(
-        "abort",
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    // timers/promises removes its abort listener when the wait ends: one listener per wait, not one more
+    // per poll (which warned MaxListenersExceededWarning after 11 polls).
+    await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
   }
 }

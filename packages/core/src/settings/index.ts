@@ -1,4 +1,5 @@
 export * from "./load-settings.js";
+export * from "./local-emulator.js";
 export * from "./local-profile.js";
 export * from "./placeholders.js";
 export * from "./require-setting.js";

@@ -1,9 +1,11 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SettingsError } from "../errors/index.js";
 import { loadSettings } from "./load-settings.js";
+import { LOCAL_EMULATOR_FILE, removeLocalEmulator, writeLocalEmulator } from "./local-emulator.js";
 import { LOCAL_PROFILE } from "./local-profile.js";
 import { requireSetting } from "./require-setting.js";
 
@@ -86,20 +88,52 @@ describe("loadSettings", () => {
     );
   });
 
-  it("--local puts the emulator profile under the flags", async () => {
+  it("--local puts the emulator profile under the flags and MME_* variables", async () => {
+    const cwd = await dirWith({
+      ".env": "MME_ENDPOINT_URL=https://runtime.sagemaker.us-east-1.amazonaws.com\n",
+    });
+    const env = { MME_DATA_DIR: await dirWith(), MME_ENDPOINT_NAME: "second", AWS_REGION: "eu-west-1" };
     const s = await loadSettings({
       local: true,
-      env: { MME_ENDPOINT_URL: "https://runtime.sagemaker.us-east-1.amazonaws.com" },
+      env,
       flags: { s3EndpointUrl: "http://127.0.0.1:9999" },
-      cwd: await dirWith(),
+      cwd,
     });
     expect(s).toMatchObject({
       local: true,
       endpointUrl: LOCAL_PROFILE.endpointUrl,
       s3EndpointUrl: "http://127.0.0.1:9999",
+      region: LOCAL_PROFILE.region,
       bucketName: LOCAL_PROFILE.bucketName,
-      modelName: LOCAL_PROFILE.modelName,
+      endpointName: "second",
+      modelName: "second-model",
+      endpointConfigName: "second-config",
     });
+    const flagged = await loadSettings({ local: true, env, cwd, flags: { endpointName: "third" } });
+    expect(flagged).toMatchObject({ endpointName: "third", modelName: "third-model" });
+  });
+
+  it("--local follows the running emulator's emulator.json, and ignores a stale one", async () => {
+    const dataDir = await dirWith();
+    const info = {
+      pid: process.pid,
+      endpointUrl: "http://127.0.0.1:18080",
+      s3EndpointUrl: "http://127.0.0.1:19000",
+      region: "us-east-1",
+      bucketName: "mme-models",
+      modelDataUrl: "s3://mme-models/models/",
+      endpointName: "sagemaker-poc",
+    };
+    await writeLocalEmulator(dataDir, info);
+    const env = { MME_DATA_DIR: dataDir };
+    const s = await loadSettings({ local: true, env, cwd: await dirWith() });
+    expect(s).toMatchObject({ endpointUrl: info.endpointUrl, s3EndpointUrl: info.s3EndpointUrl });
+
+    await writeLocalEmulator(dataDir, { ...info, pid: 2 ** 22 + 1 });
+    const stale = await loadSettings({ local: true, env, cwd: await dirWith() });
+    expect(stale.endpointUrl).toBe(LOCAL_PROFILE.endpointUrl);
+    await removeLocalEmulator(dataDir, 2 ** 22 + 1);
+    expect(existsSync(join(dataDir, LOCAL_EMULATOR_FILE))).toBe(false);
   });
 
   it("requireSetting says where to set a missing value", async () => {

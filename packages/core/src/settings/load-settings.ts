@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import type { z } from "zod";
 import { SettingsError } from "../errors/index.js";
+import { localDataDir, readLocalEmulator } from "./local-emulator.js";
 import { LOCAL_PROFILE } from "./local-profile.js";
 import { assertNoPlaceholder } from "./placeholders.js";
 import { parseS3Url } from "./s3-url.js";
@@ -15,7 +16,10 @@ export type SettingsFlags = { [K in keyof SettingsInput]?: string | number | und
 export interface LoadSettingsOptions {
   /** Highest-priority values, e.g. from command-line flags; undefined entries are ignored. */
   flags?: SettingsFlags;
-  /** Apply LOCAL_PROFILE (the emulator's names and ports) right under the flags. */
+  /**
+   * Apply the emulator profile under the flags and MME_* variables: where the emulator the user
+   * started listens (its `emulator.json` in MME_DATA_DIR or `<repo>/.mme`), else LOCAL_PROFILE.
+   */
   local?: boolean;
   env?: Record<string, string | undefined>;
   /** Where `.env` and `mme.config.json` are looked up. */
@@ -25,16 +29,17 @@ export interface LoadSettingsOptions {
 type Layer = { source: string; values: Record<string, unknown> };
 
 /**
- * Settings from, highest first: flags, LOCAL_PROFILE (with --local), environment `MME_*`,
- * `.env` in cwd, `mme.config.json` in cwd, defaults. Never touches AWS.
+ * Settings from, highest first: flags, environment `MME_*`, the emulator profile (with --local),
+ * AWS_REGION/AWS_DEFAULT_REGION, `.env` in cwd, `mme.config.json` in cwd, defaults. Never touches AWS.
  */
 export async function loadSettings(options: LoadSettingsOptions = {}): Promise<Settings> {
   const { flags = {}, local = false, env = process.env, cwd = process.cwd() } = options;
   const layers: Layer[] = [
     await configFileLayer(cwd),
     await dotEnvLayer(cwd),
+    awsRegionLayer(env),
+    ...(local ? [{ source: "--local", values: await localProfileValues(env, cwd) }] : []),
     envLayer(env, "environment"),
-    ...(local ? [{ source: "--local", values: localProfileValues() }] : []),
     { source: "flags", values: defined(flags) },
   ];
 
@@ -82,9 +87,12 @@ function envLayer(env: Record<string, string | undefined>, source: string): Laye
     const value = env[envNameOf(key)];
     if (value !== undefined && value !== "") values[key] = value;
   }
-  // The AWS SDKs' own region variables count too, below MME_REGION.
-  values.region ??= env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   return { source, values: defined(values) };
+}
+
+/** The AWS SDKs' own region variables: below MME_REGION and below --local (the emulator's region). */
+function awsRegionLayer(env: Record<string, string | undefined>): Layer {
+  return { source: "AWS_REGION", values: defined({ region: env.AWS_REGION || env.AWS_DEFAULT_REGION }) };
 }
 
 async function dotEnvLayer(cwd: string): Promise<Layer> {
@@ -92,8 +100,8 @@ async function dotEnvLayer(cwd: string): Promise<Layer> {
   // Parsed only: a .env must not leak into process.env (and so into child processes).
   const parsed = text === undefined ? {} : parseEnv(text);
   const layer = envLayer(parsed, ".env");
-  if (!parsed.AWS_REGION && !parsed.AWS_DEFAULT_REGION && !parsed.MME_REGION) delete layer.values.region;
-  return layer;
+  layer.values.region ??= parsed.AWS_REGION || parsed.AWS_DEFAULT_REGION || undefined;
+  return { source: ".env", values: defined(layer.values) };
 }
 
 async function configFileLayer(cwd: string): Promise<Layer> {
@@ -126,9 +134,23 @@ async function readOptional(file: string): Promise<string | undefined> {
   }
 }
 
-function localProfileValues(): Record<string, unknown> {
-  const { credentials: _credentials, ...values } = LOCAL_PROFILE;
-  return values;
+/**
+ * The emulator the user started (its emulator.json), else LOCAL_PROFILE. Model and endpoint-config names
+ * are left to derive from the endpoint name, so `--endpoint-name other --local` names `other-model`.
+ */
+async function localProfileValues(env: Record<string, string | undefined>, cwd: string) {
+  const { credentials: _c, modelName: _m, endpointConfigName: _e, ...values } = LOCAL_PROFILE;
+  const running = await readLocalEmulator(localDataDir(env, cwd));
+  if (!running) return values;
+  return {
+    ...values,
+    endpointUrl: running.endpointUrl,
+    s3EndpointUrl: running.s3EndpointUrl,
+    region: running.region,
+    bucketName: running.bucketName,
+    modelDataUrl: running.modelDataUrl,
+    ...(running.endpointName ? { endpointName: running.endpointName } : {}),
+  };
 }
 
 function settingsErrorFrom(error: z.ZodError, sourceOf: Record<string, string>): SettingsError {

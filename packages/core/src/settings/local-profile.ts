@@ -1,5 +1,6 @@
 // The settings `mme --local` uses, and the names the emulator's `pnpm start` creates to match:
-// emulator on :8080 (SageMaker + SageMaker Runtime APIs), embedded S3 on :9000.
+// emulator on :8080 (SageMaker + SageMaker Runtime APIs), embedded S3 on :9000. A running emulator's
+// `emulator.json` (local-emulator.ts) replaces the addresses and names with the ones it really uses.
 
 export const LOCAL_PROFILE = {
   region: "us-east-1",

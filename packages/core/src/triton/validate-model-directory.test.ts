@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidModelError } from "../errors/mme-errors.js";
 import { REPO_ROOT } from "../process/repo-root.js";
 import { assertValidModel } from "./assert-valid-model.js";
-import { resolveModelDir } from "./locate-model.js";
+import { tritonLayout } from "./triton-layout.js";
 import { validateModelDirectory } from "./validate-model-directory.js";
 
 const ADD_SUB = join(REPO_ROOT, "model_registry/add_sub");
@@ -36,7 +36,11 @@ describe("validateModelDirectory", () => {
 
   it("accepts a repository holding exactly one model folder (an extracted tarball)", async () => {
     await addSubCopy();
-    expect(await resolveModelDir(scratch)).toBe(join(scratch, "add_sub"));
+    expect(await tritonLayout(scratch)).toEqual({
+      kind: "folder",
+      modelDir: join(scratch, "add_sub"),
+      members: ["add_sub"],
+    });
     const report = await validateModelDirectory(scratch);
     expect(report.problems).toEqual([]);
     expect(report.modelName).toBe("add_sub");
@@ -199,7 +203,8 @@ describe("validateModelDirectory", () => {
     expect(report.problems).toEqual([
       {
         file: report.modelName,
-        message: "holds 2 model folders (a, b); a model directory holds exactly one",
+        message:
+          "holds 2 model folders (a, b) and no ensemble; Triton would serve whichever it lists last: one model folder per tarball, or add the ensemble that uses them",
       },
     ]);
   });

@@ -1,19 +1,20 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { ModelProblem } from "../errors/mme-errors.js";
 import { backendOf, expectedModelFile, TRITON_BACKENDS, TRITON_PLATFORMS } from "./backends.js";
-import { locateModel } from "./locate-model.js";
 import type { TritonModelConfig } from "./model-config.js";
 import type { ModelValidationReport } from "./model-validation-report.js";
 import { readModelConfig } from "./parse-model-config.js";
 import { PbtxtSyntaxError } from "./pbtxt/errors.js";
 import type { PbtxtMessage, PbtxtPosition } from "./pbtxt/tree.js";
+import { type TritonLayout, tritonLayout } from "./triton-layout.js";
 
 /**
- * Checks that `dir` is a Triton model folder (or a repository holding exactly one) and reports
- * every problem found, each with its file relative to the model folder's parent, and line and
- * column when it comes from config.pbtxt. Never throws for a bad model.
+ * Checks that `dir` holds what Triton's SageMaker front end serves (triton-layout.ts: a model folder, a
+ * folder holding one, or an ensemble beside its steps) and reports every problem found, each with its
+ * file relative to the model folder's parent, and line and column when it comes from config.pbtxt.
+ * Never throws for a bad model.
  */
 export async function validateModelDirectory(dir: string): Promise<ModelValidationReport> {
   const absolute = resolve(dir);
@@ -21,25 +22,45 @@ export async function validateModelDirectory(dir: string): Promise<ModelValidati
   const info = await stat(absolute).catch(() => undefined);
   if (!info) return failed(name, absolute, `model directory not found: ${dir}`);
   if (!info.isDirectory()) return failed(name, absolute, `not a directory: ${dir}`);
-  const located = await locateModel(absolute);
-  if (located.siblings.length > 0) {
-    return failed(
-      name,
-      absolute,
-      `holds ${located.siblings.length} model folders (${located.siblings.join(", ")}); a model directory holds exactly one`,
-    );
+  return validateLayout(absolute, await tritonLayout(absolute), name, true);
+}
+
+/**
+ * Validates what `layout` serves from `dir`: the model folder, or an ensemble and every step folder
+ * beside it. `topName` names a model whose files sit directly in `dir`; `topIsFolderName` says whether
+ * config.pbtxt's `name` must match it (a folder that `mme add-model` packs under its name), or not (the top of
+ * a tarball: SageMaker extracts it into a folder named `model`, and Triton maps that to the TargetModel).
+ */
+export async function validateLayout(
+  dir: string,
+  layout: TritonLayout,
+  topName: string,
+  topIsFolderName: boolean,
+): Promise<ModelValidationReport> {
+  if (layout.kind === "invalid") return failed(topName, dir, layout.problem);
+  if (layout.kind === "top") return validateModelFolder(dir, topName, topIsFolderName);
+  const served = await validateModelFolder(layout.modelDir, basename(layout.modelDir));
+  for (const member of layout.members) {
+    if (join(dir, member) === layout.modelDir) continue;
+    served.problems.push(...(await validateModelFolder(join(dir, member), member)).problems);
   }
-  return validateModelFolder(located.modelDir, basename(located.modelDir));
+  return served;
 }
 
 /** Validates one model folder, naming files `<displayName>/...` in problems. */
 export async function validateModelFolder(
   modelDir: string,
   displayName: string,
+  checkName = true,
 ): Promise<ModelValidationReport> {
   const problems: ModelProblem[] = [];
   const at = (relative: string) => `${displayName}/${relative}`;
-  const config = await checkConfig(modelDir, displayName, at("config.pbtxt"), problems);
+  const config = await checkConfig(
+    modelDir,
+    checkName ? displayName : undefined,
+    at("config.pbtxt"),
+    problems,
+  );
   const versions = await checkVersions(modelDir, displayName, config, problems);
   const report: ModelValidationReport = { modelName: displayName, dir: modelDir, versions, problems };
   if (config && !problems.some((p) => p.file === at("config.pbtxt"))) report.config = config;
@@ -52,7 +73,7 @@ function failed(modelName: string, dir: string, message: string): ModelValidatio
 
 async function checkConfig(
   modelDir: string,
-  modelName: string,
+  modelName: string | undefined,
   file: string,
   problems: ModelProblem[],
 ): Promise<TritonModelConfig | undefined> {
@@ -82,15 +103,20 @@ async function checkConfig(
   }
 }
 
-/** `name` matches the folder; `platform`/`backend` name something Triton and mme know. */
-function checkIdentity(config: TritonModelConfig, modelName: string, file: string, problems: ModelProblem[]) {
+/** `name` matches the folder (when it has a name of the user's); `platform`/`backend` name something Triton and mme know. */
+function checkIdentity(
+  config: TritonModelConfig,
+  modelName: string | undefined,
+  file: string,
+  problems: ModelProblem[],
+) {
   const tree = config.raw as PbtxtMessage;
   const position = (field: string): PbtxtPosition | undefined =>
     tree.fields.find((f) => f.name === field)?.value;
   const add = (where: PbtxtPosition | undefined, message: string) =>
     problems.push(where ? { file, line: where.line, column: where.column, message } : { file, message });
 
-  if (config.name !== undefined && config.name !== modelName) {
+  if (modelName !== undefined && config.name !== undefined && config.name !== modelName) {
     add(position("name"), `name "${config.name}" does not match the folder name "${modelName}"`);
   }
   const { platform, backend } = config;

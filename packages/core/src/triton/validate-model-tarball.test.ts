@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { create } from "tar";
@@ -86,22 +86,22 @@ add("add_sub/1/hard", kind=tarfile.LNKTYPE, link="add_sub/1/model.py")`,
     ]);
   });
 
-  it("reports model files at the top of the archive instead of in a top folder", async () => {
+  it("accepts model files at the top of the archive, as Triton's SageMaker front end loads them", async () => {
     const file = join(scratch, "flat.tar.gz");
     await create({ gzip: true, file, cwd: ADD_SUB }, ["config.pbtxt", "1"]);
     const report = await validateModelTarball(file);
-    expect(report.problems).toEqual([
-      {
-        file: "flat.tar.gz",
-        message:
-          "the model files sit at the top of the archive; SageMaker expects them in one top folder (flat/config.pbtxt, flat/1/...)",
-      },
-      {
-        file: "config.pbtxt",
-        line: 2,
-        column: 7,
-        message: `name "add_sub" does not match the folder name "flat"`,
-      },
+    expect(report.problems).toEqual([]);
+    expect(report.config?.backend).toBe("python");
+  });
+
+  it("names files at the top of the archive without a folder", async () => {
+    const folder = join(scratch, "flat2");
+    await cp(ADD_SUB, folder, { recursive: true });
+    await mkdir(join(folder, "2"));
+    const file = join(scratch, "flat2.tar.gz");
+    await create({ gzip: true, file, cwd: folder }, ["config.pbtxt", "1", "2"]);
+    expect((await validateModelTarball(file)).problems).toEqual([
+      { file: "2/", message: "version folder is empty: a python model needs model.py in it" },
     ]);
   });
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "./archive-policy.js";
 import { extractModelTarball } from "./extract-model-tarball.js";
-import { locateModel } from "./locate-model.js";
 import type { ModelValidationReport } from "./model-validation-report.js";
-import { validateModelFolder } from "./validate-model-directory.js";
+import { tritonLayout } from "./triton-layout.js";
+import { validateLayout } from "./validate-model-directory.js";
 
 /** `add_sub.tar.gz` → `add_sub`. */
 export function tarballStem(file: string): string {
@@ -13,8 +13,8 @@ export function tarballStem(file: string): string {
 }
 
 /**
- * Extracts a model `.tar.gz` to a temporary folder (under the archive policy), validates the model inside it (the
- * archive's top folder, as SageMaker expects) and removes the folder again. Problems name files
+ * Extracts a model `.tar.gz` to a temporary folder (under the archive policy), validates what Triton's SageMaker
+ * front end would serve from it (triton-layout.ts) and removes the folder again. Problems name files
  * as they sit in the archive (`add_sub/config.pbtxt`). Never throws for a bad model.
  */
 export async function validateModelTarball(
@@ -43,32 +43,15 @@ export async function validateModelTarball(
     ) {
       return { modelName: tarballStem(tarball), dir: tarball, versions: [], problems: extractionProblems };
     }
-    const located = await locateModel(scratch);
-    if (located.siblings.length > 0) {
-      return fail(
-        `holds ${located.siblings.length} model folders (${located.siblings.join(", ")}); a model tarball holds exactly one`,
-      );
+    const stem = tarballStem(tarball);
+    const layout = await tritonLayout(scratch);
+    const report = await validateLayout(scratch, layout, stem, false);
+    for (const p of report.problems) {
+      if (p.file === stem) p.file = name;
+      // A model at the top of the archive: its files have no folder prefix there.
+      else if (layout.kind === "top" && p.file.startsWith(`${stem}/`)) p.file = p.file.slice(stem.length + 1);
     }
-    const atTop = located.modelDir === scratch;
-    const modelName = atTop ? tarballStem(tarball) : basename(located.modelDir);
-    const report = await validateModelFolder(located.modelDir, modelName);
-    const layoutProblems = atTop
-      ? [
-          {
-            file: name,
-            message: `the model files sit at the top of the archive; SageMaker expects them in one top folder (${modelName}/config.pbtxt, ${modelName}/1/...)`,
-          },
-        ]
-      : [];
-    if (atTop) {
-      // Inside the archive these files have no folder prefix.
-      for (const p of report.problems) p.file = p.file.replace(`${modelName}/`, "") || name;
-    }
-    return {
-      ...report,
-      dir: tarball,
-      problems: [...extractionProblems, ...layoutProblems, ...report.problems],
-    };
+    return { ...report, dir: tarball, problems: [...extractionProblems, ...report.problems] };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Finds what to run from the `url` the platform passes to load: model folder, version, config, model file.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { expectedModelFile, locateModel, parseModelConfig, type TritonModelConfig } from "@mme/core/triton";
+import { expectedModelFile, parseModelConfig, type TritonModelConfig, tritonLayout } from "@mme/core/triton";
 import { ModelLoadError, messageOf } from "../errors.js";
 
 export interface ServableModel {
@@ -36,34 +36,15 @@ async function pickVersion(modelDir: string, config: TritonModelConfig): Promise
   return String(chosen);
 }
 
-/** Triton's SageMaker front end picks the ensemble when a repository holds several model folders. */
-const ENSEMBLE_PLATFORM = /platform:(\s)*"ensemble"/;
-
-async function ensembleAmong(url: string, folders: string[]): Promise<string | undefined> {
-  for (const folder of folders) {
-    const text = await readFile(join(url, folder, "config.pbtxt"), "utf8").catch(() => "");
-    if (ENSEMBLE_PLATFORM.test(text)) return join(url, folder);
-  }
-  return undefined;
-}
-
 /**
- * `url` is the model folder itself, or a repository holding exactly one model folder, or a repository
- * holding an ensemble (`platform: "ensemble"`) and the models its steps name.
+ * `url` is what SageMaker extracted: a model folder itself (config.pbtxt at the top), a folder holding one
+ * model folder, or an ensemble (`platform: "ensemble"`) beside its steps; Triton's rule, in triton-layout.ts.
  */
 export async function locateServableModel(url: string): Promise<ServableModel> {
   if (!(await exists(url))) throw new ModelLoadError(`model directory ${url} does not exist`);
-  const located = await locateModel(url);
-  let modelDir = located.modelDir;
-  if (located.siblings.length > 0) {
-    const ensemble = await ensembleAmong(url, located.siblings);
-    if (!ensemble)
-      throw new ModelLoadError(
-        `${url} holds ${located.siblings.length} model folders (${located.siblings.join(", ")}); expected one, or an ensemble and its steps`,
-      );
-    modelDir = ensemble;
-  }
-  return readServableModel(modelDir, url);
+  const layout = await tritonLayout(url);
+  if (layout.kind === "invalid") throw new ModelLoadError(`${url} ${layout.problem}`);
+  return readServableModel(layout.modelDir, url);
 }
 
 /** The model in `modelDir` (config.pbtxt, version, model file); `url` names it in errors. */
