@@ -29,9 +29,11 @@ const DIMENSIONS = [
   { Name: "EndpointName", Value: "rt" },
   { Name: "VariantName", Value: "AllTraffic" },
 ];
+// One hour-long period around now: CloudWatch rounds StartTime down to the minute and starts its periods
+// there, so a window ending just after now would split this test's traffic at a minute boundary.
 const window = () => ({
-  StartTime: new Date(Date.now() - 3_600_000),
-  EndTime: new Date(Date.now() + 60_000),
+  StartTime: new Date(Date.now() - 1_800_000),
+  EndTime: new Date(Date.now() + 1_800_000),
 });
 
 beforeAll(async () => {
@@ -272,9 +274,9 @@ describe("botocore", () => {
       ...base,
       ...args,
       "--start-time",
-      new Date(now - 3_600_000).toISOString(),
+      new Date(now - 1_800_000).toISOString(),
       "--end-time",
-      new Date(now + 60_000).toISOString(),
+      new Date(now + 1_800_000).toISOString(),
     ]);
     expect(ok).toMatchObject({
       ok: true,

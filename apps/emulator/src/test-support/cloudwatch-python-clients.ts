@@ -58,7 +58,7 @@ now = datetime.datetime.now(datetime.timezone.utc)
 dims = [{"Name": "EndpointName", "Value": endpoint}, {"Name": "VariantName", "Value": "AllTraffic"}]
 def stats(name, namespace="AWS/SageMaker", **kw):
     r = cw.get_metric_statistics(Namespace=namespace, MetricName=name, Dimensions=dims,
-        StartTime=now - datetime.timedelta(hours=1), EndTime=now + datetime.timedelta(minutes=1), Period=3600, **kw)
+        StartTime=now - datetime.timedelta(minutes=30), EndTime=now + datetime.timedelta(minutes=30), Period=3600, **kw)
     return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in d.items()} for d in r["Datapoints"]]
 out = {"protocol": cw.meta.service_model.protocol}
 out["invocations"] = stats("Invocations", Statistics=["Sum", "SampleCount"])
@@ -67,7 +67,7 @@ out["modelErrors"] = stats("InvocationModelErrors", Statistics=["Sum"])
 out["cacheHit"] = stats("ModelCacheHit", Statistics=["Average", "Sum", "SampleCount"])
 out["latency"] = stats("ModelLatency", ExtendedStatistics=["p0", "p50", "p99.9", "p100"])
 out["latencyRange"] = stats("ModelLatency", Statistics=["Minimum", "Maximum"])
-data = cw.get_metric_data(StartTime=now - datetime.timedelta(hours=1), EndTime=now + datetime.timedelta(minutes=1),
+data = cw.get_metric_data(StartTime=now - datetime.timedelta(minutes=30), EndTime=now + datetime.timedelta(minutes=30),
     MetricDataQueries=[{"Id": "hits", "MetricStat": {"Metric": {"Namespace": "AWS/SageMaker", "MetricName": "ModelCacheHit", "Dimensions": dims}, "Period": 3600, "Stat": "Average"}},
                        {"Id": "loaded", "MetricStat": {"Metric": {"Namespace": "/aws/sagemaker/Endpoints", "MetricName": "LoadedModelCount", "Dimensions": dims}, "Period": 3600, "Stat": "Maximum"}}])
 out["data"] = {r["Id"]: {"values": r["Values"], "status": r["StatusCode"], "timestamps": [t.isoformat() for t in r["Timestamps"]]} for r in data["MetricDataResults"]}
