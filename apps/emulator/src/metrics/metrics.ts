@@ -228,7 +228,7 @@ export class EmulatorMetrics {
   recordRouted(labels: InvocationLabels, instanceCount: number): void {
     const set = this.labelSetOf(labels);
     this.invocationsPerInstance.of(set.endpointKey, set.endpoint).value += 1 / instanceCount;
-    this.put(set, "InvocationsPerInstance", 1 / instanceCount);
+    this.put(set, "InvocationsPerInstance", 1 / instanceCount, this.sinks.metricStore?.now());
   }
 
   /** A 2xx answer: recordInvocation's work for the common case, with nothing allocated. */
@@ -245,15 +245,18 @@ export class EmulatorMetrics {
     this.overheadLatency.observe(set, overheadMicros);
     this.cacheHit.observe(set, timings.cacheHit ? 1 : 0);
     if (!timings.cacheHit) this.loadingWait.observe(set, timings.waitMicros);
-    if (!this.sinks.metricStore) return;
-    this.put(set, "Invocations", 1);
-    this.put(set, "Invocation4XXErrors", 0);
-    this.put(set, "Invocation5XXErrors", 0);
-    this.put(set, "InvocationModelErrors", 0);
-    this.put(set, "ModelLatency", modelLatencyMicros);
-    this.put(set, "OverheadLatency", overheadMicros);
-    this.put(set, "ModelCacheHit", timings.cacheHit ? 1 : 0);
-    if (!timings.cacheHit) this.put(set, "ModelLoadingWaitTime", timings.waitMicros);
+    const store = this.sinks.metricStore;
+    if (!store) return;
+    // One clock read for the request's eight CloudWatch values (they share a minute bucket anyway).
+    const at = store.now();
+    this.put(set, "Invocations", 1, at);
+    this.put(set, "Invocation4XXErrors", 0, at);
+    this.put(set, "Invocation5XXErrors", 0, at);
+    this.put(set, "InvocationModelErrors", 0, at);
+    this.put(set, "ModelLatency", modelLatencyMicros, at);
+    this.put(set, "OverheadLatency", overheadMicros, at);
+    this.put(set, "ModelCacheHit", timings.cacheHit ? 1 : 0, at);
+    if (!timings.cacheHit) this.put(set, "ModelLoadingWaitTime", timings.waitMicros, at);
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
@@ -298,7 +301,7 @@ export class EmulatorMetrics {
     }
   }
 
-  private put(set: LabelSet, metric: SageMakerMetric, value: number): void {
+  private put(set: LabelSet, metric: SageMakerMetric, value: number, at?: number): void {
     const store = this.sinks.metricStore;
     if (!store) return;
     let writer = set.writers.get(metric);
@@ -308,7 +311,7 @@ export class EmulatorMetrics {
       writer = store.writer(namespaceOf(metric), metric, dimensions, METRIC_UNITS[metric]);
       set.writers.set(metric, writer);
     }
-    writer.put(value);
+    writer.put(value, at);
   }
 
   private activity(
