@@ -123,6 +123,19 @@ describe("the store", () => {
     expect(store.find("AWS/SageMaker", "Invocations", DIMS)!.buckets.get(T0)!.sum).toBe(2);
   });
 
+  it("puts a prepared writer's values in the minute they belong to, late ones included", () => {
+    const { store } = storeAt(T0);
+    const writer = store.writer("AWS/SageMaker", "ModelLatency", DIMS, "Microseconds");
+    writer.put(5, T0 + 59_999);
+    writer.put(7, T0 + 60_000);
+    writer.put(11, T0 + 1);
+    writer.put(13, T0 + 61_000);
+    const series = store.find("AWS/SageMaker", "ModelLatency", DIMS)!;
+    expect(series.buckets.get(T0)!.sum).toBe(16);
+    expect(series.buckets.get(T0 + 60_000)!.sum).toBe(20);
+    expect(series.lastPut).toBe(T0 + 61_000);
+  });
+
   it("keeps 3 h of one-minute points and forgets older ones", () => {
     const { clock, store } = storeAt(T0);
     for (let m = 0; m < 200; m++) {

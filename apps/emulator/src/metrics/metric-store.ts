@@ -66,13 +66,23 @@ export class MetricStore {
   ): SeriesWriter {
     let series: MetricSeries | undefined;
     let generation = -1;
+    // The current minute's bucket, kept: most puts land in it and skip the minute lookup.
+    let bucket: MetricBucket | undefined;
+    let bucketMinute = Number.NaN;
     return {
       put: (value, at = this.now()) => {
         if (generation !== this.#generation || !series) {
           series = this.#resolve(namespace, metricName, dimensions, unit, at);
           generation = this.#generation;
+          bucket = undefined;
         }
-        this.#add(series, value, at);
+        if (bucket && at >= bucketMinute && at < bucketMinute + MINUTE_MS) {
+          bucket.add(value);
+          if (at > series.lastPut) series.lastPut = at;
+          return;
+        }
+        bucket = this.#add(series, value, at);
+        bucketMinute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
       },
     };
   }
@@ -94,7 +104,7 @@ export class MetricStore {
     return series;
   }
 
-  #add(series: MetricSeries, value: number, at: number): void {
+  #add(series: MetricSeries, value: number, at: number): MetricBucket {
     const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     let bucket = series.buckets.get(minute);
     if (!bucket) {
@@ -104,6 +114,7 @@ export class MetricStore {
     }
     bucket.add(value);
     series.lastPut = Math.max(series.lastPut, at);
+    return bucket;
   }
 
   find(namespace: string, metricName: string, dimensions: readonly Dimension[]): MetricSeries | undefined {

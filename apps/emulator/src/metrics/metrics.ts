@@ -2,11 +2,12 @@
 // per-model series (`mme_model_<Name>`, extra TargetModel label) that SageMaker itself does not have.
 // Times are microseconds, as histograms (so they aggregate across scrapes and endpoints).
 // ModelCacheHit is a histogram of 1/0 per request: its _sum/_count is the hit ratio.
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Gauge, Registry } from "prom-client";
 import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
 import type { ActivityFeed, ActivityInput } from "./activity-feed.js";
 import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } from "./cloudwatch-names.js";
 import type { MetricStore, SeriesWriter } from "./metric-store.js";
+import { PlainCounter, PlainHistogram } from "./plain-series.js";
 
 const MICROSECOND_BUCKETS = [
   100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000,
@@ -57,35 +58,38 @@ export interface LoadedModelCount {
 
 class PairedCounter {
   constructor(
-    private readonly endpoint: Counter<EndpointLabel>,
-    private readonly model: Counter<ModelLabel>,
+    private readonly endpoint: PlainCounter,
+    private readonly model: PlainCounter,
   ) {}
-  inc(set: LabelSet): void {
-    this.endpoint.inc(set.endpoint);
-    if (set.model) this.model.inc(set.model);
+  inc(set: LabelSet, value = 1): void {
+    this.endpoint.of(set.endpointKey, set.endpoint).value += value;
+    if (set.model) this.model.of(set.modelKey, set.model).value += value;
   }
   forget(set: LabelSet): void {
-    if (set.model) this.model.remove(set.model);
+    this.model.remove(set.modelKey);
   }
 }
 
 class PairedHistogram {
   constructor(
-    private readonly endpoint: Histogram<EndpointLabel>,
-    private readonly model: Histogram<ModelLabel>,
+    private readonly endpoint: PlainHistogram,
+    private readonly model: PlainHistogram,
   ) {}
   observe(set: LabelSet, value: number): void {
-    this.endpoint.observe(set.endpoint, value);
-    if (set.model) this.model.observe(set.model, value);
+    this.endpoint.observe(this.endpoint.of(set.endpointKey, set.endpoint), value);
+    if (set.model) this.model.observe(this.model.of(set.modelKey, set.model), value);
   }
   forget(set: LabelSet): void {
-    if (set.model) this.model.remove(set.model);
+    this.model.remove(set.modelKey);
   }
 }
 
 interface LabelSet {
   endpoint: Record<EndpointLabel, string>;
   model: Record<ModelLabel, string> | undefined;
+  /** The series keys of the two label objects (labelKey), made once. */
+  endpointKey: string;
+  modelKey: string;
   /** The endpoint/variant's CloudWatch series writers, shared by its label sets; made on first use. */
   writers: Map<SageMakerMetric, SeriesWriter>;
 }
@@ -138,29 +142,26 @@ export class EmulatorMetrics {
   private readonly unloading = this.histogram("ModelUnloadingTime", "Time the container took to unload (µs)");
   private readonly cacheHit = this.paired(
     new PairedHistogram(
-      new Histogram({
-        name: "ModelCacheHit",
-        help: "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
-        labelNames: ENDPOINT_LABELS,
-        buckets: [0.5],
-        registers: [this.registry],
-      }),
-      new Histogram({
-        name: "mme_model_ModelCacheHit",
-        help: "Per model: 1 when already loaded, 0 otherwise",
-        labelNames: MODEL_LABELS,
-        buckets: [0.5],
-        registers: [this.registry],
-      }),
+      new PlainHistogram(
+        "ModelCacheHit",
+        "1 when the target was already loaded, 0 otherwise: mean = hit ratio",
+        this.registry,
+        [0.5],
+      ),
+      new PlainHistogram(
+        "mme_model_ModelCacheHit",
+        "Per model: 1 when already loaded, 0 otherwise",
+        this.registry,
+        [0.5],
+      ),
     ),
   );
 
-  private readonly invocationsPerInstance = new Counter({
-    name: "InvocationsPerInstance",
-    help: "Invocations normalized by the variant's instance count: 1/N per request",
-    labelNames: ENDPOINT_LABELS,
-    registers: [this.registry],
-  });
+  private readonly invocationsPerInstance = new PlainCounter(
+    "InvocationsPerInstance",
+    "Invocations normalized by the variant's instance count: 1/N per request",
+    this.registry,
+  );
 
   constructor(
     loadedModelCounts: () => Promise<LoadedModelCount[]> = async () => [],
@@ -226,8 +227,8 @@ export class EmulatorMetrics {
   /** A request routed to one of `instanceCount` instances: InvocationsPerInstance gets 1/N. */
   recordRouted(labels: InvocationLabels, instanceCount: number): void {
     const set = this.labelSetOf(labels);
-    this.invocationsPerInstance.inc(set.endpoint, 1 / instanceCount);
-    this.put(set, "InvocationsPerInstance", 1 / instanceCount);
+    this.invocationsPerInstance.of(set.endpointKey, set.endpoint).value += 1 / instanceCount;
+    this.put(set, "InvocationsPerInstance", 1 / instanceCount, this.sinks.metricStore?.now());
   }
 
   /** A 2xx answer: recordInvocation's work for the common case, with nothing allocated. */
@@ -244,15 +245,18 @@ export class EmulatorMetrics {
     this.overheadLatency.observe(set, overheadMicros);
     this.cacheHit.observe(set, timings.cacheHit ? 1 : 0);
     if (!timings.cacheHit) this.loadingWait.observe(set, timings.waitMicros);
-    if (!this.sinks.metricStore) return;
-    this.put(set, "Invocations", 1);
-    this.put(set, "Invocation4XXErrors", 0);
-    this.put(set, "Invocation5XXErrors", 0);
-    this.put(set, "InvocationModelErrors", 0);
-    this.put(set, "ModelLatency", modelLatencyMicros);
-    this.put(set, "OverheadLatency", overheadMicros);
-    this.put(set, "ModelCacheHit", timings.cacheHit ? 1 : 0);
-    if (!timings.cacheHit) this.put(set, "ModelLoadingWaitTime", timings.waitMicros);
+    const store = this.sinks.metricStore;
+    if (!store) return;
+    // One clock read for the request's eight CloudWatch values (they share a minute bucket anyway).
+    const at = store.now();
+    this.put(set, "Invocations", 1, at);
+    this.put(set, "Invocation4XXErrors", 0, at);
+    this.put(set, "Invocation5XXErrors", 0, at);
+    this.put(set, "InvocationModelErrors", 0, at);
+    this.put(set, "ModelLatency", modelLatencyMicros, at);
+    this.put(set, "OverheadLatency", overheadMicros, at);
+    this.put(set, "ModelCacheHit", timings.cacheHit ? 1 : 0, at);
+    if (!timings.cacheHit) this.put(set, "ModelLoadingWaitTime", timings.waitMicros, at);
   }
 
   recordInvocation(labels: InvocationLabels, outcome: InvocationOutcome): void {
@@ -297,7 +301,7 @@ export class EmulatorMetrics {
     }
   }
 
-  private put(set: LabelSet, metric: SageMakerMetric, value: number): void {
+  private put(set: LabelSet, metric: SageMakerMetric, value: number, at?: number): void {
     const store = this.sinks.metricStore;
     if (!store) return;
     let writer = set.writers.get(metric);
@@ -307,7 +311,7 @@ export class EmulatorMetrics {
       writer = store.writer(namespaceOf(metric), metric, dimensions, METRIC_UNITS[metric]);
       set.writers.set(metric, writer);
     }
-    writer.put(value);
+    writer.put(value, at);
   }
 
   private activity(
@@ -404,6 +408,8 @@ export class EmulatorMetrics {
     return {
       endpoint,
       model: targetModel === undefined ? undefined : { ...endpoint, TargetModel: targetModel },
+      endpointKey,
+      modelKey: labelKey(labels),
       writers,
     };
   }
@@ -424,18 +430,8 @@ export class EmulatorMetrics {
   private counter(name: string, help: string, endpointPrefix = ""): PairedCounter {
     return this.paired(
       new PairedCounter(
-        new Counter({
-          name: `${endpointPrefix}${name}`,
-          help,
-          labelNames: ENDPOINT_LABELS,
-          registers: [this.registry],
-        }),
-        new Counter({
-          name: `mme_model_${name}`,
-          help: `Per model: ${help}`,
-          labelNames: MODEL_LABELS,
-          registers: [this.registry],
-        }),
+        new PlainCounter(`${endpointPrefix}${name}`, help, this.registry),
+        new PlainCounter(`mme_model_${name}`, `Per model: ${help}`, this.registry),
       ),
     );
   }
@@ -443,20 +439,8 @@ export class EmulatorMetrics {
   private histogram(name: string, help: string, endpointPrefix = ""): PairedHistogram {
     return this.paired(
       new PairedHistogram(
-        new Histogram({
-          name: `${endpointPrefix}${name}`,
-          help,
-          labelNames: ENDPOINT_LABELS,
-          buckets: MICROSECOND_BUCKETS,
-          registers: [this.registry],
-        }),
-        new Histogram({
-          name: `mme_model_${name}`,
-          help: `Per model: ${help}`,
-          labelNames: MODEL_LABELS,
-          buckets: MICROSECOND_BUCKETS,
-          registers: [this.registry],
-        }),
+        new PlainHistogram(`${endpointPrefix}${name}`, help, this.registry, MICROSECOND_BUCKETS),
+        new PlainHistogram(`mme_model_${name}`, `Per model: ${help}`, this.registry, MICROSECOND_BUCKETS),
       ),
     );
   }
