@@ -17,6 +17,7 @@ const step = (rate: number, p99: number, meets: boolean): RateStep => ({
   coldShare: 0.1,
   warmLatencyMs: { p50: 3.5, p99: 9 },
   coldLatencyMs: { p50: 60, p99: p99 },
+  coldWarmSource: "x-mme-emulator-model-cache",
   meetsSlo: meets,
 });
 
