@@ -6,7 +6,6 @@
 // undici's Pool carries the requests; responses are never retried.
 
 import { Pool } from "undici";
-import type { MarkedLatency } from "../report/cold-warm.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 import { isStable, STABLE_WINDOWS, type StepWindows, type WindowFigures } from "./stability.js";
 
@@ -24,6 +23,12 @@ export interface OpenLoopStep {
   timeoutS?: number;
   /** Called as each window closes. */
   onWindow?: (index: number, figures: WindowFigures) => void;
+}
+
+/** 2xx answers' latencies by the target's mark; both empty when it marks none. */
+export interface MarkedLatency {
+  warm: LatencyHistogram;
+  cold: LatencyHistogram;
 }
 
 /** Counted over the windows measured: the last three (or all, when fewer ran). */

@@ -5,6 +5,7 @@
 // of the step's answers (warm percentiles from the histogram's lower part, cold from its upper part). A warm
 // request queued behind a load can be slower than a cold one, so that split is an estimate.
 import type { LatencyHistogram } from "../load/latency-histogram.js";
+import type { MarkedLatency } from "../load/open-loop-run.js";
 import type { ColdWarmSource, SplitLatency } from "./schema.js";
 
 export interface ColdWarmLatency {
@@ -12,12 +13,6 @@ export interface ColdWarmLatency {
   coldShare: number | null;
   warm: SplitLatency | null;
   cold: SplitLatency | null;
-}
-
-/** The step's answers as marked by the target; both empty when it marks none. */
-export interface MarkedLatency {
-  warm: LatencyHistogram;
-  cold: LatencyHistogram;
 }
 
 export function coldWarm(
