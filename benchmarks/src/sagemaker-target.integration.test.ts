@@ -221,6 +221,7 @@ describe("pnpm bench against a SageMaker runtime (SigV4 verifier + moto)", () =>
         coldShare: null,
         warmLatencyMs: null,
         coldLatencyMs: null,
+        coldWarmSource: null,
       });
       const calls = verifier.calls.slice(before);
       expect(calls.length).toBeGreaterThanOrEqual(step?.sent ?? 1);

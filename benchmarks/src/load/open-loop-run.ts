@@ -25,6 +25,12 @@ export interface OpenLoopStep {
   onWindow?: (index: number, figures: WindowFigures) => void;
 }
 
+/** 2xx answers' latencies by the target's mark; both empty when it marks none. */
+export interface MarkedLatency {
+  warm: LatencyHistogram;
+  cold: LatencyHistogram;
+}
+
 /** Counted over the windows measured: the last three (or all, when fewer ran). */
 export interface OpenLoopResult {
   sent: number;
@@ -32,6 +38,8 @@ export interface OpenLoopResult {
   /** 2xx answers. */
   ok: number;
   latency: LatencyHistogram;
+  /** 2xx answers by the target's X-Mme-Emulator-Model-Cache mark (the emulator's): hit warm, miss cold. */
+  marked: MarkedLatency;
   stable: boolean;
   /** Windows run in all (including the ones before the measured three). */
   windows: number;
@@ -51,8 +59,14 @@ interface Window {
   pending: number;
   waited: number;
   latency: LatencyHistogram;
+  marked: MarkedLatency;
   errors: Record<string, number>;
 }
+
+/** The emulator's mark of an answer whose request waited for a model load (miss) or did not (hit). */
+export const MODEL_CACHE_HEADER = "x-mme-emulator-model-cache";
+
+const newMarked = (): MarkedLatency => ({ warm: new LatencyHistogram(), cold: new LatencyHistogram() });
 
 const newWindow = (): Window => ({
   due: 0,
@@ -62,6 +76,7 @@ const newWindow = (): Window => ({
   pending: 0,
   waited: 0,
   latency: new LatencyHistogram(),
+  marked: newMarked(),
   errors: {},
 });
 
@@ -108,13 +123,18 @@ export function runOpenLoop(step: OpenLoopStep): Promise<OpenLoopResult> {
         .then(
           async (response) => {
             await response.body.dump();
+            const latencyMs = performance.now() - started - dueMs;
             window.answered++;
-            if (response.statusCode >= 200 && response.statusCode < 300) window.ok++;
-            else {
+            if (response.statusCode >= 200 && response.statusCode < 300) {
+              window.ok++;
+              const mark = response.headers[MODEL_CACHE_HEADER];
+              if (mark === "hit") window.marked.warm.recordMs(latencyMs);
+              else if (mark === "miss") window.marked.cold.recordMs(latencyMs);
+            } else {
               const key = errorKey(response.statusCode, response.headers["x-amzn-errortype"]);
               window.errors[key] = (window.errors[key] ?? 0) + 1;
             }
-            window.latency.recordMs(performance.now() - started - dueMs);
+            window.latency.recordMs(latencyMs);
           },
           (error: NodeJS.ErrnoException) => {
             const key = `network ${error.code ?? error.name}`;
@@ -174,9 +194,12 @@ export function runOpenLoop(step: OpenLoopStep): Promise<OpenLoopResult> {
       clearTimeout(timer);
       const counted = measured ?? [];
       const latency = new LatencyHistogram();
+      const marked = newMarked();
       const errors: Record<string, number> = {};
       for (const w of counted) {
         latency.add(w.latency);
+        marked.warm.add(w.marked.warm);
+        marked.cold.add(w.marked.cold);
         for (const [key, n] of Object.entries(w.errors)) errors[key] = (errors[key] ?? 0) + n;
       }
       const sum = (pick: (w: Window) => number) => counted.reduce((a, w) => a + pick(w), 0);
@@ -185,6 +208,7 @@ export function runOpenLoop(step: OpenLoopStep): Promise<OpenLoopResult> {
         answered: sum((w) => w.answered),
         ok: sum((w) => w.ok),
         latency,
+        marked,
         stable,
         windows: figures.length,
         measuredS: counted.length * step.windows.windowS,

@@ -17,6 +17,7 @@ const step = (rate: number, p99: number, meets: boolean): RateStep => ({
   coldShare: 0.1,
   warmLatencyMs: { p50: 3.5, p99: 9 },
   coldLatencyMs: { p50: 60, p99: p99 },
+  coldWarmSource: "x-mme-emulator-model-cache",
   meetsSlo: meets,
 });
 
@@ -65,6 +66,7 @@ describe("open-loop sections of the Markdown report", () => {
       "| 400.0 | 2400 | 2400 | 400.0 | 4.00 | 8.00 | 900 | 1080 | no (5 windows) | 17 | 90.0 % | 10.0 % |",
     );
     expect(md).toContain("3 × 429 ThrottlingException");
+    expect(md).toContain("Cold / warm: as the emulator marked each answer (X-Mme-Emulator-Model-Cache");
     expect(md).toContain("**200.0/s = 12000 invocations per minute**");
     expect(md).toContain("**$0.37 per million invocations**");
   });
@@ -76,6 +78,13 @@ describe("open-loop sections of the Markdown report", () => {
       100,
     );
     const md = renderMarkdown(local, null, null, aws);
+    // SageMaker marks no answer: its own section says its split is the ModelCacheHit estimate, or absent.
+    const estimated = withRates(
+      "https://runtime.sagemaker.eu-west-1.amazonaws.com",
+      [{ ...step(100, 80, true), coldWarmSource: "ModelCacheHit" }],
+      100,
+    );
+    expect(renderMarkdown(estimated, null)).toContain("Cold / warm, estimated: the target marks no answer");
     expect(md).toContain("## Beside https://runtime.sagemaker.eu-west-1.amazonaws.com");
     expect(md).toMatch(/\| 800\.0 \| – \| – \| – \| – \| – \| – \| 4800\/4800 \| 4\.00 \| 300 \| no \|/);
     expect(md).toContain(

@@ -30,6 +30,19 @@ export function sloLine(slo: SloResult): string {
   );
 }
 
+/** Where the cold / warm columns come from (the same for every step of a run, unless the target changed). */
+function coldWarmNote(steps: readonly RateStep[]): string {
+  const notes: Record<string, string> = {
+    "x-mme-emulator-model-cache":
+      "Cold / warm: as the emulator marked each answer (X-Mme-Emulator-Model-Cache: miss when the request waited for a model load), in separate histograms.",
+    ModelCacheHit:
+      "Cold / warm, estimated: the target marks no answer, so the slowest share of requests that ModelCacheHit counts as misses are taken as the cold ones.",
+    none: "Cold / warm: the target neither marks answers nor exposes ModelCacheHit.",
+  };
+  const sources = [...new Set(steps.map((s) => s.coldWarmSource ?? "none"))];
+  return sources.map((source) => notes[source]).join(" ");
+}
+
 export function ratesSection(r: RatesResult): string {
   const steps = [...r.steps].sort((a, b) => a.rate - b.rate);
   return [
@@ -37,8 +50,7 @@ export function ratesSection(r: RatesResult): string {
     "",
     `Arrivals ${r.arrivals}; latency from each request's scheduled time; at most ${r.maxInFlight} in flight; ` +
       `windows of ${r.windowS} s until three agree within ${num(r.tolerance * 100)} % (throughput and mean latency), ` +
-      `up to ${r.stepLimitS} s a step; figures over the last three windows. Cold / warm: the slowest share of ` +
-      "requests that ModelCacheHit counts as misses are taken as the cold ones.",
+      `up to ${r.stepLimitS} s a step; figures over the last three windows. ${coldWarmNote(r.steps)}`,
     "",
     table(
       [

@@ -222,6 +222,14 @@ export type OpenLoopLatency = z.infer<typeof OpenLoopLatency>;
 
 /** Cold (waited for a load) or warm requests' latencies; see report/cold-warm.ts for how they are told apart. */
 export const SplitLatency = z.object({ p50: z.number().nonnegative(), p99: z.number().nonnegative() });
+export type SplitLatency = z.infer<typeof SplitLatency>;
+
+/**
+ * Where a step's cold/warm split came from: each answer's X-Mme-Emulator-Model-Cache mark (the emulator;
+ * exact), or the target's ModelCacheHit counters (an estimate).
+ */
+export const ColdWarmSource = z.enum(["x-mme-emulator-model-cache", "ModelCacheHit"]);
+export type ColdWarmSource = z.infer<typeof ColdWarmSource>;
 
 /** One open-loop step at a request rate. */
 export const RateStep = z.object({
@@ -241,10 +249,12 @@ export const RateStep = z.object({
   errors: z.record(z.string(), z.number().int().nonnegative()),
   /** ModelCacheHit over the step; null on a target without the counters. */
   hitRatio: z.number().min(0).max(1).nullable(),
-  /** Requests that waited for a model load, as a share; null without the counters. */
+  /** Requests that waited for a model load, as a share; null when the target neither marks nor counts them. */
   coldShare: z.number().min(0).max(1).nullable(),
   warmLatencyMs: SplitLatency.nullable(),
   coldLatencyMs: SplitLatency.nullable(),
+  /** Where the cold share and the split came from; null for neither (reports before it read as null). */
+  coldWarmSource: ColdWarmSource.nullable().default(null),
   /** Whether the step met the --slo (and had no errors); null without one. */
   meetsSlo: z.boolean().nullable(),
 });

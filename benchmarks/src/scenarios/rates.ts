@@ -6,7 +6,7 @@ import type { EncodedBody } from "@mme/core/kserve";
 import { arrivalSchedule, traceSchedule } from "../load/arrivals.js";
 import { runOpenLoop } from "../load/open-loop-run.js";
 import { searchSloRate } from "../load/slo-search.js";
-import { splitColdWarm } from "../report/cold-warm.js";
+import { coldWarm } from "../report/cold-warm.js";
 import type { RateStep, RatesResult, SloResult } from "../report/schema.js";
 import {
   describeTraffic,
@@ -94,8 +94,7 @@ async function rateStep(
   const after = await ctx.cacheCounters.read(target.endpointName);
   const lookups = before && after ? after.lookups - before.lookups : 0;
   const hitRatio = before && after && lookups > 0 ? (after.hits - before.hits) / lookups : null;
-  const coldShare = hitRatio === null ? null : 1 - hitRatio;
-  const split = splitColdWarm(result.latency, coldShare);
+  const split = coldWarm(result.latency, result.marked, hitRatio);
   const latencyMs = { ...result.latency.stats(), p95: result.latency.percentileMs(95) };
   const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
   const meetsSlo = open.slo
@@ -115,9 +114,10 @@ async function rateStep(
     maxInFlightBound: result.maxInFlightBound,
     errors: result.errors,
     hitRatio,
-    coldShare,
+    coldShare: split.coldShare,
     warmLatencyMs: split.warm,
     coldLatencyMs: split.cold,
+    coldWarmSource: split.source,
     meetsSlo,
   };
   ctx.progress(

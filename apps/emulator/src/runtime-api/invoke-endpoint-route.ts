@@ -10,6 +10,9 @@ import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
 import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
 import { servingEndpoint, TARGET_VARIANT_HEADER } from "./serving-endpoint.js";
 
+/** Emulator extension, not in SageMaker: whether the answer's model was loaded or this request waited for a load. */
+export const MODEL_CACHE_HEADER = "x-mme-emulator-model-cache";
+
 export interface RuntimeRouteDeps {
   plane: ControlPlane;
   metrics: EmulatorMetrics;
@@ -22,22 +25,22 @@ export async function invokeEndpoint(deps: RuntimeRouteDeps, request: RuntimeReq
     const targetModel = request.header(TARGET_MODEL_HEADER);
     authorizeInvoke(request.caller, deps.plane.scope, "sagemaker:InvokeEndpoint", request.name, targetModel);
     const endpoint = servingEndpoint(deps.plane, request.name, request.header(TARGET_VARIANT_HEADER));
-    const response = await invokeModel(
-      { scope: deps.plane.scope, metrics: deps.metrics },
-      {
-        requestId: request.id,
-        endpoint,
-        targetModel,
-        body: request.body,
-        headers: containerHeaders(request),
-        signal: gone,
-      },
-    );
+    const invocation = {
+      requestId: request.id,
+      endpoint,
+      targetModel,
+      body: request.body,
+      headers: containerHeaders(request),
+      signal: gone,
+      cacheHit: false,
+    };
+    const response = await invokeModel({ scope: deps.plane.scope, metrics: deps.metrics }, invocation);
     res.statusCode = 200;
     res.setHeader("Content-Type", response.headers["content-type"] ?? "application/json");
     res.setHeader("x-Amzn-Invoked-Production-Variant", endpoint.spec.variantName);
     const attributes = response.headers[CUSTOM_ATTRIBUTES_HEADER];
     if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
+    res.setHeader(MODEL_CACHE_HEADER, invocation.cacheHit ? "hit" : "miss");
     res.end(response.body);
   } catch (error) {
     if (error instanceof ClientHungUp || gone.aborted) {

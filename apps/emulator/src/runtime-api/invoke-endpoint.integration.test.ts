@@ -1,4 +1,8 @@
 // InvokeEndpoint through the real AWS SDK v3 SageMakerRuntimeClient, wire details through fetch.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   InvokeEndpointCommand,
   ModelError,
@@ -6,10 +10,11 @@ import {
   type SageMakerRuntimeClient,
   ValidationError,
 } from "@aws-sdk/client-sagemaker-runtime";
+import { addModel } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTAINER_MODES } from "../test-support/container-modes.js";
-import { ADD_SUB_REQUEST } from "../test-support/models.js";
-import { type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
+import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
+import { MODELS_URL, type RuntimeFixture, startRuntimeFixture } from "../test-support/runtime-fixture.js";
 import { endpointStatus } from "../test-support/status-route.js";
 
 describe.each(CONTAINER_MODES)("%s container", (mode) => {
@@ -46,6 +51,42 @@ describe.each(CONTAINER_MODES)("%s container", (mode) => {
       const outputs = decode(response.Body).outputs as { name: string; data: number[] }[];
       expect(outputs.find((o) => o.name === "OUTPUT0")?.data).toEqual([11, 22, 33, 44]);
       expect(outputs.find((o) => o.name === "OUTPUT1")?.data).toEqual([-9, -18, -27, -36]);
+    });
+
+    it("says in X-Mme-Emulator-Model-Cache (an emulator extension) whether the request waited for a load", async () => {
+      // A model of this test's own, cold until its first call.
+      const dir = await mkdtemp(join(tmpdir(), "mme-cache-mark-"));
+      const tarballName = "add_sub_onnx_cache_mark_v0.tar.gz";
+      await addModel(fixture.emulator.s3Client, {
+        dir: await writeAddSubOnnx(dir),
+        tarballName,
+        modelDataUrl: MODELS_URL,
+      });
+      await rm(dir, { recursive: true, force: true });
+      // The SDK's raw answer, read where its deserializer gets it.
+      const modelCache = async () => {
+        const command = new InvokeEndpointCommand({
+          EndpointName: "rt",
+          TargetModel: tarballName,
+          ContentType: "application/json",
+          Body: json(ADD_SUB_REQUEST),
+        });
+        let header: string | undefined;
+        command.middlewareStack.add(
+          (next) => async (args) => {
+            const out = await next(args);
+            header = (out.response as { headers: Record<string, string> }).headers[
+              "x-mme-emulator-model-cache"
+            ];
+            return out;
+          },
+          { step: "deserialize" },
+        );
+        await client.send(command);
+        return header;
+      };
+      expect(await modelCache()).toBe("miss");
+      expect(await modelCache()).toBe("hit");
     });
 
     it("decodes an unknown target as ValidationError with SageMaker's download message", async () => {

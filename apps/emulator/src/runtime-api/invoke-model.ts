@@ -28,6 +28,8 @@ export interface InvokeModelInput {
   /** Lower-cased headers for the container: content-type, accept, custom attributes, inference id. */
   headers: Record<string, string>;
   signal?: AbortSignal;
+  /** Set here once the model is leased: false when this request waited for a load (ModelCacheHit's 0). */
+  cacheHit?: boolean;
 }
 
 export interface InvokeModelDeps {
@@ -55,6 +57,7 @@ export async function invokeModel(
       instance.acquireWarm(ref) ??
       (await instance.acquire(ref, input.signal ? { signal: input.signal } : {}));
     timings = acquired.timings;
+    input.cacheHit = timings.cacheHit;
     const headers = input.headers;
     if (spec.mode === "MultiModel") headers[TARGET_MODEL_HEADER] = ref.targetModel;
     const invokeStarted = performance.now();
