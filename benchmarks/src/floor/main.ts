@@ -18,7 +18,7 @@ import { ModelArtifacts } from "../models/model-artifacts.js";
 import type { LoadRun } from "../report/schema.js";
 import { DirectContainer } from "../stack/direct-container.js";
 import { EmulatorClient } from "../stack/emulator-client.js";
-import { ModelStore } from "../stack/model-store.js";
+import { localModelStore } from "../stack/model-store.js";
 import { processCpuMicros } from "../stack/process-cpu.js";
 import { workspaceProgram } from "../stack/repo-paths.js";
 
@@ -105,12 +105,7 @@ async function main(): Promise<void> {
       [embeddedUrl, embeddedS3],
       [frontingUrl, frontingS3],
     ] as const) {
-      const store = new ModelStore({
-        modelDataUrl: MODEL_DATA_URL,
-        s3EndpointUrl: s3Url,
-        region: LOCAL_PROFILE.region,
-        credentials: { ...LOCAL_PROFILE.credentials },
-      });
+      const store = localModelStore(MODEL_DATA_URL, s3Url);
       await store.ensureBucket();
       await store.put(key, tarball);
       store.close();

@@ -11,7 +11,7 @@ import { addSubOnnxModel, fleetModelName, seedFromString } from "@mme/model-regi
 import type { ScaleEndpoint } from "../scenarios/context.js";
 import { DirectContainer } from "./direct-container.js";
 import { EmulatorClient } from "./emulator-client.js";
-import { ModelStore } from "./model-store.js";
+import { localModelStore, type ModelStore } from "./model-store.js";
 import { workspaceProgram } from "./repo-paths.js";
 
 /** Bytes on disk of the largest fleet model (config + ONNX, as extracted): the scale disk tier's unit. */
@@ -125,12 +125,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
     await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT, SCALE_ENDPOINT], 30_000);
     options.progress(`emulator ${baseUrl} (S3 ${s3Url}), runtime ${runtimeUrl}`);
-    const store = new ModelStore({
-      modelDataUrl: MODEL_DATA_URL,
-      s3EndpointUrl: s3Url,
-      region: LOCAL_PROFILE.region,
-      credentials: { ...LOCAL_PROFILE.credentials },
-    });
+    const store = localModelStore(MODEL_DATA_URL, s3Url);
     await store.ensureBucket();
     return {
       emulator: new EmulatorClient(baseUrl, BENCH_ENDPOINT),

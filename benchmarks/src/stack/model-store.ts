@@ -2,7 +2,7 @@
 // "never loaded" holds for every cold-start and stampede target.
 
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { createS3Client, parseS3Prefix } from "@mme/core";
+import { createS3Client, LOCAL_PROFILE, parseS3Prefix } from "@mme/core";
 
 export interface ModelStoreOptions {
   /** s3://bucket/prefix/ of the endpoint; TargetModel keys are relative to it. */
@@ -64,4 +64,14 @@ export class ModelStore {
   close(): void {
     this.#s3.destroy();
   }
+}
+
+/** A store on a local S3 (the emulator's embedded one) with the local profile's region and credentials. */
+export function localModelStore(modelDataUrl: string, s3EndpointUrl: string): ModelStore {
+  return new ModelStore({
+    modelDataUrl,
+    s3EndpointUrl,
+    region: LOCAL_PROFILE.region,
+    credentials: { ...LOCAL_PROFILE.credentials },
+  });
 }
