@@ -1,11 +1,10 @@
 // `node benchmarks/dist/floor/main.js` end to end (from source): both container modes and the bare proxy
 // answer every request, and every process's CPU per request is read. Never a speed.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "@mme/core/process";
 import { afterAll, expect, it } from "vitest";
+import { runBenchScript } from "../test-support/bench-cli.js";
 import type { FloorRow } from "./main.js";
 
 let outDir: string | undefined;
@@ -17,28 +16,11 @@ afterAll(async () => {
 it("measures the emulator in both container modes beside the runtime direct and the bare proxy", async () => {
   outDir = await mkdtemp(join(tmpdir(), "mme-floor-test-"));
   const jsonFile = join(outDir, "floor.json");
-  let stdout = "";
-  let stderr = "";
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--conditions=source",
-        "--import",
-        "tsx",
-        join(REPO_ROOT, "benchmarks/src/floor/main.ts"),
-        ...["--connections", "1", "--duration", "1", "--json", jsonFile],
-      ],
-      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once("exit", resolve);
-  });
+  const { code, stdout, stderr } = await runBenchScript(
+    "floor/main.ts",
+    ["--connections", "1", "--duration", "1", "--json", jsonFile],
+    170_000,
+  );
   expect(code, stderr.slice(-3000)).toBe(0);
   expect(stdout).toContain("In-process runtime: the emulator against the runtime's server direct");
   expect(stdout).toContain(

@@ -12,23 +12,25 @@ export interface BenchCliRun {
   markdown: string;
 }
 
-/** Past `limitMs` the run is stopped (SIGTERM stops its emulator too) and this throws with its output. */
-export async function runBenchCli(args: string[], outDir: string, limitMs: number): Promise<BenchCliRun> {
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a benchmarks entry point from source as a user runs its build; past `limitMs` it gets SIGTERM. */
+export async function runBenchScript(script: string, args: string[], limitMs: number): Promise<ScriptRun> {
+  let stdout = "";
   let stderr = "";
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(
       process.execPath,
-      [
-        "--conditions=source",
-        "--import",
-        "tsx",
-        join(REPO_ROOT, "benchmarks/src/main.ts"),
-        ...args,
-        "--out",
-        outDir,
-      ],
-      { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] },
+      ["--conditions=source", "--import", "tsx", join(REPO_ROOT, "benchmarks/src", script), ...args],
+      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
@@ -38,6 +40,12 @@ export async function runBenchCli(args: string[], outDir: string, limitMs: numbe
       resolve(exitCode);
     });
   });
+  return { code, stdout, stderr };
+}
+
+/** Past `limitMs` the run is stopped (SIGTERM stops its emulator too) and this throws with its output. */
+export async function runBenchCli(args: string[], outDir: string, limitMs: number): Promise<BenchCliRun> {
+  const { code, stderr } = await runBenchScript("main.ts", [...args, "--out", outDir], limitMs);
   const json = (await readdir(outDir)).find((f) => f.endsWith(".json"));
   if (!json)
     throw new Error(`bench ${args.join(" ")} exited ${code} without a report:\n${stderr.slice(-3000)}`);

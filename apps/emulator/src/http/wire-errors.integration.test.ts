@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { capturedLogger, LOG_LEVEL } from "../test-support/captured-logs.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx, writePythonModel } from "../test-support/models.js";
 import { scrapeMetrics } from "../test-support/prometheus-text.js";
-import { postHead, RawHttpConnection, type RawResponse } from "../test-support/raw-http.js";
+import { exchangeOnce, postHead, RawHttpConnection, type RawResponse } from "../test-support/raw-http.js";
 import { endpointStatus } from "../test-support/status-route.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
@@ -50,16 +50,8 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes on a new connection and returns the first response once the server closes it. */
-async function exchange(bytes: string | Buffer): Promise<RawResponse> {
-  const connection = await RawHttpConnection.open(emulator.url);
-  try {
-    await connection.write(bytes);
-    const [response] = await connection.responsesUntilClosed();
-    if (!response) throw new Error("the server closed the connection without an answer");
-    return response;
-  } finally {
-    connection.destroy();
-  }
+function exchange(bytes: string | Buffer): Promise<RawResponse> {
+  return exchangeOnce(emulator.url, bytes);
 }
 
 function expectValidationError(response: RawResponse, message?: RegExp): void {
