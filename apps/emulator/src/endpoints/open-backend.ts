@@ -12,7 +12,7 @@ import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
-import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
+import { InvalidModelLocationError, type ModelSource, resolveTarget } from "../source/index.js";
 import { type BackendDefaults, backendSettings, instanceContainer } from "./backend-settings.js";
 import type {
   EndpointBackend,
@@ -22,7 +22,7 @@ import type {
 } from "./endpoint-backend.js";
 
 export interface OpenBackendDeps {
-  source: S3ModelSource;
+  source: ModelSource;
   metrics: EmulatorMetrics;
   /** Parent folder of every endpoint's extracted models. */
   modelsDir: string;

@@ -23,7 +23,7 @@ import { EmulatorMetrics } from "../metrics/metrics.js";
 import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
-import { S3ModelSource } from "../source/index.js";
+import { EmbeddedS3ModelSource, type ModelSource, S3ModelSource } from "../source/index.js";
 import { EmulatorState } from "../state/emulator-state.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
 import { InFlight } from "../wire/in-flight.js";
@@ -81,7 +81,10 @@ export async function startEmulator(
     region: config.region,
     credentials: internalKey ?? (embedded ? LOCAL_PROFILE.credentials : undefined),
   });
-  const source = new S3ModelSource({ client: s3 });
+  // Models in the embedded S3 are read from its store in-process; an external S3 through the SDK.
+  const source: ModelSource = embedded
+    ? new EmbeddedS3ModelSource(embedded)
+    : new S3ModelSource({ client: s3 });
   const inFlight = new InFlight();
   let shuttingDown = false;
   let server: Server | undefined;

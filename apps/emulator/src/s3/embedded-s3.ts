@@ -1,6 +1,7 @@
 // The zero-setup S3: s3rver where the emulator binds, with a persistent folder whose uploads are atomic,
 // accepting any signature.
 import { mkdir } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import S3rver from "s3rver";
 import { s3SigV4 } from "../auth/s3-sigv4.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
@@ -21,7 +22,18 @@ export interface EmbeddedS3Options {
 export interface EmbeddedS3 {
   url: string;
   port: number;
+  /**
+   * An object's bytes straight from the store, for the emulator's own reads (model downloads): what a GET
+   * answers, without the HTTP round trip, SigV4 and s3rver's middleware. Undefined when there is no such
+   * object (or bucket).
+   */
+  readObject(bucket: string, key: string): Promise<Readable | undefined>;
   close(): Promise<void>;
+}
+
+/** What s3rver's store answers for an object: null when there is none. */
+interface StoredObjectRead {
+  content: Readable | null;
 }
 
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
@@ -35,7 +47,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     allowMismatchedSignatures: true,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
-  await makeStoreDurable(server.store as FilesystemStore);
+  const store = server.store as FilesystemStore;
+  await makeStoreDurable(store);
   // Just before s3rver's router, after its XML encoding of answers and its error rendering.
   server.middleware.splice(
     server.middleware.length - 1,
@@ -49,6 +62,13 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
   return {
     url: `http://${options.host}:${address.port}`,
     port: address.port,
+    readObject: async (bucket, key) => {
+      // The store maps bucket and key onto paths: never let a name step outside its folder.
+      if (!isPlainName(bucket) || key.split("/").some((part) => part === ".." || part === "."))
+        return undefined;
+      const object = (await store.getObject(bucket, key)) as StoredObjectRead | null;
+      return object?.content ?? undefined;
+    },
     close: async () => {
       const closing = server.close();
       // Keep-alive sockets from SDK clients would otherwise hold close() open.
@@ -56,4 +76,9 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
       await closing;
     },
   };
+}
+
+/** A bucket name as S3 allows it (lowercase letters, digits, dots, hyphens), which is also a safe folder name. */
+function isPlainName(bucket: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) && !bucket.includes("..");
 }

@@ -1,3 +1,4 @@
+export { EmbeddedS3ModelSource, type ObjectReader } from "./embedded-s3-model-source.js";
 export { ArchiveError, type ArchiveProblem, InvalidModelLocationError } from "./errors.js";
 export type { ModelSource } from "./model-source.js";
 export { missingModelMessage, S3ModelSource, type S3ModelSourceOptions } from "./s3-model-source.js";
