@@ -36,9 +36,9 @@ export interface EmbeddedRuntimeOptions {
   memoryLimitBytes?: number;
   logger?: Logger;
   /**
-   * Start one ONNX session thread (and onnxruntime in it) now rather than at the first ONNX load, which
-   * then takes ~28 ms instead of ~50–75 ms. For a long-lived server; costs a thread and onnxruntime's
-   * memory even if no ONNX model ever loads.
+   * Start the ONNX session threads (and onnxruntime in each) now rather than at the first ONNX loads, which
+   * then take a few ms instead of ~50–200 ms each. For a long-lived server; costs the threads and
+   * onnxruntime's memory in each even if no ONNX model ever loads.
    */
   warmOnnxThread?: boolean;
 }

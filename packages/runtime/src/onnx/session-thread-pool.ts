@@ -22,9 +22,13 @@ export class SessionThreadPool {
     return this.start();
   }
 
-  /** Starts one thread ahead of need, so that the first load does not wait for it. */
+  /**
+   * Starts the pool's threads ahead of need, so that no load waits for one: `pick` spreads sessions over
+   * `size` threads, and a thread start (a V8 isolate and onnxruntime's load) costs far more than a small
+   * model's session.
+   */
   warm(): void {
-    if (this.threads.length === 0) this.start();
+    while (this.threads.length < this.size) this.start();
   }
 
   /**

@@ -7,6 +7,7 @@ import { ModelExecutionError, ModelInstanceUnavailableError } from "../errors.js
 import { transferablesOf, type WireTensor } from "./ort-tensors.js";
 import type { FromSessionWorker, SessionWorkerData, ToSessionWorker } from "./session-worker-messages.js";
 import { SESSION_WORKER_SCRIPT } from "./session-worker-script.js";
+import { warmUpModel } from "./warm-up-model.js";
 
 const ORT_PATH = createRequire(import.meta.url).resolve("onnxruntime-node");
 
@@ -36,7 +37,7 @@ export class SessionThread {
   private exitReason: string | undefined;
   private ortReady!: () => void;
   /**
-   * Settles once onnxruntime is loaded on the thread, or the thread is gone: a thread terminated inside
+   * Settles once onnxruntime is loaded and warmed up on the thread, or the thread is gone: a thread terminated inside
    * onnxruntime's native initialisation aborts the whole process (SIGABRT, an uncaught Napi::Error).
    */
   private readonly ortLoaded = new Promise<void>((resolve) => {
@@ -48,7 +49,7 @@ export class SessionThread {
     private readonly onIdle: (thread: SessionThread) => void,
     private readonly onGone: (thread: SessionThread) => void,
   ) {
-    const workerData: SessionWorkerData = { ortPath: ORT_PATH };
+    const workerData: SessionWorkerData = { ortPath: ORT_PATH, warmUpModel: warmUpModel() };
     this.worker = new Worker(SESSION_WORKER_SCRIPT, { eval: true, workerData });
     this.worker.on("message", (message: FromSessionWorker) => this.settle(message));
     this.worker.on("error", (error) => this.fail(`its thread threw: ${error.message}`));

@@ -5,6 +5,8 @@ import type { WireTensor } from "./ort-tensors.js";
 export interface SessionWorkerData {
   /** Absolute path of onnxruntime-node's entry, resolved on the main thread (an eval worker has no package scope). */
   ortPath: string;
+  /** A tiny ONNX model the thread creates and runs once before serving (warm-up-model.ts). */
+  warmUpModel: Uint8Array;
 }
 
 export type ToSessionWorker =

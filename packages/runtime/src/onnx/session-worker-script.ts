@@ -10,7 +10,6 @@ export const SESSION_WORKER_SCRIPT = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const ort = require(workerData.ortPath);
-parentPort.postMessage({ kind: "ready" });
 const messageOf = (error) => (error && error.message) || String(error);
 const sessions = new Map();
 
@@ -66,9 +65,22 @@ async function release({ sessionId }) {
   }
 }
 
-parentPort.on("message", (message) => {
-  if (message.kind === "run") return run(message);
-  if (message.kind === "create") return create(message);
-  if (message.kind === "release") return release(message);
+// onnxruntime's first session in a thread pays for setting up its environment and kernels (150–250 ms here,
+// against ~1 ms for the next): pay it with a tiny model before taking messages (they queue meanwhile), so no
+// cold start does.
+async function warmUp() {
+  const session = await ort.InferenceSession.create(workerData.warmUpModel, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const zeros = new ort.Tensor("float32", new Float32Array(4), [4]);
+  await session.run({ INPUT0: zeros, INPUT1: zeros });
+  await session.release();
+}
+
+warmUp().catch(() => {}).then(() => {
+  parentPort.postMessage({ kind: "ready" });
+  parentPort.on("message", (message) => {
+    if (message.kind === "run") return run(message);
+    if (message.kind === "create") return create(message);
+    if (message.kind === "release") return release(message);
+  });
 });
 `;
