@@ -45,7 +45,8 @@ export class DiskTier {
   async fetch(entry: CacheEntry, signal: AbortSignal, steps: StepTimings): Promise<void> {
     const { ref } = entry;
     const started = performance.now();
-    await rm(entry.dir, { recursive: true, force: true });
+    // No folder to clear first: a model without a disk copy has none (drop and failures delete it, and the
+    // extractor replaces its destination).
     const body = await this.options.source.download(ref, { signal });
     let downloaded = 0;
     let firstByteAt: number | undefined;

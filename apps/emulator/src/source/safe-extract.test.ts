@@ -105,6 +105,16 @@ describe("safeExtract", () => {
     expect(await readdir(path.dirname(dest))).toEqual(["model"]);
   });
 
+  it("replaces what an earlier extraction left in the destination", async () => {
+    await mkdir(path.join(dest, "old", "1"), { recursive: true });
+    await writeFile(path.join(dest, "old", "config.pbtxt"), 'name: "old"\n');
+
+    await safeExtract(targz([{ name: "new/config.pbtxt", data: Buffer.from('name: "new"\n') }]), dest);
+
+    expect(await readdir(dest)).toEqual(["new"]);
+    expect(await readdir(path.dirname(dest))).toEqual(["model"]);
+  });
+
   it("keeps links that stay inside the model folder", async () => {
     const data = Buffer.from("weights");
     await safeExtract(

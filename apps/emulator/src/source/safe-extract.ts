@@ -81,8 +81,7 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
       },
       options.signal ? { signal: options.signal } : {},
     );
-    await rm(destDir, { recursive: true, force: true });
-    await rename(staging, destDir);
+    await moveInto(staging, destDir);
     return budget.bytes;
   } catch (error) {
     unpack.abort(refusal ?? new Error("extraction stopped"));
@@ -92,6 +91,18 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
     throw classify(refusal ?? error);
   }
 };
+
+/** Renames `staging` to `destDir`, replacing a `destDir` already there (one fs call when there is none). */
+async function moveInto(staging: string, destDir: string): Promise<void> {
+  try {
+    await rename(staging, destDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    await rm(destDir, { recursive: true, force: true });
+    await rename(staging, destDir);
+  }
+}
 
 function once(emitter: Unpack, event: string): Promise<void> {
   return new Promise((resolve) => emitter.once(event, () => resolve()));
