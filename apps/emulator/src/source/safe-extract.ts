@@ -51,6 +51,8 @@ export const safeExtract: Extractor = async (archive, destDir, options = {}) => 
     cwd: staging,
     strict: true,
     preserveOwner: false,
+    // Files get the time of extraction, not the archive's: one fs call fewer per file on every cold start.
+    noMtime: true,
     filter: (_path, entry) => {
       const readEntry = entry as ReadEntry;
       const problem = checkArchiveEntry(readEntry) ?? budget.add(readEntry);

@@ -50,11 +50,15 @@ export async function locateServableModel(url: string): Promise<ServableModel> {
 /** The model in `modelDir` (config.pbtxt, version, model file); `url` names it in errors. */
 export async function readServableModel(modelDir: string, url = modelDir): Promise<ServableModel> {
   const configPath = join(modelDir, "config.pbtxt");
-  if (!(await exists(configPath)))
-    throw new ModelLoadError(`no config.pbtxt in ${url} or a model folder inside it`);
+  // Read, not checked first: one fs round trip fewer on every cold start.
+  const text = await readFile(configPath, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR")
+      throw new ModelLoadError(`no config.pbtxt in ${url} or a model folder inside it`);
+    throw new ModelLoadError(`cannot read ${configPath}: ${messageOf(error)}`);
+  });
   let config: TritonModelConfig;
   try {
-    config = parseModelConfig(await readFile(configPath, "utf8"), configPath);
+    config = parseModelConfig(text, configPath);
   } catch (error) {
     throw new ModelLoadError(messageOf(error));
   }

@@ -31,19 +31,19 @@ export const ONNX_SESSION_OVERHEAD_BYTES = 2 * 1024 * 1024;
 
 const OUT_OF_MEMORY = /bad_alloc|failed to allocate|out of memory|cannot allocate/i;
 
-async function findOnnxFile(modelName: string, located: ServableModel): Promise<string> {
+/** The model file and its size in bytes. */
+async function findOnnxFile(
+  modelName: string,
+  located: ServableModel,
+): Promise<{ file: string; bytes: number }> {
   const file = located.modelFile ?? join(located.versionDir, "model.onnx");
-  if (
-    !(await stat(file).then(
-      (s) => s.isFile(),
-      () => false,
-    ))
-  ) {
+  const found = await stat(file).catch(() => undefined);
+  if (!found?.isFile()) {
     throw new ModelLoadError(
       `model '${modelName}': ${file} does not exist (or is not a single-file ONNX model)`,
     );
   }
-  return file;
+  return { file, bytes: found.size };
 }
 
 function checkGraphMatchesConfig(modelName: string, session: OnnxSession, config: TritonModelConfig) {
@@ -83,8 +83,7 @@ export class OnnxBackend implements ModelBackend {
   ) {}
 
   static async load(modelName: string, located: ServableModel): Promise<OnnxBackend> {
-    const file = await findOnnxFile(modelName, located);
-    const fileBytes = (await stat(file)).size;
+    const { file, bytes: fileBytes } = await findOnnxFile(modelName, located);
     const count = instanceCountOf(located.config);
     const options = onnxSessionOptions(modelName, located.config, availableParallelism());
     const sessions: OnnxSession[] = [];
