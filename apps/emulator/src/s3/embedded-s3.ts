@@ -1,3 +1,5 @@
+/// <reference path="../types/s3rver.d.ts" />
+// (s3rver ships no types: the reference brings ours along when another package compiles this file from source.)
 // The zero-setup S3: s3rver where the emulator binds, with a persistent folder whose uploads are atomic,
 // accepting any signature.
 import { mkdir } from "node:fs/promises";
