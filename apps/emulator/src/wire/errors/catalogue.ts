@@ -41,6 +41,19 @@ export function specOf(error: SageMakerError): SpecInput {
   return { name: error.name, status: error.status, members };
 }
 
+/** An error made from its entry, for the planes that write their own error bodies (CloudWatch, Logs). */
+export class CataloguedError extends Error {
+  readonly status: number;
+  constructor(
+    readonly spec: WireErrorSpec,
+    message: string,
+  ) {
+    super(message);
+    this.name = spec.name;
+    this.status = spec.status;
+  }
+}
+
 /** An AWS JSON error class (`{"message"}` body) from its catalogue entry. */
 export function jsonErrorClass(spec: WireErrorSpec) {
   return class extends SageMakerError {

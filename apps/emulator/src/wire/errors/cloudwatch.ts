@@ -1,7 +1,7 @@
 // CloudWatch's errors, each with the Query code and sender/receiver fault its model declares: the JSON
 // and CBOR protocols carry the shape name in `__type` and the Query code in x-amzn-query-error.
 import { AWS_JSON_AUTH_ERRORS } from "./aws-json-auth.js";
-import { defineCatalogue, type WireErrorSpec } from "./catalogue.js";
+import { CataloguedError, defineCatalogue } from "./catalogue.js";
 
 export const CLOUDWATCH_CATALOGUE = defineCatalogue("cloudwatch", {
   InvalidParameterValueException: { code: "InvalidParameterValue", status: 400 },
@@ -21,18 +21,15 @@ export const CLOUDWATCH_CATALOGUE = defineCatalogue("cloudwatch", {
   ...AWS_JSON_AUTH_ERRORS,
 });
 
-export class CloudWatchError extends Error {
+export class CloudWatchError extends CataloguedError {
   /** The model's shape name (JSON/CBOR `__type`). */
-  readonly shape: string;
+  get shape(): string {
+    return this.spec.name;
+  }
+
   /** The Query protocol's code (awsQueryError). */
-  readonly code: string;
-  readonly status: number;
-  constructor(spec: WireErrorSpec, message: string) {
-    super(message);
-    this.name = spec.name;
-    this.shape = spec.name;
-    this.code = spec.code ?? spec.name;
-    this.status = spec.status;
+  get code(): string {
+    return this.spec.code ?? this.spec.name;
   }
 
   get fault(): "Sender" | "Receiver" {

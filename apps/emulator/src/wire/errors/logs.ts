@@ -1,6 +1,6 @@
 // CloudWatch Logs (awsJson1_1, `Logs_20140328.*`): `__type` and `message` in the body.
 import { AWS_JSON_AUTH_ERRORS } from "./aws-json-auth.js";
-import { defineCatalogue, type WireErrorSpec } from "./catalogue.js";
+import { CataloguedError, defineCatalogue } from "./catalogue.js";
 
 export const LOGS_CATALOGUE = defineCatalogue("logs", {
   ResourceNotFoundException: { status: 400 },
@@ -11,14 +11,10 @@ export const LOGS_CATALOGUE = defineCatalogue("logs", {
   ...AWS_JSON_AUTH_ERRORS,
 });
 
-export class LogsError extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(spec: WireErrorSpec, message: string) {
-    super(message);
-    this.name = spec.name;
-    this.type = spec.name;
-    this.status = spec.status;
+export class LogsError extends CataloguedError {
+  /** The `__type` on the wire. */
+  get type(): string {
+    return this.spec.name;
   }
 }
 
