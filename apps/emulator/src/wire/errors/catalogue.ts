@@ -56,8 +56,11 @@ export class CataloguedError extends Error {
 
 /** An AWS JSON error class (`{"message"}` body) from its catalogue entry. */
 export function jsonErrorClass(spec: WireErrorSpec) {
-  return class extends SageMakerError {
+  const errorClass = class extends SageMakerError {
     override readonly name = spec.name;
     readonly status = spec.status;
   };
+  // Named as the error, for stack traces and the logger's `err.type`.
+  Object.defineProperty(errorClass, "name", { value: spec.name });
+  return errorClass;
 }
