@@ -1,33 +1,13 @@
-// AWS's names and statuses for a refused signature or permission, as AWS JSON services (SageMaker
-// Runtime and its control plane) send them; S3 has its own (s3-sigv4.ts).
-import { SageMakerError } from "@mme/core";
+// AWS's refusal of a signature, as AWS JSON services (SageMaker Runtime and its control plane) send it;
+// S3 has its own (s3-sigv4.ts). The names and statuses are in wire/errors/aws-json-auth.ts.
+import type { SageMakerError } from "@mme/core";
+import {
+  IncompleteSignatureException,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  UnrecognizedClientException,
+} from "../wire/errors/aws-json-auth.js";
 import type { AuthFailure } from "./auth-failure.js";
-
-export class MissingAuthenticationTokenException extends SageMakerError {
-  override readonly name = "MissingAuthenticationTokenException" as const;
-  readonly status = 403;
-}
-
-export class IncompleteSignatureException extends SageMakerError {
-  override readonly name = "IncompleteSignatureException" as const;
-  readonly status = 400;
-}
-
-export class UnrecognizedClientException extends SageMakerError {
-  override readonly name = "UnrecognizedClientException" as const;
-  readonly status = 403;
-}
-
-/** A signature that does not match, or one made more than 15 minutes from the server's clock. */
-export class InvalidSignatureException extends SageMakerError {
-  override readonly name = "InvalidSignatureException" as const;
-  readonly status = 403;
-}
-
-export class AccessDeniedException extends SageMakerError {
-  override readonly name = "AccessDeniedException" as const;
-  readonly status = 403;
-}
 
 export function sageMakerAuthError(failure: AuthFailure): SageMakerError {
   switch (failure.kind) {

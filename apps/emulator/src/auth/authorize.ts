@@ -5,7 +5,7 @@
 // Control-plane operations are evaluated the same way, as `sagemaker:<Operation>` on the named resource.
 import { evaluate } from "@mme/core/iam";
 import { type AccountScope, sagemakerArn } from "../control-plane/arns.js";
-import { AccessDeniedException } from "./auth-errors.js";
+import { AccessDeniedException } from "../wire/errors/aws-json-auth.js";
 import type { Caller } from "./caller.js";
 
 export type InvokeAction = "sagemaker:InvokeEndpoint" | "sagemaker:InvokeEndpointAsync";

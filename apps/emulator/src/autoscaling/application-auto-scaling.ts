@@ -6,8 +6,8 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { AutoScalingState } from "../control-plane/plane-state.js";
-import { ValidationException } from "../wire/control-plane-errors.js";
-import { ObjectNotFoundException } from "./autoscaling-errors.js";
+import { ObjectNotFoundException } from "../wire/errors/application-auto-scaling.js";
+import { ValidationException } from "../wire/errors/sagemaker.js";
 import { PREDEFINED_METRIC, SCALABLE_DIMENSION, type TargetTrackingConfiguration } from "./shapes.js";
 import { DEFAULT_COOLDOWN_SECONDS, decide, LOW_DATAPOINTS } from "./target-tracking.js";
 

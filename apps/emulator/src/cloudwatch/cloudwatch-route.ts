@@ -3,7 +3,12 @@
 // form with `Action=<Op>&Version=2010-08-01`; other `POST /` requests pass on (the SageMaker control plane).
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { MetricStore } from "../metrics/metric-store.js";
-import { CloudWatchError, internalFailure } from "./errors.js";
+import {
+  CloudWatchError,
+  internalFailure,
+  undecodableBody,
+  unknownOperationError,
+} from "../wire/errors/cloudwatch.js";
 import type { Input } from "./input.js";
 import { getMetricData, getMetricStatistics, listMetrics } from "./metric-queries.js";
 import {
@@ -69,12 +74,7 @@ function serve(
     try {
       input = decode();
     } catch {
-      throw new CloudWatchError(
-        "SerializationException",
-        "SerializationException",
-        400,
-        "The request body could not be decoded.",
-      );
+      throw undecodableBody();
     }
     sendOutput(res, protocol, operationName, operation(deps.metricStore, input), req.id);
   } catch (error) {
@@ -90,26 +90,7 @@ function unknownOperation(
   requestId: string,
 ): void {
   const message = `The operation ${operation} is not served by the emulator's CloudWatch (GetMetricData, GetMetricStatistics, ListMetrics).`;
-  if (protocol === "query") {
-    sendCloudWatchError(
-      res,
-      protocol,
-      new CloudWatchError("InvalidAction", "InvalidAction", 400, message),
-      requestId,
-    );
-    return;
-  }
-  sendCloudWatchError(
-    res,
-    protocol,
-    new CloudWatchError(
-      "UnknownOperationException",
-      "UnknownOperationException",
-      protocol === "json" ? 400 : 404,
-      message,
-    ),
-    requestId,
-  );
+  sendCloudWatchError(res, protocol, unknownOperationError(protocol, message), requestId);
 }
 
 function rawBody(req: Request): Buffer {

@@ -1,6 +1,6 @@
 // Reading a decoded request of any protocol: timestamps arrive as epoch seconds (JSON), CBOR tag 1
 // ({tag, value}) or ISO 8601 text (Query); numbers and booleans arrive as text from Query.
-import { invalidParameterValue, missingParameter } from "./errors.js";
+import { invalidParameterValue, missingParameter } from "../wire/errors/cloudwatch.js";
 
 export type Input = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MetricStore } from "../metrics/metric-store.js";
-import { CloudWatchError } from "./errors.js";
+import { CloudWatchError } from "../wire/errors/cloudwatch.js";
 import { getMetricData, getMetricStatistics, listMetrics } from "./metric-queries.js";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

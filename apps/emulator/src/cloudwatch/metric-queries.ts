@@ -11,7 +11,7 @@ import {
   invalidParameterValue,
   missingParameter,
   validationError,
-} from "./errors.js";
+} from "../wire/errors/cloudwatch.js";
 import { flag, type Input, integer, list, record, requiredText, text, timestamp } from "./input.js";
 import { BASIC_STATISTICS, parseStatistic, type Statistic, statisticValue } from "./statistics.js";
 

@@ -4,7 +4,7 @@
 // AWS SDK itself uses (@smithy/core/cbor).
 import { cbor, dateToTag } from "@smithy/core/cbor";
 import type { Response } from "express";
-import type { CloudWatchError } from "./errors.js";
+import type { CloudWatchError } from "../wire/errors/cloudwatch.js";
 import type { Input } from "./input.js";
 
 export type CloudWatchProtocol = "rpc-v2-cbor" | "json" | "query";

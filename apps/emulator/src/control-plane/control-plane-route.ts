@@ -3,7 +3,7 @@
 import type { Request, Response } from "express";
 import { authorizeControlPlane } from "../auth/authorize.js";
 import { AUTOSCALING_OPERATIONS } from "../autoscaling/operations.js";
-import { SerializationException, UnknownOperationException } from "../wire/control-plane-errors.js";
+import { SerializationException, UnknownOperationException } from "../wire/errors/sagemaker.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import type { ControlPlane } from "./control-plane.js";
 import { OPERATIONS } from "./operations.js";

@@ -10,7 +10,7 @@ import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-ba
 import type { FleetInstance } from "../fleet/fleet-instance.js";
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
 import { VariantFleet } from "../fleet/variant-fleet.js";
-import { ValidationException } from "../wire/control-plane-errors.js";
+import { ValidationException } from "../wire/errors/sagemaker.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {

@@ -1,5 +1,5 @@
 // List* paging and sorting: NextToken is an opaque offset, MaxResults defaults to 10 as in SageMaker.
-import { ValidationException } from "../wire/control-plane-errors.js";
+import { ValidationException } from "../wire/errors/sagemaker.js";
 import type { ListInput } from "./shapes.js";
 
 export interface Listable {

@@ -8,7 +8,7 @@ import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
 import { mountExplorer } from "../explorer/explorer-route.js";
 import { mountCloudWatchLogs } from "../logs/logs-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
-import { RouteNotFound } from "../wire/control-plane-errors.js";
+import { RouteNotFound } from "../wire/errors/sagemaker.js";
 import { sendError } from "../wire/send-error.js";
 import { CONTROL_PLANE_BODY_BYTES } from "./body-limits.js";
 import { errorBoundary } from "./error-boundary.js";

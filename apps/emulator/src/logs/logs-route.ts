@@ -1,6 +1,7 @@
 // Mounts CloudWatch Logs (awsJson1_1, `X-Amz-Target: Logs_20140328.<Op>`) on `POST /`; other
 // requests pass on.
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { LogsError, serializationError, serviceUnavailable, unknownOperation } from "../wire/errors/logs.js";
 import {
   describeLogGroups,
   describeLogStreams,
@@ -8,7 +9,6 @@ import {
   getLogEvents,
   type LogsContext,
 } from "./log-operations.js";
-import { LogsError } from "./logs-errors.js";
 
 const TARGET_PREFIX = "Logs_20140328.";
 
@@ -33,18 +33,14 @@ export function mountCloudWatchLogs(app: Express, ctx: LogsContext): void {
       try {
         const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
         if (!operation) {
-          throw new LogsError(
-            "UnknownOperationException",
+          throw unknownOperation(
             `The operation ${name} is not served by the emulator's CloudWatch Logs (DescribeLogGroups, DescribeLogStreams, GetLogEvents, FilterLogEvents).`,
           );
         }
         const output = operation(ctx, parseBody(req.body));
         res.status(200).type("application/x-amz-json-1.1").send(JSON.stringify(output));
       } catch (error) {
-        const wire =
-          error instanceof LogsError
-            ? error
-            : new LogsError("ServiceUnavailableException", "An internal error occurred.", 500);
+        const wire = error instanceof LogsError ? error : serviceUnavailable();
         if (!(error instanceof LogsError)) req.log.error({ err: error }, "CloudWatch Logs request failed");
         res
           .status(wire.status)
@@ -62,10 +58,10 @@ function parseBody(body: unknown): Record<string, unknown> {
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    throw new LogsError("SerializationException", "The request body is not valid JSON.");
+    throw serializationError("The request body is not valid JSON.");
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new LogsError("SerializationException", "The request body must be a JSON object.");
+    throw serializationError("The request body must be a JSON object.");
   }
   return parsed as Record<string, unknown>;
 }

@@ -12,10 +12,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { S3_CATALOGUE, s3Error } from "../wire/errors/s3.js";
 import { uploadChecksum } from "./upload-checksum.js";
 
 /** The part of s3rver's FilesystemStore this module replaces or calls. */
@@ -43,17 +43,14 @@ interface StoredObject {
   metadata: Record<string, string>;
 }
 
-type S3ErrorClass = new (code: string, message: string, detail?: Record<string, string>) => Error;
-
 const PARTIAL_PREFIX = ".mme-partial-";
 
 export async function makeStoreDurable(store: FilesystemStore): Promise<void> {
-  const S3Error = createRequire(import.meta.url)("s3rver/lib/models/error.js") as S3ErrorClass;
   await sweepPartialUploads(store.rootDirectory);
 
   const keyTooLong = (error: unknown) =>
     (error as NodeJS.ErrnoException).code === "ENAMETOOLONG"
-      ? new S3Error("KeyTooLongError", "Your key is too long")
+      ? s3Error(S3_CATALOGUE.errors.KeyTooLongError, "Your key is too long")
       : error;
   const getMetadata = store.getMetadata.bind(store);
   const existsObject = store.existsObject.bind(store);
@@ -87,7 +84,7 @@ export async function makeStoreDurable(store: FilesystemStore): Promise<void> {
         if (request.complete === false) throw new Error("the upload ended before its last byte");
       }
       const mismatch = checksum?.mismatch();
-      if (mismatch) throw new S3Error("BadDigest", mismatch);
+      if (mismatch) throw s3Error(S3_CATALOGUE.errors.BadDigest, mismatch);
       return { partial, size, md5: md5.digest("hex") };
     } catch (error) {
       await rm(partial, { force: true });

@@ -15,7 +15,7 @@ type Algorithm = keyof typeof CHECKED;
 
 export interface UploadChecksum {
   update(chunk: Buffer): void;
-  /** The S3Error code and message when the bytes do not match the header, else undefined. */
+  /** The BadDigest message when the bytes do not match the header, else undefined. */
   mismatch(): string | undefined;
 }
 

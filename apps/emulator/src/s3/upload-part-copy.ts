@@ -6,9 +6,9 @@
 // Answers and errors follow S3's API reference (CopyPartResult; InvalidArgument, NoSuchKey, NoSuchUpload).
 // Not supported: the x-amz-copy-source-if-* conditions (the embedded S3 keeps one version per key).
 import { stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
+import { S3_CATALOGUE, s3Error } from "../wire/errors/s3.js";
 
 /** The part of s3rver's FilesystemStore this route uses. */
 export interface PartStore {
@@ -33,12 +33,11 @@ interface KoaContext {
   body: unknown;
 }
 
-type S3ErrorClass = new (code: string, message: string, detail?: Record<string, unknown>) => Error;
+const errors = S3_CATALOGUE.errors;
 
 const RANGE = /^bytes=(\d+)-(\d+)$/;
 
 export function uploadPartCopy(store: PartStore) {
-  const S3Error = createRequire(import.meta.url)("s3rver/lib/models/error.js") as S3ErrorClass;
   return async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
     const copySource = ctx.headers["x-amz-copy-source"];
     const uploadId = ctx.query.uploadId;
@@ -49,15 +48,15 @@ export function uploadPartCopy(store: PartStore) {
     const [bucket, key] = splitPath(ctx.path);
     if (!key) return next();
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) {
-      throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", {
+      throw s3Error(errors.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive", {
         ArgumentName: "partNumber",
         ArgumentValue: String(ctx.query.partNumber),
       });
     }
     const source = parseCopySource(copySource);
     if (!source) {
-      throw new S3Error(
-        "InvalidArgument",
+      throw s3Error(
+        errors.InvalidArgument,
         "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
         {
           ArgumentName: "x-amz-copy-source",
@@ -66,7 +65,9 @@ export function uploadPartCopy(store: PartStore) {
       );
     }
     if (!(await store.getBucket(source.bucket))) {
-      throw new S3Error("NoSuchBucket", "The specified bucket does not exist", { BucketName: source.bucket });
+      throw s3Error(errors.NoSuchBucket, "The specified bucket does not exist", {
+        BucketName: source.bucket,
+      });
     }
     const uploadDir = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
     if (
@@ -75,18 +76,18 @@ export function uploadPartCopy(store: PartStore) {
         () => false,
       ))
     ) {
-      throw new S3Error(
-        "NoSuchUpload",
+      throw s3Error(
+        errors.NoSuchUpload,
         "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
         { UploadId: uploadId },
       );
     }
     if (!(await store.existsObject(source.bucket, source.key))) {
-      throw new S3Error("NoSuchKey", "The specified key does not exist.", { Key: source.key });
+      throw s3Error(errors.NoSuchKey, "The specified key does not exist.", { Key: source.key });
     }
     const metadata = await store.getMetadata(source.bucket, source.key);
     const size = Number(metadata["content-length"]);
-    const range = copyRange(ctx.headers["x-amz-copy-source-range"], size, S3Error);
+    const range = copyRange(ctx.headers["x-amz-copy-source-range"], size);
     const { content } = await store.getObject(source.bucket, source.key, range);
     const { md5 } = await store.putPart(bucket, uploadId, partNumber, content);
     ctx.body = {
@@ -116,13 +117,12 @@ function parseCopySource(header: string): { bucket: string; key: string } | unde
 function copyRange(
   header: string | string[] | undefined,
   size: number,
-  S3Error: S3ErrorClass,
 ): { start: number; end: number } | undefined {
   if (header === undefined) return size === 0 ? undefined : { start: 0, end: size - 1 };
   const match = typeof header === "string" ? RANGE.exec(header.trim()) : null;
   if (!match) {
-    throw new S3Error(
-      "InvalidArgument",
+    throw s3Error(
+      errors.InvalidArgument,
       "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
       {
         ArgumentName: "x-amz-copy-source-range",
@@ -133,7 +133,7 @@ function copyRange(
   const start = Number(match[1]);
   const end = Number(match[2]);
   if (start > end || end >= size) {
-    throw new S3Error("InvalidArgument", `Range specified is not valid for source object of size: ${size}`, {
+    throw s3Error(errors.InvalidArgument, `Range specified is not valid for source object of size: ${size}`, {
       ArgumentName: "x-amz-copy-source-range",
       ArgumentValue: header,
     });

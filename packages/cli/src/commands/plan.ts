@@ -23,7 +23,7 @@ import { positiveNumber } from "./parse-number.js";
 
 const MB = 1e6;
 const GiB = 1024 ** 3;
-/** Measured on this project's machines (DESIGN.md): a 90 MB tar.gz extracts in ≈ 0.7 s; an ONNX session for a
+/** Measured on this project's machines (docs/design.md): a 90 MB tar.gz extracts in ≈ 0.7 s; an ONNX session for a
  * ≈ 100 MB model is created in ≈ 0.3 s. The defaults scale those by size; --load-seconds/--metrics-url replace them. */
 const DEFAULT_FETCH_BYTES_PER_SECOND = 128 * MB;
 const DEFAULT_LOAD_SECONDS_PER_100MB = 0.3;

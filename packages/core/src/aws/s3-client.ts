@@ -11,7 +11,7 @@ export interface S3ClientSettings {
 
 /**
  * The one S3 client set-up. Against a custom endpoint: path-style, and checksums only when required
- * (s3rver and older MinIO store the SDK's aws-chunked uploads corrupted otherwise; see DESIGN.md).
+ * (s3rver and older MinIO store the SDK's aws-chunked uploads corrupted otherwise; see docs/design.md).
  */
 export function createS3Client(settings: S3ClientSettings): S3Client {
   return new S3Client({
