@@ -1,7 +1,8 @@
 // ControlPlane shutdown with endpoints still coming up: nothing may outlive close().
+
+import type { EndpointBackend, EndpointSpec } from "@mme/platform";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import type { EndpointBackend, EndpointSpec } from "../endpoints/endpoint-backend.js";
 import { ControlPlane } from "./control-plane.js";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

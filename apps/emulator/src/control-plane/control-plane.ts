@@ -4,12 +4,10 @@
 // cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
 // changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
 
+import type { EndpointSpec, FleetInstance, OpenEndpointBackend } from "@mme/platform";
+import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
-import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
-import type { FleetInstance } from "../fleet/fleet-instance.js";
-import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
-import { VariantFleet } from "../fleet/variant-fleet.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";

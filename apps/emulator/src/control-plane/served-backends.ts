@@ -1,6 +1,6 @@
 // Every instance backend an InService endpoint serves with, by variant: what the operating view
 // samples and resets, and what the explorer unloads from.
-import type { EndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointBackend } from "@mme/platform";
 import type { EndpointRecord } from "./records.js";
 
 export interface ServedBackend {

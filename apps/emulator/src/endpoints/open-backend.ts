@@ -3,23 +3,30 @@
 // instance's log stream.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
+import type {
+  EndpointBackend,
+  EndpointSpec,
+  InstanceContext,
+  ModelCacheEvents,
+  ModelRef,
+  OpenEndpointBackend,
+} from "@mme/platform";
+import {
+  type BackendDefaults,
+  backendSettings,
+  createContainer,
+  InvalidModelLocationError,
+  instanceContainer,
+  ModelCache,
+  resolveTarget,
+  type S3ModelSource,
+} from "@mme/platform";
 import { pino } from "pino";
-import { ModelCache } from "../cache/index.js";
-import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
-import { createContainer } from "../containers/index.js";
 import type { AccountScope } from "../control-plane/arns.js";
 import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
-import { InvalidModelLocationError, resolveTarget, type S3ModelSource } from "../source/index.js";
-import { type BackendDefaults, backendSettings, instanceContainer } from "./backend-settings.js";
-import type {
-  EndpointBackend,
-  EndpointSpec,
-  InstanceContext,
-  OpenEndpointBackend,
-} from "./endpoint-backend.js";
 
 export interface OpenBackendDeps {
   source: S3ModelSource;

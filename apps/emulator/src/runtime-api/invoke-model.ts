@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from "@mme/core";
 import type { ContainerResponse } from "@mme/core/container";
-import type { AcquireTimings, ModelRef } from "../cache/types.js";
+import type { AcquireTimings, ModelRef } from "@mme/platform";
 import type { AccountScope } from "../control-plane/arns.js";
 import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";

@@ -2,10 +2,9 @@
 // X-Amzn-SageMaker-Target-Variant header, or a draw by the variants' weights), with SageMaker Runtime's
 // error wording.
 import { ValidationError } from "@mme/core";
+import type { EndpointSpec, VariantFleet } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { ServedVariant } from "../control-plane/records.js";
-import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
-import type { VariantFleet } from "../fleet/variant-fleet.js";
 import { checkEndpointName } from "../wire/validation.js";
 
 export const TARGET_VARIANT_HEADER = "x-amzn-sagemaker-target-variant";

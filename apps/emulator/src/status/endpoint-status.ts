@@ -1,7 +1,7 @@
 // GET /mme/status: what each endpoint's instances hold, as JSON (the emulator's own view; not an AWS API).
 // The top-level cache fields add up every instance of the first variant (loadedModels lists each copy);
 // `variants[].instances[]` has each instance's own tiers, and `routing` the policy that placed them.
-import type { ModelCacheStatus } from "../cache/types.js";
+import type { ModelCacheStatus } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { ServedVariant } from "../control-plane/records.js";
 
