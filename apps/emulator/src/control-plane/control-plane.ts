@@ -8,8 +8,8 @@ import type { EndpointSpec, FleetInstance, OpenEndpointBackend } from "@mme/plat
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
+import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
-import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {
   type EndpointState,

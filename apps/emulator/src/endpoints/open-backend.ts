@@ -22,11 +22,11 @@ import {
   type S3ModelSource,
 } from "@mme/platform";
 import { pino } from "pino";
-import type { AccountScope } from "../control-plane/arns.js";
 import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
+import type { AccountScope } from "../wire/arns.js";
 
 export interface OpenBackendDeps {
   source: S3ModelSource;

@@ -9,7 +9,7 @@ import express, { type Express, type Request, type Response } from "express";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { servedBackends } from "../control-plane/served-backends.js";
 import type { ActivityEvent } from "../metrics/activity-feed.js";
-import type { OperatingView } from "../metrics/operating-view.js";
+import type { OperatingView } from "../status/operating-view.js";
 import { explorerCharts, explorerState } from "./explorer-state.js";
 import { crossOriginReason } from "./same-origin.js";
 

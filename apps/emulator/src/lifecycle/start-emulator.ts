@@ -21,11 +21,11 @@ import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
-import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { EmulatorState } from "../state/emulator-state.js";
 import { loadedModelCounts } from "../status/endpoint-status.js";
+import { OperatingView } from "../status/operating-view.js";
 import { InFlight } from "../wire/in-flight.js";
 import { emulatorLogger } from "./emulator-logger.js";
 

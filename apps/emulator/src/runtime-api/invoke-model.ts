@@ -10,9 +10,9 @@ import {
 } from "@mme/core";
 import type { ContainerResponse } from "@mme/core/container";
 import type { AcquireTimings, ModelRef } from "@mme/platform";
-import type { AccountScope } from "../control-plane/arns.js";
 import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
+import type { AccountScope } from "../wire/arns.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";

@@ -4,9 +4,9 @@ import type { EndpointRecord } from "../control-plane/records.js";
 import { servedBackends } from "../control-plane/served-backends.js";
 import { writeActivityToLogs } from "../logs/endpoint-log.js";
 import { LogStore } from "../logs/log-store.js";
-import { ActivityFeed } from "./activity-feed.js";
-import { type EndpointGauges, GaugeSampler } from "./gauge-sampler.js";
-import { MetricStore } from "./metric-store.js";
+import { ActivityFeed } from "../metrics/activity-feed.js";
+import { type EndpointGauges, GaugeSampler } from "../metrics/gauge-sampler.js";
+import { MetricStore } from "../metrics/metric-store.js";
 
 export interface OperatingViewOptions {
   /** How often the instance gauges are sampled (default 10 s); they are also sampled on every load and unload. */
