@@ -8,6 +8,7 @@ import type { EndpointSpec, FleetInstance, OpenEndpointBackend } from "@mme/plat
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
+import type { ScalableVariants } from "../autoscaling/scalable-variants.js";
 import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
@@ -75,12 +76,39 @@ export class ControlPlane {
   readonly autoscaling: ApplicationAutoScaling;
 
   constructor(private readonly options: ControlPlaneOptions) {
-    this.autoscaling = new ApplicationAutoScaling(this, {
+    this.autoscaling = new ApplicationAutoScaling(this.#scalableVariants(), {
       region: options.region,
       accountId: options.accountId,
       ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
       logger: options.logger,
     });
+  }
+
+  /** The narrow view of this plane Application Auto Scaling acts through. */
+  #scalableVariants(): ScalableVariants {
+    const served = (endpointName: string, variantName: string) =>
+      this.endpoints.get(endpointName)?.variants?.find((v) => v.spec.variantName === variantName);
+    return {
+      hasVariant: (endpointName, variantName) =>
+        this.endpoints
+          .get(endpointName)
+          ?.config.input.ProductionVariants.some((v) => v.VariantName === variantName) ?? false,
+      servingVariant: (endpointName, variantName) => {
+        const fleet = served(endpointName, variantName)?.fleet;
+        return (
+          fleet && {
+            invocationsPerInstance: fleet.invocationsPerInstance,
+            instanceCount: fleet.instanceCount,
+          }
+        );
+      },
+      isInService: (endpointName) => this.endpoints.get(endpointName)?.status === "InService",
+      setDesiredInstanceCount: (endpointName, variantName, count) =>
+        this.updateWeightsAndCapacities(endpointName, [
+          { VariantName: variantName, DesiredInstanceCount: count },
+        ]),
+      changedInBackground: () => this.changedInBackground(),
+    };
   }
 
   get scope(): AccountScope {
