@@ -24,8 +24,8 @@ import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
 import { EmulatorState } from "../state/emulator-state.js";
-import { loadedModelCounts } from "../status/endpoint-status.js";
 import { OperatingView } from "../status/operating-view.js";
+import { servingInstances } from "../status/serving-instances.js";
 import { InFlight } from "../wire/in-flight.js";
 import { emulatorLogger } from "./emulator-logger.js";
 
@@ -96,12 +96,13 @@ export async function startEmulator(
     await embedded?.close();
   };
 
-  const view: OperatingView = new OperatingView(() => plane.endpoints.values());
-  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane), {
+  // The plane writes into the view's stores and the metrics; they read the plane once it exists.
+  const view = new OperatingView();
+  const metrics = new EmulatorMetrics(() => view.loadedModelCounts(), {
     metricStore: view.metricStore,
     activity: view.activity,
   });
-  const plane: ControlPlane = new ControlPlane({
+  const plane = new ControlPlane({
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
@@ -141,6 +142,7 @@ export async function startEmulator(
         },
       }),
   });
+  view.watch(() => servingInstances(plane));
 
   try {
     await state.restore(plane, view.logs);

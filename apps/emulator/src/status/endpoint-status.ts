@@ -116,20 +116,3 @@ async function variantStatus(variant: ServedVariant) {
   };
   return { view, caches };
 }
-
-/** LoadedModelCount per instance; its Sum over a variant's instances counts every copy. */
-export async function loadedModelCounts(plane: ControlPlane) {
-  const counts = await Promise.all(
-    [...plane.endpoints.values()].flatMap((record) =>
-      (record.variants ?? []).flatMap((variant) =>
-        variant.fleet.instances.map(async (instance) => ({
-          endpointName: record.name,
-          variantName: variant.spec.variantName,
-          instanceId: instance.id,
-          count: (await instance.backend.status()).loadedCount,
-        })),
-      ),
-    ),
-  );
-  return counts;
-}
