@@ -7,13 +7,13 @@ export {
   type BackendSettings,
   backendSettings,
   instanceContainer,
-} from "./endpoints/backend-settings.js";
+} from "./endpoints/host-settings.js";
 export type {
   EndpointBackend,
   EndpointSpec,
   InstanceContext,
   OpenEndpointBackend,
-} from "./endpoints/endpoint-backend.js";
+} from "./endpoints/model-host.js";
 export { FleetInstance, modelKey, newInstanceId } from "./fleet/fleet-instance.js";
 export {
   busyThresholdFor,

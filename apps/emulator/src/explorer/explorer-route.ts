@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import express, { type Express, type Request, type Response } from "express";
 import type { ControlPlane } from "../control-plane/control-plane.js";
-import { servedBackends } from "../control-plane/served-backends.js";
+import { servedBackends } from "../control-plane/served-hosts.js";
 import type { ActivityEvent } from "../metrics/activity-feed.js";
 import type { OperatingView } from "../status/operating-view.js";
 import { explorerCharts, explorerState } from "./explorer-state.js";

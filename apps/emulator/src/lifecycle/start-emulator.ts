@@ -16,7 +16,7 @@ import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
 import { declareEndpoint, localProfileEndpoint } from "../control-plane/declare-endpoint.js";
 import { readEndpointsFile } from "../control-plane/endpoints-file.js";
-import { backendOpener } from "../endpoints/open-backend.js";
+import { backendOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";

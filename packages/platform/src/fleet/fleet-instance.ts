@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { ModelContainer } from "@mme/core/container";
 import type { AcquireResult, ModelCacheEvents, ModelLease, ModelRef } from "../cache/types.js";
-import type { EndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointBackend } from "../endpoints/model-host.js";
 
 export function newInstanceId(): string {
   // EC2-style, as SageMaker names instances in its log streams (AllTraffic/i-0123456789abcdef0).

@@ -2,7 +2,7 @@
 // own (container + disk tier + memory tier); `route` picks one per request (routing-policy.ts), and
 // `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
 import type { ModelRef } from "../cache/types.js";
-import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/model-host.js";
 import { FleetInstance, modelKey, newInstanceId } from "./fleet-instance.js";
 import { chooseInstance } from "./routing-policy.js";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { SimulatedModel, SimulationInput, SimulationResult } from "@mme/core";
 import { ModelCache } from "../cache/index.js";
 import type { ModelLease } from "../cache/types.js";
-import type { EndpointBackend, EndpointSpec } from "../endpoints/endpoint-backend.js";
+import type { EndpointBackend, EndpointSpec } from "../endpoints/model-host.js";
 import type { FleetInstance } from "../fleet/fleet-instance.js";
 import { VariantFleet } from "../fleet/variant-fleet.js";
 import { SimulatedModels } from "./simulated-parts.js";
