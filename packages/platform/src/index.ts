@@ -3,16 +3,16 @@
 export * from "./cache/index.js";
 export * from "./containers/index.js";
 export {
-  type BackendDefaults,
-  type BackendSettings,
-  backendSettings,
+  type HostDefaults,
+  type HostSettings,
+  hostSettings,
   instanceContainer,
 } from "./endpoints/host-settings.js";
 export type {
-  EndpointBackend,
   EndpointSpec,
   InstanceContext,
-  OpenEndpointBackend,
+  ModelHost,
+  OpenModelHost,
 } from "./endpoints/model-host.js";
 export { FleetInstance, modelKey, newInstanceId } from "./fleet/fleet-instance.js";
 export {

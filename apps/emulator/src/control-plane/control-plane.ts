@@ -4,7 +4,7 @@
 // cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
 // changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
 
-import type { EndpointSpec, FleetInstance, OpenEndpointBackend } from "@mme/platform";
+import type { EndpointSpec, FleetInstance, OpenModelHost } from "@mme/platform";
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
@@ -34,7 +34,7 @@ import type {
 } from "./shapes.js";
 
 export interface ControlPlaneOptions extends AccountScope {
-  openBackend: OpenEndpointBackend;
+  openHost: OpenModelHost;
   /** How long a new endpoint stays Creating before it opens (default 1000 ms). */
   createDelayMs?: number;
   /** In-flight requests at which an instance holding a model counts as busy (routing-policy.ts). */
@@ -67,7 +67,7 @@ export class ControlPlane {
   readonly endpointConfigs = new Map<string, EndpointConfigRecord>();
   readonly endpoints = new Map<string, EndpointRecord>();
   private readonly closing = new Set<Promise<void>>();
-  /** Endpoints not yet out of Creating (delay or openBackend under way), deleted ones included. */
+  /** Endpoints not yet out of Creating (delay or openHost under way), deleted ones included. */
   private readonly starting = new Set<Promise<void>>();
   /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
   private readonly pendingDelays = new Set<() => void>();
@@ -341,7 +341,7 @@ export class ControlPlane {
   }
 
   /**
-   * Stop every endpoint: unload models, release containers. Resolves only once every backend is closed,
+   * Stop every endpoint: unload models, release containers. Resolves only once every model host is closed,
    * including those still being opened now: open() closes each as it arrives, and close() waits for that.
    */
   async close(): Promise<void> {
@@ -482,7 +482,7 @@ export class ControlPlane {
         const fleet = await VariantFleet.open(
           {
             spec,
-            openInstance: this.options.openBackend,
+            openInstance: this.options.openHost,
             busyThreshold: busyThresholdFor(
               spec.environment,
               this.options.busyThreshold ?? DEFAULT_BUSY_THRESHOLD,

@@ -4,17 +4,17 @@
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
 import type {
-  EndpointBackend,
   EndpointSpec,
   InstanceContext,
   ModelCacheEvents,
+  ModelHost,
   ModelRef,
-  OpenEndpointBackend,
+  OpenModelHost,
 } from "@mme/platform";
 import {
-  type BackendDefaults,
-  backendSettings,
   createContainer,
+  type HostDefaults,
+  hostSettings,
   InvalidModelLocationError,
   instanceContainer,
   ModelCache,
@@ -28,19 +28,19 @@ import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import type { AccountScope } from "../wire/arns.js";
 
-export interface OpenBackendDeps {
+export interface OpenHostDeps {
   source: S3ModelSource;
   metrics: EmulatorMetrics;
   /** Parent folder of every endpoint's extracted models. */
   modelsDir: string;
-  defaults: BackendDefaults;
+  defaults: HostDefaults;
   /** The endpoint log streams (CloudWatch Logs) and the account they live in. */
   logs?: { store: LogStore; scope: AccountScope };
 }
 
-export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
-  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<EndpointBackend> => {
-    const settings = backendSettings(spec, deps.defaults);
+export function hostOpener(deps: OpenHostDeps): OpenModelHost {
+  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<ModelHost> => {
+    const settings = hostSettings(spec, deps.defaults);
     const instanceId = instance?.instanceId ?? derivedInstanceId(spec.endpointName);
     const containerLogger = deps.logs
       ? pino(

@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createS3Client, LOCAL_PROFILE } from "@mme/core";
-import type { OpenEndpointBackend } from "@mme/platform";
+import type { OpenModelHost } from "@mme/platform";
 import { S3ModelSource } from "@mme/platform";
 import type { Logger } from "pino";
 import { type AuthKey, type AuthKeys, readAuthKeys } from "../auth/auth-keys.js";
@@ -16,7 +16,7 @@ import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
 import { declareEndpoint, localProfileEndpoint } from "../control-plane/declare-endpoint.js";
 import { readEndpointsFile } from "../control-plane/endpoints-file.js";
-import { backendOpener } from "../endpoints/open-host.js";
+import { hostOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
@@ -31,8 +31,8 @@ import { emulatorLogger } from "./emulator-logger.js";
 
 export interface StartOptions {
   logger?: Logger;
-  /** Replaces the real backend (ModelCache + container); for tests of the HTTP layer alone. */
-  openBackend?: OpenEndpointBackend;
+  /** Replaces the real model host (ModelCache + container); for tests of the HTTP layer alone. */
+  openHost?: OpenModelHost;
   /** Where the registry models to seed live (default: <repo>/model_registry). */
   registryDir?: string;
 }
@@ -125,9 +125,9 @@ export async function startEmulator(
       );
     },
     logger,
-    openBackend:
-      options.openBackend ??
-      backendOpener({
+    openHost:
+      options.openHost ??
+      hostOpener({
         source,
         metrics,
         modelsDir,

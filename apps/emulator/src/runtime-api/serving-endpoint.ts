@@ -11,7 +11,7 @@ export const TARGET_VARIANT_HEADER = "x-amzn-sagemaker-target-variant";
 
 export interface ServingEndpoint {
   spec: EndpointSpec;
-  backend: VariantFleet;
+  fleet: VariantFleet;
 }
 
 export function servingEndpoint(
@@ -34,7 +34,7 @@ export function servingEndpoint(
     targetVariant === undefined
       ? byWeight(record.variants, random)
       : named(record.variants, targetVariant, name);
-  return { spec: variant.spec, backend: variant.fleet };
+  return { spec: variant.spec, fleet: variant.fleet };
 }
 
 function named(variants: ServedVariant[], targetVariant: string, endpointName: string): ServedVariant {

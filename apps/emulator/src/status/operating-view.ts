@@ -2,7 +2,7 @@
 // streams, the activity feed between them, the gauge sampler; and the reset that empties them all.
 // The control plane writes into its stores, so the view is built first and reads the plane's serving
 // instances once the plane exists (watch()).
-import type { EndpointBackend } from "@mme/platform";
+import type { ModelHost } from "@mme/platform";
 import { writeActivityToLogs } from "../logs/endpoint-log.js";
 import { LogStore } from "../logs/log-store.js";
 import { ActivityFeed } from "../metrics/activity-feed.js";
@@ -17,11 +17,11 @@ export interface OperatingViewOptions {
 /** One instance of an endpoint variant, as the view and the LoadedModelCount metric read it. */
 export interface ServingInstance {
   endpointName: string;
-  /** InService or Updating: its backends are sampled and reset; Creating ones only counted. */
+  /** InService or Updating: its hosts are sampled and reset; Creating ones only counted. */
   serving: boolean;
   variantName: string;
   instanceId: string;
-  backend: EndpointBackend;
+  host: ModelHost;
 }
 
 export class OperatingView {
@@ -55,11 +55,11 @@ export class OperatingView {
     { endpointName: string; variantName: string; instanceId: string; count: number }[]
   > {
     return Promise.all(
-      [...this.#instances()].map(async ({ endpointName, variantName, instanceId, backend }) => ({
+      [...this.#instances()].map(async ({ endpointName, variantName, instanceId, host }) => ({
         endpointName,
         variantName,
         instanceId,
-        count: (await backend.status()).loadedCount,
+        count: (await host.status()).loadedCount,
       })),
     );
   }
@@ -72,7 +72,7 @@ export class OperatingView {
   /** Every endpoint: unload every model, empty the disk tier; then clear metrics, logs and events. */
   async reset(): Promise<void> {
     const served = [...this.#instances()].filter((instance) => instance.serving);
-    await Promise.all(served.map((instance) => instance.backend.reset?.()));
+    await Promise.all(served.map((instance) => instance.host.reset?.()));
     this.metricStore.clear();
     this.logs.clearEvents();
     this.activity.clear();
@@ -92,7 +92,7 @@ export class OperatingView {
     const gauges = new Map<string, EndpointGauges>();
     for (const served of this.#instances()) {
       if (!served.serving) continue;
-      const status = await served.backend.status();
+      const status = await served.host.status();
       const key = `${served.endpointName}\u0000${served.variantName}`;
       const gauge = gauges.get(key) ?? {
         endpointName: served.endpointName,
