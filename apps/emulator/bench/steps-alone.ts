@@ -5,9 +5,9 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { S3ModelSource } from "@mme/platform";
+import { safeExtract } from "@mme/platform";
 import type { EmbeddedRuntime } from "@mme/runtime";
-import type { S3ModelSource } from "../src/source/s3-model-source.js";
-import { safeExtract } from "../src/source/safe-extract.js";
 import type { BenchModel } from "./bench-models.js";
 
 export interface AloneTimesMs {

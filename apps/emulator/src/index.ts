@@ -1,7 +1,7 @@
+export type { EndpointSpec, ModelHost, OpenModelHost } from "@mme/platform";
 export { type EmulatorConfig, loadConfig, REPO_ROOT } from "./config/emulator-config.js";
 export { ControlPlane, type ControlPlaneOptions } from "./control-plane/control-plane.js";
 export { type DeclaredEndpoint, readEndpointsFile } from "./control-plane/endpoints-file.js";
-export type { EndpointBackend, EndpointSpec, OpenEndpointBackend } from "./endpoints/endpoint-backend.js";
 export { createServer, type ServerDeps } from "./http/create-server.js";
 export { type RunningEmulator, type StartOptions, startEmulator } from "./lifecycle/start-emulator.js";
 export { EmulatorMetrics } from "./metrics/metrics.js";

@@ -4,7 +4,7 @@
 // deny wins; no applicable Allow is a deny. A refusal is AWS's AccessDeniedException, in AWS's words.
 // Control-plane operations are evaluated the same way, as `sagemaker:<Operation>` on the named resource.
 import { evaluate } from "@mme/core/iam";
-import { type AccountScope, sagemakerArn } from "../control-plane/arns.js";
+import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { AccessDeniedException } from "../wire/errors/aws-json-auth.js";
 import type { Caller } from "./caller.js";
 

@@ -3,8 +3,8 @@
 // is read (within its route's limit) and the signature verified over it.
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
-import { bodyLimitFor } from "../http/body-limits.js";
-import { readRequestBody } from "../http/read-body.js";
+import { bodyLimitFor } from "../wire/body-limits.js";
+import { readRequestBody } from "../wire/read-body.js";
 import { sageMakerAuthError } from "./auth-errors.js";
 import { AuthFailure } from "./auth-failure.js";
 import type { Caller } from "./caller.js";

@@ -4,10 +4,10 @@
 // (target-tracking.ts) and changes the variant's instance count through UpdateEndpointWeightsAndCapacities.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { ControlPlane } from "../control-plane/control-plane.js";
-import type { AutoScalingState } from "../control-plane/plane-state.js";
 import { ObjectNotFoundException } from "../wire/errors/application-auto-scaling.js";
 import { ValidationException } from "../wire/errors/sagemaker.js";
+import type { AutoScalingState } from "./autoscaling-state.js";
+import type { ScalableVariants } from "./scalable-variants.js";
 import { PREDEFINED_METRIC, SCALABLE_DIMENSION, type TargetTrackingConfiguration } from "./shapes.js";
 import { DEFAULT_COOLDOWN_SECONDS, decide, LOW_DATAPOINTS } from "./target-tracking.js";
 
@@ -70,7 +70,7 @@ export class ApplicationAutoScaling {
   readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly plane: ControlPlane,
+    private readonly variants: ScalableVariants,
     private readonly options: AutoScalingOptions,
   ) {
     this.#timeScale = options.timeScale ?? 1;
@@ -156,8 +156,7 @@ export class ApplicationAutoScaling {
         `Minimum capacity (${minCapacity}) cannot be greater than maximum capacity (${maxCapacity})`,
       );
     }
-    const endpoint = this.plane.endpoints.get(endpointName);
-    if (!endpoint?.config.input.ProductionVariants.some((v) => v.VariantName === variantName)) {
+    if (!this.variants.hasVariant(endpointName, variantName)) {
       throw new ValidationException(`Unable to find the scalable target's resource: ${input.ResourceId}`);
     }
     const record: ScalableTargetRecord = existing ?? {
@@ -264,21 +263,18 @@ export class ApplicationAutoScaling {
   /** One emulated minute: a datapoint per target, then target tracking. Exposed for the clock and tests. */
   tick(): void {
     for (const target of this.targets.values()) {
-      const variant = this.plane.endpoints
-        .get(target.endpointName)
-        ?.variants?.find((v) => v.spec.variantName === target.variantName);
+      const variant = this.variants.servingVariant(target.endpointName, target.variantName);
       if (!variant) continue;
-      const cumulative = variant.fleet.invocationsPerInstance;
+      const cumulative = variant.invocationsPerInstance;
       target.datapoints.push(cumulative - (target.lastCumulative ?? cumulative));
       target.lastCumulative = cumulative;
       if (target.datapoints.length > LOW_DATAPOINTS) target.datapoints.shift();
-      this.evaluate(target, variant.fleet.instanceCount);
+      this.evaluate(target, variant.instanceCount);
     }
   }
 
   private evaluate(target: ScalableTargetRecord, current: number): void {
-    const endpoint = this.plane.endpoints.get(target.endpointName);
-    if (target.busy || endpoint?.status !== "InService") return;
+    if (target.busy || !this.variants.isInService(target.endpointName)) return;
     const policy = [...this.policies.values()].find((p) => p.resourceId === target.resourceId);
     const now = this.emulatedNow();
     const decision = policy
@@ -322,14 +318,16 @@ export class ApplicationAutoScaling {
     };
     this.activities.unshift(activity);
     if (this.activities.length > 1000) this.activities.pop();
-    this.plane.changedInBackground();
+    this.variants.changedInBackground();
     if (out) target.lastScaleOut = now;
     else target.lastScaleIn = now;
     target.busy = true;
     try {
-      const record = this.plane.updateWeightsAndCapacities(target.endpointName, [
-        { VariantName: target.variantName, DesiredInstanceCount: decision.desired },
-      ]);
+      const record = this.variants.setDesiredInstanceCount(
+        target.endpointName,
+        target.variantName,
+        decision.desired,
+      );
       record.settled.then(() => {
         target.busy = false;
         activity.EndTime = Date.now() / 1000;
@@ -337,7 +335,7 @@ export class ApplicationAutoScaling {
         activity.StatusMessage = record.failureReason
           ? `Failed to set desired instance count to ${decision.desired}. Reason: ${record.failureReason}`
           : `Successfully set desired instance count to ${decision.desired}. Change successfully fulfilled by sagemaker.`;
-        this.plane.changedInBackground();
+        this.variants.changedInBackground();
       });
     } catch (error) {
       target.busy = false;

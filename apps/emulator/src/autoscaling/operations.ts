@@ -1,5 +1,5 @@
 // AnyScaleFrontendService.<Operation> handlers: parse the awsJson1_1 input, act, shape the output.
-import { parseInput } from "../control-plane/shapes.js";
+import { parseInput } from "../wire/parse-input.js";
 import type { ApplicationAutoScaling } from "./application-auto-scaling.js";
 import {
   DeleteScalingPolicyInput,

@@ -4,8 +4,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UsageError } from "@mme/core";
+import { DEFAULT_BUSY_THRESHOLD } from "@mme/platform";
 import { z } from "zod";
-import { DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
 
 /**
  * The emulator's install root, found from this file (apps/emulator/{src,dist}/config/): the repository in

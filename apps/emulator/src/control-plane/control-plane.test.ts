@@ -1,36 +1,37 @@
 // ControlPlane shutdown with endpoints still coming up: nothing may outlive close().
+
+import type { EndpointSpec, ModelHost } from "@mme/platform";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import type { EndpointBackend, EndpointSpec } from "../endpoints/endpoint-backend.js";
 import { ControlPlane } from "./control-plane.js";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A backend whose open the test finishes by hand, and which records its close. */
-function gatedBackends() {
+/** A model host whose open the test finishes by hand, and which records its close. */
+function gatedHosts() {
   const opened: { spec: EndpointSpec; finish: () => void }[] = [];
   const closed: string[] = [];
   let openCalled: () => void = () => {};
   const nextOpen = () => new Promise<void>((resolve) => (openCalled = resolve));
-  const openBackend = (spec: EndpointSpec) =>
-    new Promise<EndpointBackend>((resolve) => {
-      const backend = {
+  const openHost = (spec: EndpointSpec) =>
+    new Promise<ModelHost>((resolve) => {
+      const host = {
         close: async () => {
           await nextTurn(); // a container takes a while to release
           closed.push(spec.endpointName);
         },
-      } as unknown as EndpointBackend;
-      opened.push({ spec, finish: () => resolve(backend) });
+      } as unknown as ModelHost;
+      opened.push({ spec, finish: () => resolve(host) });
       openCalled();
     });
-  return { opened, closed, openBackend, nextOpen };
+  return { opened, closed, openHost, nextOpen };
 }
 
-function planeWith(openBackend: (spec: EndpointSpec) => Promise<EndpointBackend>) {
+function planeWith(openHost: (spec: EndpointSpec) => Promise<ModelHost>) {
   const plane = new ControlPlane({
     region: "us-east-1",
     accountId: "000000000000",
-    openBackend,
+    openHost,
     logger: pino({ level: "silent" }),
   });
   plane.createModel({
@@ -46,9 +47,9 @@ function planeWith(openBackend: (spec: EndpointSpec) => Promise<EndpointBackend>
 
 describe("ControlPlane.close", () => {
   it("waits for a backend still being opened and closes it before resolving", async () => {
-    const backends = gatedBackends();
-    const plane = planeWith(backends.openBackend);
-    const opening = backends.nextOpen();
+    const hosts = gatedHosts();
+    const plane = planeWith(hosts.openHost);
+    const opening = hosts.nextOpen();
     plane.createEndpoint({ EndpointName: "e1", EndpointConfigName: "c" }, 0);
     await opening;
 
@@ -57,15 +58,15 @@ describe("ControlPlane.close", () => {
     await nextTurn();
     expect(closeDone).toBe(false);
 
-    backends.opened[0]!.finish();
+    hosts.opened[0]!.finish();
     await closing;
-    expect(backends.closed).toEqual(["e1"]);
+    expect(hosts.closed).toEqual(["e1"]);
   });
 
   it("also waits for an endpoint deleted while its backend was opening", async () => {
-    const backends = gatedBackends();
-    const plane = planeWith(backends.openBackend);
-    const opening = backends.nextOpen();
+    const hosts = gatedHosts();
+    const plane = planeWith(hosts.openHost);
+    const opening = hosts.nextOpen();
     plane.createEndpoint({ EndpointName: "e2", EndpointConfigName: "c" }, 0);
     await opening;
     plane.deleteEndpoint("e2");
@@ -74,33 +75,33 @@ describe("ControlPlane.close", () => {
     const closing = plane.close().then(() => (closeDone = true));
     await nextTurn();
     expect(closeDone).toBe(false);
-    backends.opened[0]!.finish();
+    hosts.opened[0]!.finish();
     await closing;
-    expect(backends.closed).toEqual(["e2"]);
+    expect(hosts.closed).toEqual(["e2"]);
   });
 
   it("does not open endpoints still in their Creating delay, and does not wait the delay out", async () => {
-    const backends = gatedBackends();
-    const plane = planeWith(backends.openBackend);
+    const hosts = gatedHosts();
+    const plane = planeWith(hosts.openHost);
     const record = plane.createEndpoint({ EndpointName: "e3", EndpointConfigName: "c" }, 3_600_000);
 
     await plane.close();
     await record.settled;
-    expect(backends.opened).toEqual([]);
+    expect(hosts.opened).toEqual([]);
     expect(record.status).toBe("Deleting");
   });
 
-  it("closes backends already InService", async () => {
-    const backends = gatedBackends();
-    const plane = planeWith(backends.openBackend);
-    const opening = backends.nextOpen();
+  it("closes hosts already InService", async () => {
+    const hosts = gatedHosts();
+    const plane = planeWith(hosts.openHost);
+    const opening = hosts.nextOpen();
     const record = plane.createEndpoint({ EndpointName: "e4", EndpointConfigName: "c" }, 0);
     await opening;
-    backends.opened[0]!.finish();
+    hosts.opened[0]!.finish();
     await record.settled;
     expect(record.status).toBe("InService");
 
     await plane.close();
-    expect(backends.closed).toEqual(["e4"]);
+    expect(hosts.closed).toEqual(["e4"]);
   });
 });

@@ -4,14 +4,13 @@
 // cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
 // changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
 
+import type { EndpointSpec, FleetInstance, OpenModelHost } from "@mme/platform";
+import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
-import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
-import type { FleetInstance } from "../fleet/fleet-instance.js";
-import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-policy.js";
-import { VariantFleet } from "../fleet/variant-fleet.js";
+import type { ScalableVariants } from "../autoscaling/scalable-variants.js";
+import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { ValidationException } from "../wire/errors/sagemaker.js";
-import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {
   type EndpointState,
@@ -35,7 +34,7 @@ import type {
 } from "./shapes.js";
 
 export interface ControlPlaneOptions extends AccountScope {
-  openBackend: OpenEndpointBackend;
+  openHost: OpenModelHost;
   /** How long a new endpoint stays Creating before it opens (default 1000 ms). */
   createDelayMs?: number;
   /** In-flight requests at which an instance holding a model counts as busy (routing-policy.ts). */
@@ -68,7 +67,7 @@ export class ControlPlane {
   readonly endpointConfigs = new Map<string, EndpointConfigRecord>();
   readonly endpoints = new Map<string, EndpointRecord>();
   private readonly closing = new Set<Promise<void>>();
-  /** Endpoints not yet out of Creating (delay or openBackend under way), deleted ones included. */
+  /** Endpoints not yet out of Creating (delay or openHost under way), deleted ones included. */
   private readonly starting = new Set<Promise<void>>();
   /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
   private readonly pendingDelays = new Set<() => void>();
@@ -77,12 +76,39 @@ export class ControlPlane {
   readonly autoscaling: ApplicationAutoScaling;
 
   constructor(private readonly options: ControlPlaneOptions) {
-    this.autoscaling = new ApplicationAutoScaling(this, {
+    this.autoscaling = new ApplicationAutoScaling(this.#scalableVariants(), {
       region: options.region,
       accountId: options.accountId,
       ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
       logger: options.logger,
     });
+  }
+
+  /** The narrow view of this plane Application Auto Scaling acts through. */
+  #scalableVariants(): ScalableVariants {
+    const served = (endpointName: string, variantName: string) =>
+      this.endpoints.get(endpointName)?.variants?.find((v) => v.spec.variantName === variantName);
+    return {
+      hasVariant: (endpointName, variantName) =>
+        this.endpoints
+          .get(endpointName)
+          ?.config.input.ProductionVariants.some((v) => v.VariantName === variantName) ?? false,
+      servingVariant: (endpointName, variantName) => {
+        const fleet = served(endpointName, variantName)?.fleet;
+        return (
+          fleet && {
+            invocationsPerInstance: fleet.invocationsPerInstance,
+            instanceCount: fleet.instanceCount,
+          }
+        );
+      },
+      isInService: (endpointName) => this.endpoints.get(endpointName)?.status === "InService",
+      setDesiredInstanceCount: (endpointName, variantName, count) =>
+        this.updateWeightsAndCapacities(endpointName, [
+          { VariantName: variantName, DesiredInstanceCount: count },
+        ]),
+      changedInBackground: () => this.changedInBackground(),
+    };
   }
 
   get scope(): AccountScope {
@@ -315,7 +341,7 @@ export class ControlPlane {
   }
 
   /**
-   * Stop every endpoint: unload models, release containers. Resolves only once every backend is closed,
+   * Stop every endpoint: unload models, release containers. Resolves only once every model host is closed,
    * including those still being opened now: open() closes each as it arrives, and close() waits for that.
    */
   async close(): Promise<void> {
@@ -456,7 +482,7 @@ export class ControlPlane {
         const fleet = await VariantFleet.open(
           {
             spec,
-            openInstance: this.options.openBackend,
+            openInstance: this.options.openHost,
             busyThreshold: busyThresholdFor(
               spec.environment,
               this.options.busyThreshold ?? DEFAULT_BUSY_THRESHOLD,

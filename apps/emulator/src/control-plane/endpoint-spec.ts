@@ -1,5 +1,5 @@
-// Turns a model + endpoint config into what a backend needs, or says in one line why it can't.
-import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
+// Turns a model + endpoint config into what a model host needs, or says in one line why it can't.
+import type { EndpointSpec } from "@mme/platform";
 import type { EndpointConfigRecord, ModelRecord } from "./records.js";
 
 export function buildEndpointSpec(

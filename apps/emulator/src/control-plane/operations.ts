@@ -1,4 +1,6 @@
 // One handler per supported SageMaker operation: parse the awsJson1_1 input, act, shape the output.
+
+import { parseInput } from "../wire/parse-input.js";
 import type { ControlPlane } from "./control-plane.js";
 import { describeEndpoint, describeEndpointConfig, describeModel, summarizeEndpoint } from "./describe.js";
 import { paginate } from "./paginate.js";
@@ -10,7 +12,6 @@ import {
   EndpointNameInput,
   ListInput,
   ModelNameInput,
-  parseInput,
   UpdateEndpointInput,
   UpdateEndpointWeightsAndCapacitiesInput,
 } from "./shapes.js";

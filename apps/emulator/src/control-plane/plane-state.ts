@@ -3,7 +3,7 @@
 // and Application Auto Scaling's targets, policies and activities. The schema checks a state file read
 // back at start; the inputs reuse the operations' own schemas.
 import { z } from "zod";
-import { TargetTrackingConfiguration } from "../autoscaling/shapes.js";
+import { AutoScalingState } from "../autoscaling/autoscaling-state.js";
 import type { EndpointRecord } from "./records.js";
 import { CreateEndpointConfigInput, CreateModelInput } from "./shapes.js";
 
@@ -41,46 +41,6 @@ const EndpointState = z.object({
   variants: z.array(VariantState).optional(),
 });
 export type EndpointState = z.infer<typeof EndpointState>;
-
-const ScalableTargetState = z.object({
-  resourceId: z.string(),
-  endpointName: z.string(),
-  variantName: z.string(),
-  minCapacity: z.number(),
-  maxCapacity: z.number(),
-  creationTime: z.number(),
-  suspended: z.object({ in: z.boolean(), out: z.boolean() }),
-});
-export type ScalableTargetState = z.infer<typeof ScalableTargetState>;
-
-const PolicyState = z.object({
-  arn: z.string(),
-  name: z.string(),
-  resourceId: z.string(),
-  config: TargetTrackingConfiguration,
-  alarms: z.array(z.object({ AlarmName: z.string(), AlarmARN: z.string() })),
-  creationTime: z.number(),
-});
-
-const ActivityState = z.object({
-  ActivityId: z.string(),
-  ServiceNamespace: z.literal("sagemaker"),
-  ResourceId: z.string(),
-  ScalableDimension: z.string(),
-  Description: z.string(),
-  Cause: z.string(),
-  StartTime: z.number(),
-  EndTime: z.number().optional(),
-  StatusCode: z.enum(["InProgress", "Successful", "Failed"]),
-  StatusMessage: z.string().optional(),
-});
-
-export const AutoScalingState = z.object({
-  targets: z.array(ScalableTargetState),
-  policies: z.array(PolicyState),
-  activities: z.array(ActivityState),
-});
-export type AutoScalingState = z.infer<typeof AutoScalingState>;
 
 export const PlaneState = z.object({
   version: z.literal(PLANE_STATE_VERSION),

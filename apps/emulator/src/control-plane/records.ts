@@ -1,5 +1,4 @@
-import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
-import type { VariantFleet } from "../fleet/variant-fleet.js";
+import type { EndpointSpec, VariantFleet } from "@mme/platform";
 import type { CreateEndpointConfigInput, CreateModelInput } from "./shapes.js";
 
 export type EndpointStatus = "Creating" | "InService" | "Updating" | "Deleting" | "Failed";

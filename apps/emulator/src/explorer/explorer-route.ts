@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import express, { type Express, type Request, type Response } from "express";
 import type { ControlPlane } from "../control-plane/control-plane.js";
-import { servedBackends } from "../control-plane/served-backends.js";
+import { servedHosts } from "../control-plane/served-hosts.js";
 import type { ActivityEvent } from "../metrics/activity-feed.js";
-import type { OperatingView } from "../metrics/operating-view.js";
+import type { OperatingView } from "../status/operating-view.js";
 import { explorerCharts, explorerState } from "./explorer-state.js";
 import { crossOriginReason } from "./same-origin.js";
 
@@ -49,7 +49,7 @@ export function mountExplorer(app: Express, deps: ExplorerDeps): void {
   router.get("/api/charts", (req, res) => {
     const endpointName = String(req.query.endpoint ?? "");
     const record = deps.plane.endpoints.get(endpointName);
-    const variantName = record ? servedBackends(record)[0]?.variantName : undefined;
+    const variantName = record ? servedHosts(record)[0]?.variantName : undefined;
     if (variantName === undefined) {
       res.status(404).json({ message: `No endpoint ${endpointName} in service.` });
       return;
@@ -67,15 +67,15 @@ export function mountExplorer(app: Express, deps: ExplorerDeps): void {
       targetModel?: unknown;
     };
     const record = typeof endpointName === "string" ? deps.plane.endpoints.get(endpointName) : undefined;
-    const backends = record ? servedBackends(record) : [];
-    if (backends.length === 0 || typeof targetModel !== "string") {
+    const hosts = record ? servedHosts(record) : [];
+    if (hosts.length === 0 || typeof targetModel !== "string") {
       res
         .status(404)
         .json({ message: "Name an endpoint in service and one of its models: {endpointName, targetModel}." });
       return;
     }
     // Every instance's copy goes; a copy serving a request stays (and says so).
-    const results = backends.map((served) => served.backend.unload?.(targetModel) ?? "not-loaded");
+    const results = hosts.map((served) => served.host.unload?.(targetModel) ?? "not-loaded");
     const result = results.includes("unloaded")
       ? "unloaded"
       : results.includes("in-use")

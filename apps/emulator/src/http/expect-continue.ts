@@ -2,7 +2,7 @@
 // client to send it; the request goes on to the routes, which refuse it at once. Node would otherwise
 // answer 100 Continue to every such request before the app sees it.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { bodyLimitFor } from "./body-limits.js";
+import { bodyLimitFor } from "../wire/body-limits.js";
 
 export function continueOnlyWithinLimits(server: Server): void {
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {

@@ -8,12 +8,12 @@ import { controlPlaneRoute } from "../control-plane/control-plane-route.js";
 import { mountExplorer } from "../explorer/explorer-route.js";
 import { mountCloudWatchLogs } from "../logs/logs-route.js";
 import { endpointStatuses } from "../status/endpoint-status.js";
+import { CONTROL_PLANE_BODY_BYTES } from "../wire/body-limits.js";
 import { RouteNotFound } from "../wire/errors/sagemaker.js";
+import { readBody } from "../wire/read-body.js";
 import { sendError } from "../wire/send-error.js";
-import { CONTROL_PLANE_BODY_BYTES } from "./body-limits.js";
 import { errorBoundary } from "./error-boundary.js";
 import { answerPing } from "./ping.js";
-import { readBody } from "./read-body.js";
 import { requestContext } from "./request-context.js";
 import type { ServerDeps } from "./server-deps.js";
 

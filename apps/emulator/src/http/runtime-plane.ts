@@ -16,12 +16,12 @@ import { match } from "path-to-regexp";
 import { authenticate } from "../auth/require-sigv4.js";
 import { invokeEndpointAsync } from "../runtime-api/invoke-endpoint-async-route.js";
 import { invokeEndpoint } from "../runtime-api/invoke-endpoint-route.js";
+import { RuntimeRequest } from "../runtime-api/runtime-request.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
+import { readRequestBody } from "../wire/read-body.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { MAX_BODY_BYTES } from "../wire/validation.js";
 import { answerPing } from "./ping.js";
-import { readRequestBody } from "./read-body.js";
-import { RuntimeRequest } from "./runtime-request.js";
 import type { ServerDeps } from "./server-deps.js";
 
 /** Express's router options: case-insensitive, a trailing slash allowed; the name is decoded later. */

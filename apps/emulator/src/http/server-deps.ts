@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
-import type { OperatingView } from "../metrics/operating-view.js";
+import type { OperatingView } from "../status/operating-view.js";
 import type { InFlight } from "../wire/in-flight.js";
 
 /** What both planes on the emulator's port serve from. */

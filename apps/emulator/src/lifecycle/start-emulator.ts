@@ -7,6 +7,8 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createS3Client, LOCAL_PROFILE } from "@mme/core";
+import type { OpenModelHost } from "@mme/platform";
+import { EmbeddedS3ModelSource, type ModelSource, S3ModelSource } from "@mme/platform";
 import type { Logger } from "pino";
 import { type AuthKey, type AuthKeys, readAuthKeys } from "../auth/auth-keys.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
@@ -14,25 +16,23 @@ import { type EmulatorConfig, REPO_ROOT } from "../config/emulator-config.js";
 import { ControlPlane } from "../control-plane/control-plane.js";
 import { declareEndpoint, localProfileEndpoint } from "../control-plane/declare-endpoint.js";
 import { readEndpointsFile } from "../control-plane/endpoints-file.js";
-import type { OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
-import { backendOpener } from "../endpoints/open-backend.js";
+import { hostOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
-import { OperatingView } from "../metrics/operating-view.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
-import { EmbeddedS3ModelSource, type ModelSource, S3ModelSource } from "../source/index.js";
 import { EmulatorState } from "../state/emulator-state.js";
-import { loadedModelCounts } from "../status/endpoint-status.js";
+import { OperatingView } from "../status/operating-view.js";
+import { servingInstances } from "../status/serving-instances.js";
 import { InFlight } from "../wire/in-flight.js";
 import { emulatorLogger } from "./emulator-logger.js";
 
 export interface StartOptions {
   logger?: Logger;
-  /** Replaces the real backend (ModelCache + container); for tests of the HTTP layer alone. */
-  openBackend?: OpenEndpointBackend;
+  /** Replaces the real model host (ModelCache + container); for tests of the HTTP layer alone. */
+  openHost?: OpenModelHost;
   /** Where the registry models to seed live (default: <repo>/model_registry). */
   registryDir?: string;
 }
@@ -99,12 +99,13 @@ export async function startEmulator(
     await embedded?.close();
   };
 
-  const view: OperatingView = new OperatingView(() => plane.endpoints.values());
-  const metrics: EmulatorMetrics = new EmulatorMetrics(() => loadedModelCounts(plane), {
+  // The plane writes into the view's stores and the metrics; they read the plane once it exists.
+  const view = new OperatingView();
+  const metrics = new EmulatorMetrics(() => view.loadedModelCounts(), {
     metricStore: view.metricStore,
     activity: view.activity,
   });
-  const plane: ControlPlane = new ControlPlane({
+  const plane = new ControlPlane({
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
@@ -127,9 +128,9 @@ export async function startEmulator(
       );
     },
     logger,
-    openBackend:
-      options.openBackend ??
-      backendOpener({
+    openHost:
+      options.openHost ??
+      hostOpener({
         source,
         metrics,
         modelsDir,
@@ -144,6 +145,7 @@ export async function startEmulator(
         },
       }),
   });
+  view.watch(() => servingInstances(plane));
 
   try {
     await state.restore(plane, view.logs);

@@ -1,8 +1,8 @@
 // SageMaker's names for an endpoint's logs: group /aws/sagemaker/Endpoints/<EndpointName>, one stream
-// per instance, <VariantName>/<instance id>. A fleet's instances have their own ids (fleet/); a backend
+// per instance, <VariantName>/<instance id>. A fleet's instances have their own ids (fleet/); a model host
 // opened outside a fleet gets one derived from the endpoint name, so it stays the same across restarts.
 import { createHash } from "node:crypto";
-import type { AccountScope } from "../control-plane/arns.js";
+import type { AccountScope } from "../wire/arns.js";
 
 export function logGroupName(endpointName: string): string {
   return `/aws/sagemaker/Endpoints/${endpointName}`;

@@ -1,7 +1,7 @@
 // DescribeLogGroups, DescribeLogStreams, GetLogEvents and FilterLogEvents over the LogStore, with
 // CloudWatch Logs' paging: GetLogEvents' f/ and b/ tokens (the forward token repeats at the end of a
 // stream), FilterLogEvents merged across streams in time order, limits 50 / 10 000.
-import type { AccountScope } from "../control-plane/arns.js";
+import type { AccountScope } from "../wire/arns.js";
 import { groupNotFound, invalidParameter, streamNotFound } from "../wire/errors/logs.js";
 import { compileFilterPattern, InvalidFilterPattern } from "./filter-pattern.js";
 import { logGroupArn } from "./log-names.js";

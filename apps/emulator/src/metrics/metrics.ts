@@ -2,8 +2,9 @@
 // per-model series (`mme_model_<Name>`, extra TargetModel label) that SageMaker itself does not have.
 // Times are microseconds, as histograms (so they aggregate across scrapes and endpoints).
 // ModelCacheHit is a histogram of 1/0 per request: its _sum/_count is the hit ratio.
+
+import type { ModelCacheEvents, ModelRef } from "@mme/platform";
 import { Gauge, Registry } from "prom-client";
-import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
 import type { ActivityFeed, ActivityInput } from "./activity-feed.js";
 import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } from "./cloudwatch-names.js";
 import type { MetricStore, SeriesWriter } from "./metric-store.js";

@@ -1,6 +1,6 @@
 // Where InvokeEndpointAsync reads its input and writes its result.
 import { randomUUID } from "node:crypto";
-import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec } from "@mme/platform";
 import { constraintError } from "../wire/validation.js";
 import { requestS3Location } from "./invoke-model.js";
 

@@ -5,12 +5,12 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Logger } from "pino";
 import { authorizeInvoke } from "../auth/authorize.js";
-import type { RuntimeRequest } from "../http/runtime-request.js";
 import type { InFlight } from "../wire/in-flight.js";
 import { JSON_TYPE, sendError, toSageMakerError } from "../wire/send-error.js";
 import { type AsyncLocations, asyncLocations } from "./async-locations.js";
 import { forwardCustomAttributes, type RuntimeRouteDeps } from "./invoke-endpoint-route.js";
 import { type InvokeModelDeps, invokeModel, requestS3Location } from "./invoke-model.js";
+import type { RuntimeRequest } from "./runtime-request.js";
 import { type ServingEndpoint, servingEndpoint } from "./serving-endpoint.js";
 
 export const EMULATOR_TARGET_MODEL_HEADER = "x-mme-emulator-target-model";

@@ -2,12 +2,12 @@
 import type { Socket } from "node:net";
 import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
-import type { RuntimeRequest } from "../http/runtime-request.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { checkAsciiHeader, checkPrintableHeader } from "../wire/validation.js";
 import { CUSTOM_ATTRIBUTES_HEADER, invokeModel, TARGET_MODEL_HEADER } from "./invoke-model.js";
+import type { RuntimeRequest } from "./runtime-request.js";
 import { servingEndpoint, TARGET_VARIANT_HEADER } from "./serving-endpoint.js";
 
 /** Emulator extension, not in SageMaker: whether the answer's model was loaded or this request waited for a load. */

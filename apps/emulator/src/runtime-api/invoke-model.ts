@@ -9,10 +9,10 @@ import {
   ValidationError,
 } from "@mme/core";
 import type { ContainerResponse } from "@mme/core/container";
-import type { AcquireTimings, ModelRef } from "../cache/types.js";
-import type { AccountScope } from "../control-plane/arns.js";
+import type { AcquireTimings, ModelRef } from "@mme/platform";
 import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
+import type { AccountScope } from "../wire/arns.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { checkPrintableHeader } from "../wire/validation.js";
 import type { ServingEndpoint } from "./serving-endpoint.js";
@@ -42,7 +42,7 @@ export async function invokeModel(
   input: InvokeModelInput,
 ): Promise<ContainerResponse> {
   const started = performance.now();
-  const { spec, backend: fleet } = input.endpoint;
+  const { spec, fleet } = input.endpoint;
   let labels: InvocationLabels = deps.metrics.endpointLabels(spec);
   let timings: AcquireTimings | undefined;
   let modelLatencyMicros: number | undefined;
@@ -96,7 +96,7 @@ export async function invokeModel(
 }
 
 function modelRef(input: InvokeModelInput): ModelRef {
-  const { spec, backend } = input.endpoint;
+  const { spec, fleet } = input.endpoint;
   if (spec.mode === "SingleModel") {
     if (input.targetModel !== undefined) {
       throw new ValidationError(
@@ -110,7 +110,7 @@ function modelRef(input: InvokeModelInput): ModelRef {
     throw new ValidationError(`Request ${input.requestId} is missing a target model header`);
   }
   checkPrintableHeader("targetModel", input.targetModel, 1024);
-  return backend.refFor(input.targetModel);
+  return fleet.refFor(input.targetModel);
 }
 
 /** The container's non-2xx answer, naming the log stream of the instance that gave it. */

@@ -2,17 +2,16 @@
 // X-Amzn-SageMaker-Target-Variant header, or a draw by the variants' weights), with SageMaker Runtime's
 // error wording.
 import { ValidationError } from "@mme/core";
+import type { EndpointSpec, VariantFleet } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { ServedVariant } from "../control-plane/records.js";
-import type { EndpointSpec } from "../endpoints/endpoint-backend.js";
-import type { VariantFleet } from "../fleet/variant-fleet.js";
 import { checkEndpointName } from "../wire/validation.js";
 
 export const TARGET_VARIANT_HEADER = "x-amzn-sagemaker-target-variant";
 
 export interface ServingEndpoint {
   spec: EndpointSpec;
-  backend: VariantFleet;
+  fleet: VariantFleet;
 }
 
 export function servingEndpoint(
@@ -35,7 +34,7 @@ export function servingEndpoint(
     targetVariant === undefined
       ? byWeight(record.variants, random)
       : named(record.variants, targetVariant, name);
-  return { spec: variant.spec, backend: variant.fleet };
+  return { spec: variant.spec, fleet: variant.fleet };
 }
 
 function named(variants: ServedVariant[], targetVariant: string, endpointName: string): ServedVariant {

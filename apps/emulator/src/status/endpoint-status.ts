@@ -1,7 +1,7 @@
 // GET /mme/status: what each endpoint's instances hold, as JSON (the emulator's own view; not an AWS API).
 // The top-level cache fields add up every instance of the first variant (loadedModels lists each copy);
 // `variants[].instances[]` has each instance's own tiers, and `routing` the policy that placed them.
-import type { ModelCacheStatus } from "../cache/types.js";
+import type { ModelCacheStatus } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import type { ServedVariant } from "../control-plane/records.js";
 
@@ -86,7 +86,7 @@ export async function endpointStatuses(plane: ControlPlane): Promise<EndpointSta
 }
 
 async function variantStatus(variant: ServedVariant) {
-  const caches = await Promise.all(variant.fleet.instances.map((instance) => instance.backend.status()));
+  const caches = await Promise.all(variant.fleet.instances.map((instance) => instance.host.status()));
   const instances = variant.fleet.instances.map((instance, i): InstanceStatusView => {
     const cache = caches[i]!;
     const lookups = cache.hits + cache.misses;
@@ -115,21 +115,4 @@ async function variantStatus(variant: ServedVariant) {
     instances,
   };
   return { view, caches };
-}
-
-/** LoadedModelCount per instance; its Sum over a variant's instances counts every copy. */
-export async function loadedModelCounts(plane: ControlPlane) {
-  const counts = await Promise.all(
-    [...plane.endpoints.values()].flatMap((record) =>
-      (record.variants ?? []).flatMap((variant) =>
-        variant.fleet.instances.map(async (instance) => ({
-          endpointName: record.name,
-          variantName: variant.spec.variantName,
-          instanceId: instance.id,
-          count: (await instance.backend.status()).loadedCount,
-        })),
-      ),
-    ),
-  );
-  return counts;
 }

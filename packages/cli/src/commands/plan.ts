@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import {
   HOURS_PER_MONTH,
   INSTANCE_TYPES,
@@ -8,13 +7,13 @@ import {
   lookUpPrices,
   MmeError,
   parseTrace,
-  type Simulate,
   type SimulatedModel,
   type SimulationResult,
   syntheticTrace,
   type TraceRequest,
   UsageError,
 } from "@mme/core";
+import { simulate } from "@mme/platform/plan";
 import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
 import { cliIo } from "../io.js";
@@ -113,7 +112,6 @@ export const planCommand = defineCommand({
     note(
       `prices: ${prices.source}${prices.fallbackReason ? ` (Price List API not used: ${prices.fallbackReason})` : ""}`,
     );
-    const simulate = await loadSimulation();
     const rows: PlanRow[] = [];
     for (const type of types) {
       const price = prices.quotes.find((q) => q.instanceType === type.instanceType)!.pricePerHour;
@@ -345,27 +343,4 @@ async function measuredTimes(url: string): Promise<MeasuredTimes> {
     ...(loadSeconds === undefined ? {} : { loadSeconds }),
     ...(downloadSeconds === undefined ? {} : { downloadSeconds: downloadSeconds + extractSeconds }),
   };
-}
-
-/**
- * The emulator's own simulation (its ModelCache and router). Loaded by path: @mme/cli cannot depend on
- * @mme/emulator (the emulator's tests depend on the CLI), and the code must be the emulator's, not a copy.
- */
-async function loadSimulation(): Promise<Simulate> {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const path = fileURLToPath(
-    new URL(
-      fromSource
-        ? "../../../../apps/emulator/src/plan/simulate.ts"
-        : "../../../../apps/emulator/dist/plan/simulate.js",
-      import.meta.url,
-    ),
-  );
-  try {
-    return ((await import(path)) as { simulate: Simulate }).simulate;
-  } catch (error) {
-    throw new MmeError(
-      `mme plan runs the emulator's cache and routing code from ${path}, which did not load (run pnpm build): ${(error as Error).message}`,
-    );
-  }
 }

@@ -1,5 +1,5 @@
-// The contract between `mme plan` and the emulator's fleet simulation (apps/emulator/src/plan/): the
-// emulator runs its own ModelCache and router over a trace on a simulated clock.
+// The contract between `mme plan` and the platform's fleet simulation (@mme/platform/plan): the
+// platform runs the emulator's own ModelCache and router over a trace on a simulated clock.
 import type { TraceRequest } from "./traffic.js";
 
 export interface SimulatedModel {

@@ -6,9 +6,9 @@
 //   MME_MAX_LOADED_MODELS    bound on loaded models;  MME_WAIT_BUDGET_MS  ModelNotReadyException budget
 //   MME_LOAD_TIMEOUT_MS      background load limit
 import { z } from "zod";
-import type { EndpointSpec } from "./endpoint-backend.js";
+import type { EndpointSpec } from "./model-host.js";
 
-export interface BackendDefaults {
+export interface HostDefaults {
   containerUrl?: string;
   memoryBytes: number;
   diskBytes: number;
@@ -17,12 +17,12 @@ export interface BackendDefaults {
   loadTimeoutMs: number;
 }
 
-export interface BackendSettings extends BackendDefaults {
+export interface HostSettings extends HostDefaults {
   container: { kind: "embedded" } | { kind: "http"; url: string };
 }
 
 /** The container of one instance: the ordinal-th of a comma-separated MME_CONTAINER_URL list. */
-export function instanceContainer(settings: BackendSettings, ordinal: number): BackendSettings["container"] {
+export function instanceContainer(settings: HostSettings, ordinal: number): HostSettings["container"] {
   if (settings.container.kind === "embedded") return settings.container;
   const urls = settings.container.url.split(",").map((url) => url.trim());
   return { ...settings.container, url: urls[ordinal % urls.length]! };
@@ -42,7 +42,7 @@ const Overrides = z.object({
   MME_LOAD_TIMEOUT_MS: positiveInt.optional(),
 });
 
-export function backendSettings(spec: EndpointSpec, defaults: BackendDefaults): BackendSettings {
+export function hostSettings(spec: EndpointSpec, defaults: HostDefaults): HostSettings {
   const parsed = Overrides.safeParse(spec.environment);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { SimulatedModel, SimulationInput, SimulationResult } from "@mme/core";
 import { ModelCache } from "../cache/index.js";
 import type { ModelLease } from "../cache/types.js";
-import type { EndpointBackend, EndpointSpec } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec, ModelHost } from "../endpoints/model-host.js";
 import type { FleetInstance } from "../fleet/fleet-instance.js";
 import { VariantFleet } from "../fleet/variant-fleet.js";
 import { SimulatedModels } from "./simulated-parts.js";
@@ -37,7 +37,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       onRouted: (_count, instance) => {
         routedTo = instance;
       },
-      openInstance: async (_spec, context): Promise<EndpointBackend> => {
+      openInstance: async (_spec, context): Promise<ModelHost> => {
         const container = models.container();
         const cache = new ModelCache({
           source: models.source,
@@ -81,7 +81,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
         bucket: BUCKET,
         key: request.targetModel,
       };
-      const backend = fleet.route(ref);
+      const routed = fleet.route(ref);
       const instance = routedTo!;
       // A full memory tier with every model in use makes the load wait for a release: advance the clock to it.
       let startedAt = request.time;
@@ -94,7 +94,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       ) {
         startedAt = Math.max(startedAt, releases.releaseNext());
       }
-      const acquiring = backend.acquire(ref, {});
+      const acquiring = routed.acquire(ref, {});
       let acquired = await settledWithin(acquiring, STALL_MS);
       while (!acquired && releases.size > 0) {
         startedAt = Math.max(startedAt, releases.releaseNext());

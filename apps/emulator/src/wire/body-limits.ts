@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from "../wire/validation.js";
+import { MAX_BODY_BYTES } from "./validation.js";
 
 /** The control plane's JSON requests are small; 10 MiB leaves room for any of them. */
 export const CONTROL_PLANE_BODY_BYTES = 10 * 1024 * 1024;

@@ -6,19 +6,19 @@ import { buffer } from "node:stream/consumers";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createS3Client, ServiceUnavailable, ValidationError } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
+import { startTestS3, type TestS3 } from "../test-support/test-s3.js";
 import { InvalidModelLocationError } from "./errors.js";
 import { S3ModelSource } from "./s3-model-source.js";
 import { resolveTarget } from "./s3-url.js";
 
 const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 let dir: string;
-let server: EmbeddedS3;
+let server: TestS3;
 let endpoint: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "mme-s3src-"));
-  server = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: dir, buckets: ["models"] });
+  server = await startTestS3({ directory: dir, buckets: ["models"] });
   endpoint = server.url;
 });
 
@@ -83,7 +83,7 @@ describe("S3ModelSource against s3rver", () => {
   });
 
   it("reports S3 being down as ServiceUnavailable naming the object", async () => {
-    const down = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: dir, buckets: [] });
+    const down = await startTestS3({ directory: dir, buckets: [] });
     await down.close();
     const source = new S3ModelSource({ endpoint: down.url, credentials });
     const error = await source.download({ bucket: "models", key: "m/a.tar.gz" }).catch((e: unknown) => e);

@@ -1,21 +1,21 @@
-// Every instance backend an InService endpoint serves with, by variant: what the operating view
+// Every instance model host an InService endpoint serves with, by variant: what the operating view
 // samples and resets, and what the explorer unloads from.
-import type { EndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { ModelHost } from "@mme/platform";
 import type { EndpointRecord } from "./records.js";
 
-export interface ServedBackend {
+export interface ServedHost {
   variantName: string;
   instanceId: string;
-  backend: EndpointBackend;
+  host: ModelHost;
 }
 
-export function servedBackends(record: EndpointRecord): ServedBackend[] {
+export function servedHosts(record: EndpointRecord): ServedHost[] {
   if (record.status !== "InService" && record.status !== "Updating") return [];
   return (record.variants ?? []).flatMap((variant) =>
     variant.fleet.instances.map((instance) => ({
       variantName: variant.spec.variantName,
       instanceId: instance.id,
-      backend: instance.backend,
+      host: instance.host,
     })),
   );
 }

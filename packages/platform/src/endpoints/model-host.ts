@@ -24,8 +24,8 @@ export interface EndpointSpec {
   asyncFailurePath?: string;
 }
 
-export interface EndpointBackend {
-  /** The instance this backend is (its log stream is <VariantName>/<instanceId>); absent in simulations. */
+export interface ModelHost {
+  /** The instance this host is (its log stream is <VariantName>/<instanceId>); absent in simulations. */
   readonly instanceId?: string;
   readonly container: ModelContainer;
   /** TargetModel → S3 object; throws ValidationError for a key that can't be under the prefix. */
@@ -53,7 +53,4 @@ export interface InstanceContext {
 }
 
 /** Opens one instance: its own container, disk tier and memory tier. */
-export type OpenEndpointBackend = (
-  spec: EndpointSpec,
-  instance?: InstanceContext,
-) => Promise<EndpointBackend>;
+export type OpenModelHost = (spec: EndpointSpec, instance?: InstanceContext) => Promise<ModelHost>;

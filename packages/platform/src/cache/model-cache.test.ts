@@ -16,8 +16,8 @@ import type { ContainerResponse, ModelContainer } from "@mme/core/container";
 import { EmbeddedRuntime } from "@mme/runtime";
 import * as tar from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { S3ModelSource } from "../source/s3-model-source.js";
+import { startTestS3, type TestS3 } from "../test-support/test-s3.js";
 import { ModelCache, type ModelCacheInit } from "./model-cache.js";
 import type { ModelCacheEvents, ModelRef } from "./types.js";
 
@@ -98,7 +98,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 }
 
 let s3dir: string;
-let s3: EmbeddedS3;
+let s3: TestS3;
 let endpoint: string;
 let uploader: S3Client;
 let addSubTarGz: Buffer;
@@ -148,7 +148,7 @@ async function invokeOk(cache: ModelCache, container: ModelContainer, target: st
 
 beforeAll(async () => {
   s3dir = await mkdtemp(path.join(os.tmpdir(), "mme-cache-s3-"));
-  s3 = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: ["models"] });
+  s3 = await startTestS3({ directory: s3dir, buckets: ["models"] });
   endpoint = s3.url;
   uploader = createS3Client({ endpoint, region: "us-east-1", credentials });
   addSubTarGz = await buffer(tar.c({ gzip: true, cwd: REGISTRY }, ["add_sub_onnx"]) as unknown as Readable);
@@ -456,7 +456,7 @@ describe("ModelCache", () => {
   });
 
   it("reports S3 being down as ServiceUnavailable and caches nothing", async () => {
-    const down = await startEmbeddedS3({ host: "127.0.0.1", port: 0, directory: s3dir, buckets: [] });
+    const down = await startTestS3({ directory: s3dir, buckets: [] });
     await down.close();
     const source = new S3ModelSource({ endpoint: down.url, credentials });
     const { cache } = await setup({ source });

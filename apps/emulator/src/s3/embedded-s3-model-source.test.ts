@@ -5,10 +5,9 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createS3Client, ValidationError } from "@mme/core";
+import { EmbeddedS3ModelSource, missingModelMessage } from "@mme/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
-import { EmbeddedS3ModelSource } from "./embedded-s3-model-source.js";
-import { missingModelMessage } from "./s3-model-source.js";
+import { type EmbeddedS3, startEmbeddedS3 } from "./embedded-s3.js";
 
 const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 let dir: string;

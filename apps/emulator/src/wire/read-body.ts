@@ -8,8 +8,8 @@ import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { ValidationError } from "@mme/core";
 import type { NextFunction, Request, Response } from "express";
-import { ClientHungUp } from "../wire/client-hung-up.js";
-import { bodyTooLargeError } from "../wire/validation.js";
+import { ClientHungUp } from "./client-hung-up.js";
+import { bodyTooLargeError } from "./validation.js";
 
 const DECODERS: Record<string, () => Transform> = {
   gzip: createGunzip,

@@ -1,8 +1,8 @@
-// A production variant's instances and the router in front of them. Each instance is a backend of its
+// A production variant's instances and the router in front of them. Each instance is a model host of its
 // own (container + disk tier + memory tier); `route` picks one per request (routing-policy.ts), and
 // `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
 import type { ModelRef } from "../cache/types.js";
-import type { EndpointSpec, OpenEndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { EndpointSpec, OpenModelHost } from "../endpoints/model-host.js";
 import { FleetInstance, modelKey, newInstanceId } from "./fleet-instance.js";
 import { chooseInstance } from "./routing-policy.js";
 
@@ -11,7 +11,7 @@ const REMEMBERED_TARGETS = 10_000;
 
 export interface VariantFleetOptions {
   spec: EndpointSpec;
-  openInstance: OpenEndpointBackend;
+  openInstance: OpenModelHost;
   busyThreshold: number;
   /** Told of every routed request with the instance count then: InvocationsPerInstance = 1/N. */
   onRouted?: (instanceCount: number, instance: FleetInstance, ref: ModelRef) => void;
@@ -60,7 +60,7 @@ export class VariantFleet {
 
   /** TargetModel → S3 object, the same for every instance. */
   resolve(targetModel: string): { bucket: string; key: string } {
-    return this.#first().backend.resolve(targetModel);
+    return this.#first().host.resolve(targetModel);
   }
 
   /**
@@ -113,7 +113,7 @@ export class VariantFleet {
   async close(): Promise<void> {
     this.#closed = true;
     const instances = this.instances.splice(0);
-    await Promise.all([...instances.map((instance) => instance.backend.close()), ...this.#draining]);
+    await Promise.all([...instances.map((instance) => instance.host.close()), ...this.#draining]);
   }
 
   #first(): FleetInstance {
@@ -124,13 +124,13 @@ export class VariantFleet {
 
   async #openInstance(): Promise<void> {
     const instance = new FleetInstance(this.#reusedIds.shift() ?? newInstanceId(), this.#ordinal++);
-    instance.backend = await this.#options.openInstance(this.spec, {
+    instance.host = await this.#options.openInstance(this.spec, {
       instanceId: instance.id,
       ordinal: instance.ordinal,
       events: instance.events,
     });
     if (this.#closed) {
-      await instance.backend.close();
+      await instance.host.close();
       return;
     }
     this.instances.push(instance);
@@ -139,7 +139,7 @@ export class VariantFleet {
   #drain(instance: FleetInstance): Promise<void> {
     const drained = instance
       .idle()
-      .then(() => instance.backend.close())
+      .then(() => instance.host.close())
       .finally(() => this.#draining.delete(drained));
     this.#draining.add(drained);
     return drained;

@@ -3,37 +3,44 @@
 // instance's log stream.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
+import type {
+  EndpointSpec,
+  InstanceContext,
+  ModelCacheEvents,
+  ModelHost,
+  ModelRef,
+  OpenModelHost,
+} from "@mme/platform";
+import {
+  createContainer,
+  type HostDefaults,
+  hostSettings,
+  InvalidModelLocationError,
+  instanceContainer,
+  ModelCache,
+  resolveTarget,
+  type ModelSource,
+} from "@mme/platform";
 import { pino } from "pino";
-import { ModelCache } from "../cache/index.js";
-import type { ModelCacheEvents, ModelRef } from "../cache/types.js";
-import { createContainer } from "../containers/index.js";
-import type { AccountScope } from "../control-plane/arns.js";
 import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
-import { InvalidModelLocationError, type ModelSource, resolveTarget } from "../source/index.js";
-import { type BackendDefaults, backendSettings, instanceContainer } from "./backend-settings.js";
-import type {
-  EndpointBackend,
-  EndpointSpec,
-  InstanceContext,
-  OpenEndpointBackend,
-} from "./endpoint-backend.js";
+import type { AccountScope } from "../wire/arns.js";
 
-export interface OpenBackendDeps {
+export interface OpenHostDeps {
   source: ModelSource;
   metrics: EmulatorMetrics;
   /** Parent folder of every endpoint's extracted models. */
   modelsDir: string;
-  defaults: BackendDefaults;
+  defaults: HostDefaults;
   /** The endpoint log streams (CloudWatch Logs) and the account they live in. */
   logs?: { store: LogStore; scope: AccountScope };
 }
 
-export function backendOpener(deps: OpenBackendDeps): OpenEndpointBackend {
-  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<EndpointBackend> => {
-    const settings = backendSettings(spec, deps.defaults);
+export function hostOpener(deps: OpenHostDeps): OpenModelHost {
+  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<ModelHost> => {
+    const settings = hostSettings(spec, deps.defaults);
     const instanceId = instance?.instanceId ?? derivedInstanceId(spec.endpointName);
     const containerLogger = deps.logs
       ? pino(

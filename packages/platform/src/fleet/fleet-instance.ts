@@ -1,10 +1,10 @@
-// One instance of a variant as the router sees it: its backend (own container, disk and memory tiers),
+// One instance of a variant as the router sees it: its model host (own container, disk and memory tiers),
 // what it holds loaded (from its cache's events), and what it has in flight. The router hands out the
 // instance itself (no per-request wrapper); its leases count the request in and out.
 import { randomBytes } from "node:crypto";
 import type { ModelContainer } from "@mme/core/container";
 import type { AcquireResult, ModelCacheEvents, ModelLease, ModelRef } from "../cache/types.js";
-import type { EndpointBackend } from "../endpoints/endpoint-backend.js";
+import type { ModelHost } from "../endpoints/model-host.js";
 
 export function newInstanceId(): string {
   // EC2-style, as SageMaker names instances in its log streams (AllTraffic/i-0123456789abcdef0).
@@ -14,7 +14,7 @@ export function newInstanceId(): string {
 export const modelKey = (ref: { bucket: string; key: string }) => `${ref.bucket}/${ref.key}`;
 
 export class FleetInstance {
-  backend!: EndpointBackend;
+  host!: ModelHost;
   inFlight = 0;
   /** Requests routed here, ever. */
   invocations = 0;
@@ -38,11 +38,11 @@ export class FleetInstance {
   }
 
   get container(): ModelContainer {
-    return this.backend.container;
+    return this.host.container;
   }
 
   markLost(ref: ModelRef): void {
-    this.backend.markLost(ref);
+    this.host.markLost(ref);
   }
 
   holds(key: string): boolean {
@@ -57,7 +57,7 @@ export class FleetInstance {
 
   /** A warm hit without a Promise: the lease, or undefined when the model must be loaded or waited for. */
   acquireWarm(ref: ModelRef): AcquireResult | undefined {
-    const result = this.backend.acquireWarm?.(ref);
+    const result = this.host.acquireWarm?.(ref);
     if (!result) return undefined;
     const key = modelKey(ref);
     this.#enter(key);
@@ -68,7 +68,7 @@ export class FleetInstance {
     const key = modelKey(ref);
     this.#enter(key);
     try {
-      const result = await this.backend.acquire(ref, options);
+      const result = await this.host.acquire(ref, options);
       return { timings: result.timings, lease: new InstanceLease(this, key, result.lease) };
     } catch (error) {
       this.leave(key);

@@ -1,0 +1,26 @@
+// The MME itself, free of HTTP and AWS wire formats: model source, two-tier cache, fleet and router,
+// container clients, endpoint specs, and the trace simulation `mme plan` runs.
+export * from "./cache/index.js";
+export * from "./containers/index.js";
+export {
+  type HostDefaults,
+  type HostSettings,
+  hostSettings,
+  instanceContainer,
+} from "./endpoints/host-settings.js";
+export type {
+  EndpointSpec,
+  InstanceContext,
+  ModelHost,
+  OpenModelHost,
+} from "./endpoints/model-host.js";
+export { FleetInstance, modelKey, newInstanceId } from "./fleet/fleet-instance.js";
+export {
+  busyThresholdFor,
+  chooseInstance,
+  DEFAULT_BUSY_THRESHOLD,
+  type InstanceView,
+} from "./fleet/routing-policy.js";
+export { VariantFleet, type VariantFleetOptions } from "./fleet/variant-fleet.js";
+export { simulate } from "./plan/index.js";
+export * from "./source/index.js";
