@@ -7,5 +7,4 @@ export { type RunningEmulator, type StartOptions, startEmulator } from "./lifecy
 export { EmulatorMetrics } from "./metrics/metrics.js";
 export { EMULATOR_TARGET_MODEL_HEADER } from "./runtime-api/invoke-endpoint-async-route.js";
 export { type EmbeddedS3, startEmbeddedS3 } from "./s3/embedded-s3.js";
-export { EmbeddedS3ModelSource, S3ModelSource, safeExtract } from "./source/index.js";
 export { InFlight } from "./wire/in-flight.js";

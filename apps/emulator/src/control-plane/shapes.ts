@@ -1,7 +1,6 @@
 // The control-plane inputs the emulator understands (botocore sagemaker service-2.json), as zod schemas.
 // Objects are loose: members the emulator ignores are kept and echoed back by Describe*.
 import { z } from "zod";
-import { ValidationException } from "../wire/errors/sagemaker.js";
 
 const resourceName = z
   .string()

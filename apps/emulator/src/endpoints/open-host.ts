@@ -18,8 +18,8 @@ import {
   InvalidModelLocationError,
   instanceContainer,
   ModelCache,
-  resolveTarget,
   type ModelSource,
+  resolveTarget,
 } from "@mme/platform";
 import { pino } from "pino";
 import { containerLogDestination } from "../logs/endpoint-log.js";
