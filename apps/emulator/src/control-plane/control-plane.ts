@@ -13,6 +13,7 @@ import { VariantFleet } from "../fleet/variant-fleet.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
+import { InferenceComponents, isInferenceComponentConfig } from "./inference-components/inference-components.js";
 import {
   type EndpointState,
   endpointState,
@@ -75,8 +76,14 @@ export class ControlPlane {
 
   /** Application Auto Scaling (AnyScaleFrontendService) acting on this plane's variants. */
   readonly autoscaling: ApplicationAutoScaling;
+  /** The inference components on endpoints whose variants name no model. */
+  readonly inferenceComponents: InferenceComponents;
 
   constructor(private readonly options: ControlPlaneOptions) {
+    this.inferenceComponents = new InferenceComponents(this, {
+      delayMs: options.createDelayMs ?? 1000,
+      logger: options.logger,
+    });
     this.autoscaling = new ApplicationAutoScaling(this, {
       region: options.region,
       accountId: options.accountId,
@@ -102,6 +109,7 @@ export class ControlPlane {
       endpointConfigs: [...this.endpointConfigs.values()],
       endpoints: [...this.endpoints.values()].flatMap((record) => endpointState(record) ?? []),
       autoscaling: this.autoscaling.snapshot(),
+      inferenceComponents: this.inferenceComponents.snapshot(),
     };
   }
 
@@ -116,6 +124,7 @@ export class ControlPlane {
       this.endpointConfigs.set(config.input.EndpointConfigName, config);
     const opening = state.endpoints.map((saved) => this.restoreEndpoint(saved));
     this.autoscaling.restore(state.autoscaling);
+    this.inferenceComponents.restore(state.inferenceComponents);
     await Promise.all(opening);
   }
 
@@ -214,6 +223,7 @@ export class ControlPlane {
     const record = this.getEndpoint(name);
     record.status = "Deleting";
     this.endpoints.delete(name);
+    this.inferenceComponents.deleteForEndpoint(name);
     for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, name);
   }
 
@@ -327,6 +337,7 @@ export class ControlPlane {
       for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, record.name);
     }
     for (const endDelay of [...this.pendingDelays]) endDelay();
+    await this.inferenceComponents.close();
     await Promise.all([...this.starting]);
     await Promise.all([...this.closing]);
   }
@@ -415,7 +426,9 @@ export class ControlPlane {
     });
   }
 
+  /** None for an inference-component endpoint: its components name their models. */
   private variantModels(config: EndpointConfigRecord): ModelRecord[] {
+    if (isInferenceComponentConfig(config)) return [];
     return config.input.ProductionVariants.map((variant, i) => {
       if (variant.ModelName === undefined)
         throw new ValidationException(`ProductionVariants[${i}] has no ModelName.`);
@@ -448,6 +461,7 @@ export class ControlPlane {
     models: ModelRecord[],
     restored: VariantState[] = [],
   ): Promise<ServedVariant[]> {
+    if (isInferenceComponentConfig(config)) return [];
     const opened = await Promise.allSettled(
       config.input.ProductionVariants.map(async (variant, i): Promise<ServedVariant> => {
         const spec = buildEndpointSpec(endpointName, config, models[i]!, i);

@@ -1,6 +1,7 @@
 // One handler per supported SageMaker operation: parse the awsJson1_1 input, act, shape the output.
 import type { ControlPlane } from "./control-plane.js";
 import { describeEndpoint, describeEndpointConfig, describeModel, summarizeEndpoint } from "./describe.js";
+import { INFERENCE_COMPONENT_OPERATIONS } from "./inference-components/operations.js";
 import { paginate } from "./paginate.js";
 import {
   CreateEndpointConfigInput,
@@ -85,4 +86,10 @@ export const OPERATIONS: Record<string, Operation> = {
       ...(nextToken === undefined ? {} : { NextToken: nextToken }),
     };
   },
+  ...Object.fromEntries(
+    Object.entries(INFERENCE_COMPONENT_OPERATIONS).map(([name, operation]): [string, Operation] => [
+      name,
+      (plane, input) => operation(plane.inferenceComponents, input),
+    ]),
+  ),
 };

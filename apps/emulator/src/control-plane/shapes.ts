@@ -44,6 +44,17 @@ export const ProductionVariant = z.looseObject({
   InitialInstanceCount: z.number().int().min(1).optional(),
   InstanceType: z.string().optional(),
   InitialVariantWeight: z.number().min(0).optional(),
+  // An inference-component endpoint's variant (no ModelName): instances added and removed as copies need.
+  ManagedInstanceScaling: z
+    .looseObject({
+      Status: z.enum(["ENABLED", "DISABLED"]).optional(),
+      MinInstanceCount: z.number().int().min(0).optional(),
+      MaxInstanceCount: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  RoutingConfig: z
+    .looseObject({ RoutingStrategy: z.enum(["LEAST_OUTSTANDING_REQUESTS", "RANDOM"]) })
+    .optional(),
 });
 
 export const AsyncInferenceConfig = z.looseObject({
