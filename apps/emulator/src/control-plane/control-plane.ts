@@ -13,7 +13,10 @@ import { VariantFleet } from "../fleet/variant-fleet.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
-import { InferenceComponents, isInferenceComponentConfig } from "./inference-components/inference-components.js";
+import {
+  InferenceComponents,
+  isInferenceComponentConfig,
+} from "./inference-components/inference-components.js";
 import {
   type EndpointState,
   endpointState,

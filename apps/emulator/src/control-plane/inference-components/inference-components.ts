@@ -98,7 +98,9 @@ export class InferenceComponents {
   update(input: UpdateInferenceComponentInput): InferenceComponentRecord {
     const record = this.updatable(input.InferenceComponentName);
     const specification =
-      input.Specification === undefined ? record.specification : this.checkedSpecification(input.Specification);
+      input.Specification === undefined
+        ? record.specification
+        : this.checkedSpecification(input.Specification);
     const copies = input.RuntimeConfig?.CopyCount ?? record.desiredCopyCount;
     const endpoint = this.host.getEndpoint(record.endpointName);
     checkVariantCapacity(
@@ -171,7 +173,8 @@ export class InferenceComponents {
     await endpoint.settled;
     await this.delay(this.options.delayMs);
     if (this.records.get(record.name) !== record) return;
-    const serving = this.host.endpoints.get(endpoint.name) === endpoint &&
+    const serving =
+      this.host.endpoints.get(endpoint.name) === endpoint &&
       (endpoint.status === "InService" || endpoint.status === "Updating");
     if (!serving) {
       const reason = endpoint.failureReason === undefined ? "" : `: ${endpoint.failureReason}`;

@@ -26,9 +26,7 @@ export const INFERENCE_COMPONENT_OPERATIONS: Record<string, ComponentOperation> 
     ),
   ListInferenceComponents: (components, input) => {
     const filters = parseInput(ListInput, input);
-    const records = components
-      .list()
-      .filter((record) => matches(record, filters));
+    const records = components.list().filter((record) => matches(record, filters));
     const { page, nextToken } = paginate(records, filters);
     return {
       InferenceComponents: page.map(summarizeInferenceComponent),
@@ -40,7 +38,9 @@ export const INFERENCE_COMPONENT_OPERATIONS: Record<string, ComponentOperation> 
   }),
   UpdateInferenceComponentRuntimeConfig: (components, input) => {
     const { InferenceComponentName, DesiredRuntimeConfig } = parseInput(UpdateRuntimeConfigInput, input);
-    return { InferenceComponentArn: components.scale(InferenceComponentName, DesiredRuntimeConfig.CopyCount).arn };
+    return {
+      InferenceComponentArn: components.scale(InferenceComponentName, DesiredRuntimeConfig.CopyCount).arn,
+    };
   },
   DeleteInferenceComponent: (components, input) => {
     components.delete(parseInput(InferenceComponentNameInput, input).InferenceComponentName);

@@ -23,7 +23,10 @@ const url = z
   );
 
 export const ComputeResourceRequirements = z.looseObject({
-  NumberOfCpuCoresRequired: z.number().min(0.25, "Member must have value greater than or equal to 0.25").optional(),
+  NumberOfCpuCoresRequired: z
+    .number()
+    .min(0.25, "Member must have value greater than or equal to 0.25")
+    .optional(),
   NumberOfAcceleratorDevicesRequired: z
     .number()
     .min(1, "Member must have value greater than or equal to 1")
@@ -94,7 +97,13 @@ export const UpdateRuntimeConfigInput = z.looseObject({
 
 export const InferenceComponentNameInput = z.looseObject({ InferenceComponentName: componentName });
 
-export const INFERENCE_COMPONENT_STATUSES = ["InService", "Creating", "Updating", "Failed", "Deleting"] as const;
+export const INFERENCE_COMPONENT_STATUSES = [
+  "InService",
+  "Creating",
+  "Updating",
+  "Failed",
+  "Deleting",
+] as const;
 
 /** epoch seconds, as awsJson1_1 clients send timestamps. */
 const timestamp = z.number();
