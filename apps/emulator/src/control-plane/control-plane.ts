@@ -12,6 +12,7 @@ import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD } from "../fleet/routing-polic
 import { VariantFleet } from "../fleet/variant-fleet.js";
 import { ValidationException } from "../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "./arns.js";
+import { Delays } from "./delays.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {
   InferenceComponents,
@@ -74,8 +75,8 @@ export class ControlPlane {
   private readonly closing = new Set<Promise<void>>();
   /** Endpoints not yet out of Creating (delay or openBackend under way), deleted ones included. */
   private readonly starting = new Set<Promise<void>>();
-  /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
-  private readonly pendingDelays = new Set<() => void>();
+  /** Creating delays, which close() ends early. */
+  private readonly delays = new Delays();
 
   /** Application Auto Scaling (AnyScaleFrontendService) acting on this plane's variants. */
   readonly autoscaling: ApplicationAutoScaling;
@@ -339,7 +340,7 @@ export class ControlPlane {
       record.status = "Deleting";
       for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, record.name);
     }
-    for (const endDelay of [...this.pendingDelays]) endDelay();
+    this.delays.endAll();
     await this.inferenceComponents.close();
     await Promise.all([...this.starting]);
     await Promise.all([...this.closing]);
@@ -418,15 +419,7 @@ export class ControlPlane {
   }
 
   private creatingDelay(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.pendingDelays.delete(end);
-        resolve();
-      };
-      const timer = setTimeout(end, ms);
-      this.pendingDelays.add(end);
-    });
+    return this.delays.wait(ms);
   }
 
   /** None for an inference-component endpoint: its components name their models. */

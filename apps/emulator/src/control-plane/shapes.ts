@@ -11,7 +11,7 @@ const resourceName = z
     "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9])*",
   );
 
-const s3Url = z
+export const s3Url = z
   .string()
   .max(1024)
   .regex(

@@ -101,6 +101,20 @@ async function createModel(name: string): Promise<void> {
   );
 }
 
+/** CreateInferenceComponent of one model with a memory reservation: what the error cases vary. */
+const createIc = (name: string, endpointName: string, modelName: string, memoryMb: number, copies?: number) =>
+  client.send(
+    new CreateInferenceComponentCommand({
+      InferenceComponentName: name,
+      EndpointName: endpointName,
+      Specification: {
+        ModelName: modelName,
+        ComputeResourceRequirements: { MinMemoryRequiredInMb: memoryMb },
+      },
+      ...(copies === undefined ? {} : { RuntimeConfig: { CopyCount: copies } }),
+    }),
+  );
+
 const describeIc = (name: string) =>
   client.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
 
@@ -321,19 +335,7 @@ describe("inference components via the AWS SDK v3", () => {
     expect(tooMany.message).toContain("ml.m5.xlarge");
     expect((await describeIc("ic-a")).RuntimeConfig).toEqual({ DesiredCopyCount: 3, CurrentCopyCount: 3 });
 
-    const tooBig = await errorOf(
-      client.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: "ic-big",
-          EndpointName: "ic-endpoint",
-          Specification: {
-            ModelName: "model-a",
-            ComputeResourceRequirements: { MinMemoryRequiredInMb: 65536 },
-          },
-          RuntimeConfig: { CopyCount: 1 },
-        }),
-      ),
-    );
+    const tooBig = await errorOf(createIc("ic-big", "ic-endpoint", "model-a", 65536, 1));
     expect(tooBig.name).toBe("ResourceLimitExceeded");
 
     const missing = await errorOf(describeIc("no-such-ic"));
@@ -343,49 +345,14 @@ describe("inference components via the AWS SDK v3", () => {
       message:
         'Could not find inference component "arn:aws:sagemaker:us-east-1:000000000000:inference-component/no-such-ic".',
     });
-    const noEndpoint = await errorOf(
-      client.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: "ic-c",
-          EndpointName: "no-such-endpoint",
-          Specification: {
-            ModelName: "model-a",
-            ComputeResourceRequirements: { MinMemoryRequiredInMb: 128 },
-          },
-          RuntimeConfig: { CopyCount: 1 },
-        }),
-      ),
-    );
+    const noEndpoint = await errorOf(createIc("ic-c", "no-such-endpoint", "model-a", 128, 1));
     expect(noEndpoint.name).toBe("ValidationException");
     expect(noEndpoint.message).toBe(
       'Could not find endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/no-such-endpoint".',
     );
-    const noModel = await errorOf(
-      client.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: "ic-c",
-          EndpointName: "ic-endpoint",
-          Specification: {
-            ModelName: "no-model",
-            ComputeResourceRequirements: { MinMemoryRequiredInMb: 128 },
-          },
-          RuntimeConfig: { CopyCount: 1 },
-        }),
-      ),
-    );
+    const noModel = await errorOf(createIc("ic-c", "ic-endpoint", "no-model", 128, 1));
     expect(noModel.message).toMatch(/^Could not find model/);
-    const twice = await errorOf(
-      client.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: "ic-a",
-          EndpointName: "ic-endpoint",
-          Specification: {
-            ModelName: "model-a",
-            ComputeResourceRequirements: { MinMemoryRequiredInMb: 128 },
-          },
-        }),
-      ),
-    );
+    const twice = await errorOf(createIc("ic-a", "ic-endpoint", "model-a", 128));
     expect(twice.message).toMatch(/^Cannot create already existing inference component/);
     const negative = await errorOf(
       client.send(
@@ -534,14 +501,7 @@ describe("inference components across restarts", () => {
   it("deleting the endpoint takes its components with it", async () => {
     await createIcEndpoint("ic-gone");
     await createModel("model-c");
-    await client.send(
-      new CreateInferenceComponentCommand({
-        InferenceComponentName: "ic-c",
-        EndpointName: "ic-gone",
-        Specification: { ModelName: "model-c", ComputeResourceRequirements: { MinMemoryRequiredInMb: 128 } },
-        RuntimeConfig: { CopyCount: 1 },
-      }),
-    );
+    await createIc("ic-c", "ic-gone", "model-c", 128, 1);
     await run(
       "aws",
       ["sagemaker", "delete-endpoint", "--endpoint-name", "ic-gone", "--endpoint-url", emulator.url],

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import { ValidationException } from "../../wire/control-plane-errors.js";
 import { type AccountScope, sagemakerArn } from "../arns.js";
+import { Delays } from "../delays.js";
 import { type EndpointConfigRecord, type EndpointRecord, type ModelRecord, nowSeconds } from "../records.js";
 import { InferenceComponentRecord } from "./records.js";
 import type {
@@ -37,9 +38,9 @@ export function isInferenceComponentConfig(config: EndpointConfigRecord): boolea
 
 export class InferenceComponents {
   readonly records = new Map<string, InferenceComponentRecord>();
-  /** Transitions under way, by component; close() ends their delays. */
+  /** Transitions under way; close() ends their delays. */
   private readonly transitions = new Set<Promise<void>>();
-  private readonly pendingDelays = new Set<() => void>();
+  private readonly delays = new Delays();
 
   constructor(
     private readonly host: ComponentHost,
@@ -165,13 +166,13 @@ export class InferenceComponents {
 
   /** Ends every delay at once and waits for the transitions to settle (the plane is closing). */
   async close(): Promise<void> {
-    for (const endDelay of [...this.pendingDelays]) endDelay();
+    this.delays.endAll();
     await Promise.all([...this.transitions]);
   }
 
   private async finishCreating(record: InferenceComponentRecord, endpoint: EndpointRecord): Promise<void> {
     await endpoint.settled;
-    await this.delay(this.options.delayMs);
+    await this.delays.wait(this.options.delayMs);
     if (this.records.get(record.name) !== record) return;
     const serving =
       this.host.endpoints.get(endpoint.name) === endpoint &&
@@ -192,7 +193,7 @@ export class InferenceComponents {
     record.desiredCopyCount = copies;
     record.lastModifiedTime = nowSeconds();
     const work = (async () => {
-      if (deploys || copies > record.currentCopyCount) await this.delay(this.options.delayMs);
+      if (deploys || copies > record.currentCopyCount) await this.delays.wait(this.options.delayMs);
       if (this.records.get(record.name) !== record) return;
       record.currentCopyCount = copies;
       record.failureReason = undefined;
@@ -260,17 +261,5 @@ export class InferenceComponents {
         this.host.changedInBackground();
       });
     this.transitions.add(settled);
-  }
-
-  private delay(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.pendingDelays.delete(end);
-        resolve();
-      };
-      const timer = setTimeout(end, ms);
-      this.pendingDelays.add(end);
-    });
   }
 }

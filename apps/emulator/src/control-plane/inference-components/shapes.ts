@@ -2,7 +2,7 @@
 // so members the emulator does not act on (StartupParameters, SchedulingConfig, DataCacheConfig, …) are
 // kept and described back.
 import { z } from "zod";
-import { EndpointNameInput } from "../shapes.js";
+import { EndpointNameInput, s3Url } from "../shapes.js";
 
 const NAME_PATTERN = "^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$";
 
@@ -13,14 +13,6 @@ export const componentName = z
   .regex(new RegExp(NAME_PATTERN), `Member must satisfy regular expression pattern: ${NAME_PATTERN}`);
 
 const endpointName = EndpointNameInput.shape.EndpointName;
-
-const url = z
-  .string()
-  .max(1024)
-  .regex(
-    /^(https|s3):\/\/([^/]+)\/?(.*)$/,
-    "Member must satisfy regular expression pattern: (https|s3)://([^/]+)/?(.*)",
-  );
 
 export const ComputeResourceRequirements = z.looseObject({
   NumberOfCpuCoresRequired: z
@@ -45,7 +37,7 @@ export const InferenceComponentSpecification = z.looseObject({
   Container: z
     .looseObject({
       Image: z.string().max(255).optional(),
-      ArtifactUrl: url.optional(),
+      ArtifactUrl: s3Url.optional(),
       Environment: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
