@@ -24,6 +24,7 @@ import {
   UpdateInferenceComponentRuntimeConfigCommand,
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsEnv } from "../../test-support/aws-python-clients.js";
@@ -44,8 +45,9 @@ async function start(extra: string[] = []): Promise<void> {
     join(workDir, "data"),
     "--no-seed",
     "--no-default-endpoint",
+    // Long enough that a component is still Creating or Updating when the next call reads it back.
     "--create-delay-ms",
-    "200",
+    "1500",
   ]);
   client?.destroy();
   client = new SageMakerClient({
@@ -376,6 +378,62 @@ describe("inference components via the AWS SDK v3", () => {
   });
 });
 
+describe("InvokeEndpoint on an inference-component endpoint", () => {
+  it("asks for the component header as SageMaker does, and refuses a missing component or one at 0 copies", async () => {
+    const runtime = new SageMakerRuntimeClient({
+      endpoint: emulator.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "any", secretAccessKey: "any" },
+      maxAttempts: 1,
+    });
+    const invoke = (component?: string) =>
+      errorOf(
+        runtime.send(
+          new InvokeEndpointCommand({
+            EndpointName: "ic-endpoint",
+            Body: new TextEncoder().encode("{}"),
+            ContentType: "application/json",
+            ...(component === undefined ? {} : { InferenceComponentName: component }),
+          }),
+        ),
+      );
+    try {
+      expect(await invoke()).toEqual({
+        name: "ValidationError",
+        status: 400,
+        message:
+          "Inference Component Name header is required for endpoints to which you plan to deploy inference components. Please include Inference Component Name header or consider using SageMaker models.",
+      });
+      expect((await invoke("nope")).message).toBe(
+        "Inference component nope was not found in endpoint ic-endpoint.",
+      );
+      expect((await invoke("ic-b")).message).toMatch(
+        /^Inference component ic-b is not served by the emulator yet/,
+      );
+      await client.send(
+        new UpdateInferenceComponentRuntimeConfigCommand({
+          InferenceComponentName: "ic-b",
+          DesiredRuntimeConfig: { CopyCount: 0 },
+        }),
+      );
+      await waitInService("ic-b");
+      expect(await invoke("ic-b")).toMatchObject({
+        name: "ValidationError",
+        message: "Inference component ic-b has no copies to process this request (CurrentCopyCount: 0).",
+      });
+    } finally {
+      runtime.destroy();
+      await client.send(
+        new UpdateInferenceComponentRuntimeConfigCommand({
+          InferenceComponentName: "ic-b",
+          DesiredRuntimeConfig: { CopyCount: 2 },
+        }),
+      );
+      await waitInService("ic-b");
+    }
+  });
+});
+
 describe("inference components via boto3 and the AWS CLI v1", () => {
   it("boto3 creates, describes, lists, scales and deletes, and reads the errors by code", async () => {
     const script = `
@@ -399,6 +457,11 @@ for call in (lambda: sm.describe_inference_component(InferenceComponentName="gon
         call()
     except ClientError as e:
         codes.append(e.response["Error"]["Code"])
+try:
+    boto3.client("sagemaker-runtime", endpoint_url=sys.argv[1]).invoke_endpoint(
+        EndpointName="ic-endpoint", ContentType="application/json", Body=b"{}")
+except ClientError as e:
+    codes.append(e.response["Error"]["Code"])
 sm.delete_inference_component(InferenceComponentName="py-ic")
 print(json.dumps({"first": first, "listed": listed, "codes": codes}))
 `;
@@ -407,7 +470,8 @@ print(json.dumps({"first": first, "listed": listed, "codes": codes}))
       first: "Creating",
       listed: ["ic-b", "py-ic"],
       // py-ic is still Creating: an update is refused.
-      codes: ["ValidationException", "ResourceLimitExceeded", "ValidationException"],
+      // The last: InvokeEndpoint without the component header.
+      codes: ["ValidationException", "ResourceLimitExceeded", "ValidationException", "ValidationError"],
     });
   });
 
