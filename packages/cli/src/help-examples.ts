@@ -40,6 +40,18 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   ],
   metrics: ["mme metrics --local", "mme metrics --since 3h --period 300 --json"],
   logs: ["mme logs --local", "mme logs --since 1h --filter error --follow"],
+  ic: [
+    "mme ic create add-sub --model-data-url s3://mme-models/models/add_sub_v0.tar.gz --memory 1024 --local --endpoint-name ic-demo",
+    "mme ic list --local --endpoint-name ic-demo",
+  ],
+  "ic create": [
+    "mme ic create add-sub --model-data-url s3://mme-models/models/add_sub_v0.tar.gz --memory 1024 --cpus 1 --copies 2 --local --endpoint-name ic-demo",
+    "mme ic create llm --model my-model --memory 20480 --accelerators 1 --managed-scaling 0-4 --endpoint-name ic-prod",
+  ],
+  "ic list": ["mme ic list --local --endpoint-name ic-demo", "mme ic list --all --json"],
+  "ic describe": ["mme ic describe add-sub --local", "mme ic describe add-sub --json"],
+  "ic scale": ["mme ic scale add-sub --copies 0 --local", "mme ic scale add-sub --copies 3 --no-wait"],
+  "ic delete": ["mme ic delete add-sub --local"],
 };
 
 export function helpExamples(command: string): string {

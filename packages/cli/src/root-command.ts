@@ -7,6 +7,7 @@ import { cleanCommand } from "./commands/clean.js";
 import { createEndpointCommand } from "./commands/create-endpoint.js";
 import { deleteEndpointCommand } from "./commands/delete-endpoint.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { icCommand } from "./commands/ic.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { invokeAsyncCommand } from "./commands/invoke-async.js";
 import { listModelsCommand } from "./commands/list-models.js";
@@ -47,5 +48,6 @@ export const rootCommand = defineCommand({
     plan: planCommand,
     metrics: metricsCommand,
     logs: logsCommand,
+    ic: icCommand,
   },
 });

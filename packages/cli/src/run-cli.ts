@@ -21,13 +21,15 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   return withIo(fullIo, async () => {
     try {
       const [name] = args;
-      const command = name === undefined || name.startsWith("-") ? undefined : await findSubCommand(name);
+      const top = name === undefined || name.startsWith("-") ? undefined : await findSubCommand(name);
+      // `mme ic create …`: the command that runs, its parent, its full name and the arguments after it.
+      const { command, parent, path, rest } = top
+        ? await leafCommand(top, args.slice(1))
+        : { command: undefined, parent: rootCommand as CommandDef, path: [], rest: [] };
       if (args.includes("--help") || args.includes("-h")) {
-        const usage = command
-          ? await renderUsage(command, rootCommand as CommandDef)
-          : await renderUsage(rootCommand);
+        const usage = command ? await renderUsage(command, parent) : await renderUsage(rootCommand);
         const examples = helpExamples(
-          command ? (((await command.meta) as { name?: string })?.name ?? "") : "",
+          command ? [((await top!.meta) as { name?: string })?.name ?? "", ...path].join(" ") : "",
         );
         fullIo.stdout.write(plainUnlessTerminal(`${usage}\n${examples}`, fullIo));
         return EXIT_OK;
@@ -46,7 +48,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         const hint = didYouMeanHint(name, Object.keys(rootCommand.subCommands as Record<string, CommandDef>));
         throw new UsageError(`unknown command "${name}"${hint || " (see mme --help)"}`);
       }
-      await assertKnownFlags(command, args.slice(1), name);
+      await assertLeaf(command, rest, [name, ...path].join(" "));
+      await assertKnownFlags(command, rest, [name, ...path].join(" "));
       await runCommand(rootCommand, { rawArgs: args });
       return EXIT_OK;
     } catch (error) {
@@ -82,6 +85,40 @@ async function findSubCommand(name: string): Promise<CommandDef | undefined> {
     if (alias === name || (Array.isArray(alias) && alias.includes(name))) return command;
   }
   return undefined;
+}
+
+/** Follows sub-command names (`ic` → `create`) to the command that runs. */
+async function leafCommand(
+  top: CommandDef,
+  args: string[],
+): Promise<{ command: CommandDef; parent: CommandDef; path: string[]; rest: string[] }> {
+  let command = top;
+  let parent = rootCommand as CommandDef;
+  const path: string[] = [];
+  let rest = args;
+  for (;;) {
+    const subCommands = (await command.subCommands) as Record<string, CommandDef> | undefined;
+    const next = rest[0];
+    if (!subCommands || next === undefined || !subCommands[next]) break;
+    parent = command;
+    command = subCommands[next];
+    path.push(next);
+    rest = rest.slice(1);
+  }
+  return { command, parent, path, rest };
+}
+
+/** `mme ic` alone, or `mme ic frob`: a command group needs one of its commands. */
+async function assertLeaf(command: CommandDef, rest: string[], name: string): Promise<void> {
+  const subCommands = (await command.subCommands) as Record<string, CommandDef> | undefined;
+  if (!subCommands) return;
+  const names = Object.keys(subCommands);
+  const next = rest[0];
+  if (next === undefined || next.startsWith("-")) {
+    throw new UsageError(`mme ${name} needs a command: ${names.join(", ")} (see mme ${name} --help)`);
+  }
+  const hint = didYouMeanHint(next, names);
+  throw new UsageError(`unknown command "${name} ${next}"${hint || ` (see mme ${name} --help)`}`);
 }
 
 /** `mme --json status` works like `mme status --json`: citty hands a sub-command only what follows its name. */

@@ -124,6 +124,24 @@ export {
   topK,
 } from "./images/index.js";
 export {
+  type ComponentModel,
+  type ComputeRequirements,
+  type CreateIcEndpointInput,
+  type CreateInferenceComponentInput,
+  type CreateInferenceComponentOutput,
+  createIcEndpoint,
+  createInferenceComponent,
+  deleteInferenceComponent,
+  describeInferenceComponent,
+  type InferenceComponentDescription,
+  InferenceComponentFailedError,
+  InferenceComponentNotFoundError,
+  listInferenceComponents,
+  scaleInferenceComponent,
+  type WaitForInferenceComponentInput,
+  waitForInferenceComponent,
+} from "./inference-components/index.js";
+export {
   type Accelerators,
   INSTANCE_SPECS,
   INSTANCE_SPECS_AS_OF,

@@ -11,7 +11,12 @@ import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.
 import type { ScalableVariants } from "../autoscaling/scalable-variants.js";
 import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { ValidationException } from "../wire/errors/sagemaker.js";
+import { Delays } from "./delays.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
+import {
+  InferenceComponents,
+  isInferenceComponentConfig,
+} from "./inference-components/inference-components.js";
 import {
   type EndpointState,
   endpointState,
@@ -69,13 +74,19 @@ export class ControlPlane {
   private readonly closing = new Set<Promise<void>>();
   /** Endpoints not yet out of Creating (delay or openHost under way), deleted ones included. */
   private readonly starting = new Set<Promise<void>>();
-  /** Ends a Creating delay early: close() uses it so no endpoint waits out its delay only to be closed. */
-  private readonly pendingDelays = new Set<() => void>();
+  /** Creating delays, which close() ends early. */
+  private readonly delays = new Delays();
 
   /** Application Auto Scaling (AnyScaleFrontendService) acting on this plane's variants. */
   readonly autoscaling: ApplicationAutoScaling;
+  /** The inference components on endpoints whose variants name no model. */
+  readonly inferenceComponents: InferenceComponents;
 
   constructor(private readonly options: ControlPlaneOptions) {
+    this.inferenceComponents = new InferenceComponents(this, {
+      delayMs: options.createDelayMs ?? 1000,
+      logger: options.logger,
+    });
     this.autoscaling = new ApplicationAutoScaling(this.#scalableVariants(), {
       region: options.region,
       accountId: options.accountId,
@@ -128,6 +139,7 @@ export class ControlPlane {
       endpointConfigs: [...this.endpointConfigs.values()],
       endpoints: [...this.endpoints.values()].flatMap((record) => endpointState(record) ?? []),
       autoscaling: this.autoscaling.snapshot(),
+      inferenceComponents: this.inferenceComponents.snapshot(),
     };
   }
 
@@ -142,6 +154,7 @@ export class ControlPlane {
       this.endpointConfigs.set(config.input.EndpointConfigName, config);
     const opening = state.endpoints.map((saved) => this.restoreEndpoint(saved));
     this.autoscaling.restore(state.autoscaling);
+    this.inferenceComponents.restore(state.inferenceComponents);
     await Promise.all(opening);
   }
 
@@ -240,6 +253,7 @@ export class ControlPlane {
     const record = this.getEndpoint(name);
     record.status = "Deleting";
     this.endpoints.delete(name);
+    this.inferenceComponents.deleteForEndpoint(name);
     for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, name);
   }
 
@@ -352,7 +366,8 @@ export class ControlPlane {
       record.status = "Deleting";
       for (const variant of record.variants ?? []) this.closeInBackground(variant.fleet, record.name);
     }
-    for (const endDelay of [...this.pendingDelays]) endDelay();
+    this.delays.endAll();
+    await this.inferenceComponents.close();
     await Promise.all([...this.starting]);
     await Promise.all([...this.closing]);
   }
@@ -430,18 +445,12 @@ export class ControlPlane {
   }
 
   private creatingDelay(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.pendingDelays.delete(end);
-        resolve();
-      };
-      const timer = setTimeout(end, ms);
-      this.pendingDelays.add(end);
-    });
+    return this.delays.wait(ms);
   }
 
+  /** None for an inference-component endpoint: its components name their models. */
   private variantModels(config: EndpointConfigRecord): ModelRecord[] {
+    if (isInferenceComponentConfig(config)) return [];
     return config.input.ProductionVariants.map((variant, i) => {
       if (variant.ModelName === undefined)
         throw new ValidationException(`ProductionVariants[${i}] has no ModelName.`);
@@ -474,6 +483,7 @@ export class ControlPlane {
     models: ModelRecord[],
     restored: VariantState[] = [],
   ): Promise<ServedVariant[]> {
+    if (isInferenceComponentConfig(config)) return [];
     const opened = await Promise.allSettled(
       config.input.ProductionVariants.map(async (variant, i): Promise<ServedVariant> => {
         const spec = buildEndpointSpec(endpointName, config, models[i]!, i);

@@ -22,7 +22,7 @@ export function describeEndpointConfig(record: EndpointConfigRecord): Record<str
 export function describeEndpoint(record: EndpointRecord): Record<string, unknown> {
   const variants = record.config.input.ProductionVariants.map((variant, i) => {
     const model = record.variantModels[i] ?? record.model;
-    const container = model.input.PrimaryContainer ?? model.input.Containers?.[0];
+    const container = model?.input.PrimaryContainer ?? model?.input.Containers?.[0];
     // Once serving: what the instances are now (UpdateEndpointWeightsAndCapacities, autoscaling).
     const served = record.variants?.find((v) => v.spec.variantName === variant.VariantName);
     const weight = variant.InitialVariantWeight ?? 1;
@@ -45,6 +45,7 @@ export function describeEndpoint(record: EndpointRecord): Record<string, unknown
       ...(served ? { CurrentInstanceCount: served.fleet.instanceCount } : {}),
       DesiredInstanceCount: served?.desiredInstanceCount ?? count,
       ...(served?.pending ? { VariantStatus: [served.pending] } : {}),
+      ...inferenceComponentVariant(record, variant),
     };
   });
   return {
@@ -84,6 +85,23 @@ export function summarizeEndpoint(record: EndpointRecord): Record<string, unknow
     CreationTime: record.creationTime,
     LastModifiedTime: record.lastModifiedTime,
     EndpointStatus: record.status,
+  };
+}
+
+/** How the variant scales and routes; an inference-component variant's instances (it has no fleet yet). */
+function inferenceComponentVariant(
+  record: EndpointRecord,
+  variant: EndpointConfigRecord["input"]["ProductionVariants"][number],
+): Record<string, unknown> {
+  const serving = record.status === "InService" || record.status === "Updating";
+  return {
+    ...(serving && variant.ModelName === undefined
+      ? { CurrentInstanceCount: variant.InitialInstanceCount ?? 1 }
+      : {}),
+    ...(variant.ManagedInstanceScaling === undefined
+      ? {}
+      : { ManagedInstanceScaling: variant.ManagedInstanceScaling }),
+    ...(variant.RoutingConfig === undefined ? {} : { RoutingConfig: variant.RoutingConfig }),
   };
 }
 

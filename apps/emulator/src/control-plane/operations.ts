@@ -3,6 +3,7 @@
 import { parseInput } from "../wire/parse-input.js";
 import type { ControlPlane } from "./control-plane.js";
 import { describeEndpoint, describeEndpointConfig, describeModel, summarizeEndpoint } from "./describe.js";
+import { INFERENCE_COMPONENT_OPERATIONS } from "./inference-components/operations.js";
 import { paginate } from "./paginate.js";
 import {
   CreateEndpointConfigInput,
@@ -86,4 +87,10 @@ export const OPERATIONS: Record<string, Operation> = {
       ...(nextToken === undefined ? {} : { NextToken: nextToken }),
     };
   },
+  ...Object.fromEntries(
+    Object.entries(INFERENCE_COMPONENT_OPERATIONS).map(([name, operation]): [string, Operation] => [
+      name,
+      (plane, input) => operation(plane.inferenceComponents, input),
+    ]),
+  ),
 };

@@ -4,6 +4,7 @@
 // back at start; the inputs reuse the operations' own schemas.
 import { z } from "zod";
 import { AutoScalingState } from "../autoscaling/autoscaling-state.js";
+import { InferenceComponentRecord } from "./inference-components/records.js";
 import type { EndpointRecord } from "./records.js";
 import { CreateEndpointConfigInput, CreateModelInput } from "./shapes.js";
 
@@ -30,7 +31,8 @@ const EndpointState = z.object({
   arn: z.string(),
   configName: z.string(),
   config: EndpointConfigState,
-  variantModels: z.array(ModelState).min(1),
+  /** Empty for an inference-component endpoint. */
+  variantModels: z.array(ModelState),
   status: z.enum(["Creating", "InService", "Updating", "Failed"]),
   failureReason: z.string().optional(),
   creationTime: z.number(),
@@ -48,6 +50,8 @@ export const PlaneState = z.object({
   endpointConfigs: z.array(EndpointConfigState),
   endpoints: z.array(EndpointState),
   autoscaling: AutoScalingState,
+  /** Absent from state files written before inference components. */
+  inferenceComponents: z.array(InferenceComponentRecord).default([]),
 });
 export type PlaneState = z.infer<typeof PlaneState>;
 

@@ -24,7 +24,8 @@ export interface EndpointRecord {
   configName: string;
   /** Snapshots taken at CreateEndpoint, as SageMaker does: later deletes of the config/model don't matter. */
   config: EndpointConfigRecord;
-  model: ModelRecord;
+  /** The first variant's model; none on an inference-component endpoint. */
+  model?: ModelRecord;
   /** The model of each production variant, in the config's order. */
   variantModels: ModelRecord[];
   status: EndpointStatus;

@@ -10,7 +10,7 @@ const resourceName = z
     "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9])*",
   );
 
-const s3Url = z
+export const s3Url = z
   .string()
   .max(1024)
   .regex(
@@ -43,6 +43,17 @@ export const ProductionVariant = z.looseObject({
   InitialInstanceCount: z.number().int().min(1).optional(),
   InstanceType: z.string().optional(),
   InitialVariantWeight: z.number().min(0).optional(),
+  // An inference-component endpoint's variant (no ModelName): instances added and removed as copies need.
+  ManagedInstanceScaling: z
+    .looseObject({
+      Status: z.enum(["ENABLED", "DISABLED"]).optional(),
+      MinInstanceCount: z.number().int().min(0).optional(),
+      MaxInstanceCount: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  RoutingConfig: z
+    .looseObject({ RoutingStrategy: z.enum(["LEAST_OUTSTANDING_REQUESTS", "RANDOM"]) })
+    .optional(),
 });
 
 export const AsyncInferenceConfig = z.looseObject({

@@ -72,6 +72,8 @@ const EXPECTED: (Rule & { stdout?: RegExp; stderr?: RegExp })[] = [
     stdout: /^add_sub: valid Triton model/,
   },
   { command: /^pnpm mme doctor --local/, stdout: /✓ endpoint/ },
+  { command: /^pnpm mme ic list --local/, stdout: /^add-sub\s+InService\s+2\s+add-sub$/m },
+  { command: /^pnpm mme ic describe add-sub --json/, stdout: /"currentCopies": 0/ },
 ];
 
 const README = await readFile(join(REPO_ROOT, "README.md"), "utf8");

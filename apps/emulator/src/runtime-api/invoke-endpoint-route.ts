@@ -2,6 +2,7 @@
 import type { Socket } from "node:net";
 import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import { INFERENCE_COMPONENT_HEADER } from "../control-plane/inference-components/component-invocation.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
@@ -24,7 +25,13 @@ export async function invokeEndpoint(deps: RuntimeRouteDeps, request: RuntimeReq
   try {
     const targetModel = request.header(TARGET_MODEL_HEADER);
     authorizeInvoke(request.caller, deps.plane.scope, "sagemaker:InvokeEndpoint", request.name, targetModel);
-    const endpoint = servingEndpoint(deps.plane, request.name, request.header(TARGET_VARIANT_HEADER));
+    const endpoint = servingEndpoint(
+      deps.plane,
+      request.name,
+      request.header(TARGET_VARIANT_HEADER),
+      Math.random,
+      request.header(INFERENCE_COMPONENT_HEADER),
+    );
     const invocation = {
       requestId: request.id,
       endpoint,

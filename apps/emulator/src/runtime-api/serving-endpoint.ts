@@ -4,6 +4,7 @@
 import { ValidationError } from "@mme/core";
 import type { EndpointSpec, VariantFleet } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import { refuseComponentInvocation } from "../control-plane/inference-components/component-invocation.js";
 import type { ServedVariant } from "../control-plane/records.js";
 import { checkEndpointName } from "../wire/validation.js";
 
@@ -19,12 +20,14 @@ export function servingEndpoint(
   name: string,
   targetVariant?: string,
   random: () => number = Math.random,
+  inferenceComponent?: string,
 ): ServingEndpoint {
   checkEndpointName(name);
   const record = plane.endpoints.get(name);
   if (!record) throw new ValidationError(`Endpoint ${name} of account ${plane.scope.accountId} not found.`);
   // An endpoint being updated keeps serving on its current instances, as on SageMaker.
   const serving = record.status === "InService" || record.status === "Updating";
+  if (serving) refuseComponentInvocation(plane.inferenceComponents, record, inferenceComponent);
   if (!serving || !record.variants?.length) {
     throw new ValidationError(
       `Endpoint ${name} of account ${plane.scope.accountId} is not in service (status: ${record.status}).`,

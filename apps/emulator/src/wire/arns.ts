@@ -3,7 +3,7 @@ export interface AccountScope {
   accountId: string;
 }
 
-export type ResourceKind = "model" | "endpoint-config" | "endpoint";
+export type ResourceKind = "model" | "endpoint-config" | "endpoint" | "inference-component";
 
 /** SageMaker lower-cases resource names inside ARNs. */
 export function sagemakerArn(scope: AccountScope, kind: ResourceKind, name: string): string {

@@ -48,14 +48,18 @@ export function scalingPolicy(args: ScalingPolicyValues) {
   };
 }
 
-/** `--autoscale MIN-MAX`, e.g. 1-4. */
-export function capacityRange(value: string): { minCapacity: number; maxCapacity: number } {
+/** `--autoscale MIN-MAX`, e.g. 1-4 (or another flag's range, whose MIN may go down to `lowest`). */
+export function capacityRange(
+  value: string,
+  flag = "--autoscale",
+  lowest = 1,
+): { minCapacity: number; maxCapacity: number } {
   const match = /^(\d+)-(\d+)$/.exec(value.trim());
-  if (!match) throw new UsageError(`--autoscale must be MIN-MAX instance counts, e.g. 1-4; got "${value}"`);
+  if (!match) throw new UsageError(`${flag} must be MIN-MAX instance counts, e.g. 1-4; got "${value}"`);
   const minCapacity = Number(match[1]);
   const maxCapacity = Number(match[2]);
-  if (minCapacity < 1 || maxCapacity < minCapacity) {
-    throw new UsageError(`--autoscale ${value}: need 1 <= MIN <= MAX`);
+  if (minCapacity < lowest || maxCapacity < Math.max(minCapacity, 1)) {
+    throw new UsageError(`${flag} ${value}: need ${lowest} <= MIN <= MAX${lowest < 1 ? ", MAX >= 1" : ""}`);
   }
   return { minCapacity, maxCapacity };
 }

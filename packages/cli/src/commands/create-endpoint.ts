@@ -3,15 +3,15 @@ import {
   createEndpoint,
   requireSetting,
   type Settings,
-  tritonImageUri,
   UsageError,
   waitForInService,
 } from "@mme/core";
 import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
-import { cliIo } from "../io.js";
 import { formatRows, note, printResult } from "../output.js";
+import { statusLine } from "../status-line.js";
 import { capacityRange, scalingPolicy, scalingPolicyArgs, wholeNumber } from "./autoscale-args.js";
+import { imageUriFor } from "./image-uri.js";
 import { positiveNumber } from "./parse-number.js";
 
 export const createEndpointCommand = defineCommand({
@@ -73,7 +73,7 @@ export const createEndpointCommand = defineCommand({
     );
     let status = "Creating";
     if (args.wait) {
-      const line = statusLine(input.endpointName);
+      const line = statusLine(`endpoint ${input.endpointName}`);
       try {
         status = (
           await waitForInService(clients.sagemaker, {
@@ -115,34 +115,6 @@ export const createEndpointCommand = defineCommand({
     );
   },
 });
-
-/** One line rewritten in place on a terminal; a line per status change otherwise. */
-function statusLine(endpointName: string) {
-  const { stderr } = cliIo();
-  let last = "";
-  return {
-    update(status: string, elapsedMs: number) {
-      const text = `endpoint ${endpointName}: ${status} (${Math.round(elapsedMs / 1000)} s)`;
-      if (stderr.isTTY) stderr.write(`\r\x1b[2K${text}`);
-      else if (status !== last) stderr.write(`${text}\n`);
-      last = status;
-    },
-    done() {
-      if (stderr.isTTY && last) stderr.write("\n");
-    },
-  };
-}
-
-/** imageUri when set; otherwise the region's SageMaker Triton image (no lookup: TRITON_IMAGES). */
-function imageUriFor(settings: Settings, tritonVersion: string | undefined): string {
-  const version = tritonVersion ?? settings.tritonVersion;
-  if (settings.imageUri !== undefined) {
-    if (tritonVersion !== undefined)
-      throw new UsageError("--triton-version applies only when imageUri is unset");
-    return settings.imageUri;
-  }
-  return tritonImageUri(requireSetting(settings, "region"), version);
-}
 
 function volumeSize(flag: string | undefined, settings: Settings): { volumeSizeGb?: number } {
   if (flag !== undefined) {

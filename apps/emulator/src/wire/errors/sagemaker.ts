@@ -19,6 +19,8 @@ export const SAGEMAKER_CATALOGUE = defineCatalogue("sagemaker", {
   ...AWS_JSON_DISPATCH_ERRORS,
   /** A path the emulator does not serve. */
   RouteNotFound: { name: "UnknownOperationException", status: 404 },
+  /** Inference components whose copies cannot fit on the variant's instances. */
+  ResourceLimitExceeded: { status: 400, members: ["Message"] },
 });
 
 const errors = SAGEMAKER_CATALOGUE.errors;
@@ -26,3 +28,10 @@ export const ValidationException = jsonErrorClass(errors.ValidationException);
 export const UnknownOperationException = jsonErrorClass(errors.UnknownOperationException);
 export const SerializationException = jsonErrorClass(errors.SerializationException);
 export const RouteNotFound = jsonErrorClass(errors.RouteNotFound);
+
+/** botocore's ResourceLimitExceeded is a structure with a `Message` member. */
+export class ResourceLimitExceeded extends jsonErrorClass(errors.ResourceLimitExceeded) {
+  override body(): Record<string, unknown> {
+    return { Message: this.message, message: this.message };
+  }
+}

@@ -1,0 +1,55 @@
+// ResourceLimitExceeded when an inference component's copies, with the other components' on the same
+// variant, do not fit on the variant's instances: as many as ManagedInstanceScaling may add
+// (MaxInstanceCount), else InitialInstanceCount.
+
+import { ResourceLimitExceeded } from "../../wire/errors/sagemaker.js";
+import type { EndpointRecord } from "../records.js";
+import { type CopyDemand, copyNeed, describeNeed, instanceResources, placeCopies } from "./capacity.js";
+import type { InferenceComponentRecord } from "./records.js";
+
+export interface Placement {
+  componentName: string;
+  variantName: string;
+  copies: number;
+  specification: InferenceComponentRecord["specification"];
+}
+
+export function checkVariantCapacity(
+  endpoint: EndpointRecord,
+  placement: Placement,
+  others: InferenceComponentRecord[],
+): void {
+  const variant = endpoint.config.input.ProductionVariants.find(
+    (v) => v.VariantName === placement.variantName,
+  );
+  const instance = instanceResources(variant?.InstanceType);
+  if (!variant || !instance) return;
+  const scaling = variant.ManagedInstanceScaling;
+  const instanceCount =
+    scaling?.Status !== "DISABLED" && scaling?.MaxInstanceCount !== undefined
+      ? scaling.MaxInstanceCount
+      : (variant.InitialInstanceCount ?? 1);
+  const need = copyNeed(placement.specification.ComputeResourceRequirements);
+  const demands: CopyDemand[] = [
+    ...others
+      .filter(
+        (other) =>
+          other.variantName === placement.variantName &&
+          other.name !== placement.componentName &&
+          other.status !== "Failed" &&
+          other.status !== "Deleting",
+      )
+      .map((other) => ({
+        componentName: other.name,
+        copies: other.desiredCopyCount,
+        need: copyNeed(other.specification.ComputeResourceRequirements),
+      })),
+    { componentName: placement.componentName, copies: placement.copies, need },
+  ];
+  if (placeCopies(instance, instanceCount, demands)) return;
+  throw new ResourceLimitExceeded(
+    `Inference component ${placement.componentName} cannot place ${placement.copies} copies of ${describeNeed(need)} ` +
+      `on variant ${placement.variantName} of endpoint ${endpoint.name}: its ${instanceCount} ${variant.InstanceType} ` +
+      `instance(s) (${describeNeed(instance)} each) do not have room beside the other inference components' copies.`,
+  );
+}
