@@ -100,7 +100,8 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
     res.setHeader("x-amzn-RequestId", request.id);
     if (logRequests) logWhenFinished(request);
     inFlight.enter();
-    res.once("close", leave);
+    // A response closes once: `on` spares the once-wrapper `once` allocates per request.
+    res.on("close", leave);
     return request;
   }
 
