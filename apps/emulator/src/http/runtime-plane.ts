@@ -84,7 +84,7 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
       fail(request, error);
       return;
     }
-    // The warm path takes no Promise until the container's: the body's callback starts the operation.
+    // The body's callback starts the operation: no Promise for the read on the warm path.
     readBodyThen(req, MAX_BODY_BYTES, (error, body) => {
       if (error) {
         fail(request, error);
