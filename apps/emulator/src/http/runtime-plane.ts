@@ -12,23 +12,27 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { ServiceUnavailable } from "@mme/core";
 import parseurl from "parseurl";
-import { match } from "path-to-regexp";
+import { pathToRegexp } from "path-to-regexp";
 import { authenticate } from "../auth/require-sigv4.js";
 import { invokeEndpointAsync } from "../runtime-api/invoke-endpoint-async-route.js";
 import { invokeEndpoint } from "../runtime-api/invoke-endpoint-route.js";
 import { RuntimeRequest } from "../runtime-api/runtime-request.js";
 import { ClientHungUp } from "../wire/client-hung-up.js";
-import { readRequestBody } from "../wire/read-body.js";
+import { readBodyThen } from "../wire/read-body.js";
 import { sendError, toSageMakerError } from "../wire/send-error.js";
 import { MAX_BODY_BYTES } from "../wire/validation.js";
 import { answerPing } from "./ping.js";
 import type { ServerDeps } from "./server-deps.js";
 
-/** Express's router options: case-insensitive, a trailing slash allowed; the name is decoded later. */
-const ROUTER_OPTIONS = { sensitive: false, end: true, trailing: true, decode: (value: string) => value };
-const INVOCATIONS = match<{ name: string }>("/endpoints/:name/invocations", ROUTER_OPTIONS);
-const ASYNC_INVOCATIONS = match<{ name: string }>("/endpoints/:name/async-invocations", ROUTER_OPTIONS);
-const PING = match("/ping", ROUTER_OPTIONS);
+/**
+ * Express's router options: case-insensitive, a trailing slash allowed. The expressions are the router's
+ * own (path-to-regexp), run with exec: `match()` wraps each in a params object and decoders, and the name
+ * is decoded later (decodeParam), as the router does.
+ */
+const ROUTER_OPTIONS = { sensitive: false, end: true, trailing: true };
+const INVOCATIONS = pathToRegexp("/endpoints/:name/invocations", ROUTER_OPTIONS).regexp;
+const ASYNC_INVOCATIONS = pathToRegexp("/endpoints/:name/async-invocations", ROUTER_OPTIONS).regexp;
+const PING = pathToRegexp("/ping", ROUTER_OPTIONS).regexp;
 
 type Operation = "invoke" | "invoke-async";
 
@@ -42,14 +46,14 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
     let rawName: string;
     if (req.method === "POST") {
       const path = parseurl(req)?.pathname ?? "/";
-      const invoke = INVOCATIONS(path);
-      const invokeAsync = invoke ? false : ASYNC_INVOCATIONS(path);
+      const invoke = INVOCATIONS.exec(path);
+      const invokeAsync = invoke ? null : ASYNC_INVOCATIONS.exec(path);
       if (invoke) {
         operation = "invoke";
-        rawName = invoke.params.name;
+        rawName = invoke[1] as string;
       } else if (invokeAsync) {
         operation = "invoke-async";
-        rawName = invokeAsync.params.name;
+        rawName = invokeAsync[1] as string;
       } else {
         next(req, res);
         return;
@@ -69,16 +73,26 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
       sendError(res, new ServiceUnavailable("The emulator is shutting down."), "rest-json");
       return;
     }
-    if (!deps.auth) {
-      // Synchronously, as Express's router decodes: a malformed name is refused before the body arrives.
-      try {
-        request.name = decodeParam(rawName);
-      } catch (error) {
+    if (deps.auth) {
+      serveSigned(request, operation, rawName, deps.auth).catch((error: unknown) => fail(request, error));
+      return;
+    }
+    // Synchronously, as Express's router decodes: a malformed name is refused before the body arrives.
+    try {
+      request.name = decodeParam(rawName);
+    } catch (error) {
+      fail(request, error);
+      return;
+    }
+    // The body's callback starts the operation: no Promise for the read on the warm path.
+    readBodyThen(req, MAX_BODY_BYTES, (error, body) => {
+      if (error) {
         fail(request, error);
         return;
       }
-    }
-    serve(request, operation, rawName).catch((error: unknown) => fail(request, error));
+      request.body = body;
+      run(request, operation);
+    });
   };
 
   function begin(req: IncomingMessage, res: ServerResponse): RuntimeRequest {
@@ -86,21 +100,36 @@ export function runtimePlane(deps: ServerDeps, next: RequestListener): RequestLi
     res.setHeader("x-amzn-RequestId", request.id);
     if (logRequests) logWhenFinished(request);
     inFlight.enter();
-    res.once("close", leave);
+    // A response closes once: `on` spares the once-wrapper `once` allocates per request.
+    res.on("close", leave);
     return request;
   }
 
-  async function serve(request: RuntimeRequest, operation: Operation, rawName: string): Promise<void> {
-    if (deps.auth) {
-      const { body, caller } = await authenticate(request.req, MAX_BODY_BYTES, deps.auth);
-      request.body = body;
-      request.caller = caller;
-      request.name = decodeParam(rawName);
-    } else {
-      request.body = await readRequestBody(request.req, MAX_BODY_BYTES);
+  /** With --auth sigv4 the signature check reads the body; the name is decoded once it passed. */
+  async function serveSigned(
+    request: RuntimeRequest,
+    operation: Operation,
+    rawName: string,
+    auth: NonNullable<ServerDeps["auth"]>,
+  ): Promise<void> {
+    const { body, caller } = await authenticate(request.req, MAX_BODY_BYTES, auth);
+    request.body = body;
+    request.caller = caller;
+    request.name = decodeParam(rawName);
+    run(request, operation);
+  }
+
+  function run(request: RuntimeRequest, operation: Operation): void {
+    if (operation === "invoke") {
+      // invokeEndpoint answers its own errors; a rejection here is a fault in that answer.
+      invokeEndpoint(deps, request).catch((error: unknown) => fail(request, error));
+      return;
     }
-    if (operation === "invoke") await invokeEndpoint(deps, request);
-    else invokeEndpointAsync(deps, request);
+    try {
+      invokeEndpointAsync(deps, request);
+    } catch (error) {
+      fail(request, error);
+    }
   }
 }
 
@@ -110,7 +139,7 @@ function isPlainPing(req: IncomingMessage, signed: boolean): boolean {
     return false;
   const path = parseurl(req)?.pathname ?? "/";
   // With --auth sigv4 only the exact path is open; /PING or /ping/ must be signed, as on Express.
-  return signed ? path === "/ping" : PING(path) !== false;
+  return signed ? path === "/ping" : PING.test(path);
 }
 
 /** What the Express app's error boundary does for a request that failed before its route answered. */

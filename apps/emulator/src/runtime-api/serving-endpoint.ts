@@ -49,6 +49,7 @@ function named(variants: ServedVariant[], targetVariant: string, endpointName: s
 }
 
 function byWeight(variants: ServedVariant[], random: () => number): ServedVariant {
+  if (variants.length === 1) return variants[0]!;
   const total = variants.reduce((sum, v) => sum + v.currentWeight, 0);
   if (total <= 0) return variants[0]!;
   let draw = random() * total;
