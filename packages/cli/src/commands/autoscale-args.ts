@@ -63,3 +63,8 @@ export function capacityRange(
   }
   return { minCapacity, maxCapacity };
 }
+
+/** `--instance-count` when given (a whole number ≥ 1), else the settings' instance count. */
+export function instanceCountArg(value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : wholeNumber(value, "--instance-count", 1);
+}

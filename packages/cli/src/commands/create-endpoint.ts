@@ -10,7 +10,13 @@ import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
 import { formatRows, note, printResult } from "../output.js";
 import { statusLine } from "../status-line.js";
-import { capacityRange, scalingPolicy, scalingPolicyArgs, wholeNumber } from "./autoscale-args.js";
+import {
+  capacityRange,
+  instanceCountArg,
+  scalingPolicy,
+  scalingPolicyArgs,
+  wholeNumber,
+} from "./autoscale-args.js";
 import { imageUriFor } from "./image-uri.js";
 import { positiveNumber } from "./parse-number.js";
 
@@ -54,10 +60,7 @@ export const createEndpointCommand = defineCommand({
       imageUri: imageUriFor(settings, args["triton-version"]),
       modelDataUrl: requireSetting(settings, "modelDataUrl"),
       instanceType: settings.instanceType,
-      instanceCount:
-        args["instance-count"] === undefined
-          ? settings.instanceCount
-          : wholeNumber(args["instance-count"], "--instance-count", 1),
+      instanceCount: instanceCountArg(args["instance-count"], settings.instanceCount),
       ...volumeSize(args["volume-size"], settings),
       variantName: settings.variantName,
       modelCacheSetting: settings.modelCacheSetting,

@@ -13,7 +13,7 @@ import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
 import { note, printResult } from "../output.js";
 import { statusLine } from "../status-line.js";
-import { capacityRange, wholeNumber } from "./autoscale-args.js";
+import { capacityRange, instanceCountArg, wholeNumber } from "./autoscale-args.js";
 import { componentRows } from "./ic-describe.js";
 import { waitArgs, waitWithProgress } from "./ic-wait.js";
 import { imageUriFor } from "./image-uri.js";
@@ -78,10 +78,7 @@ export const icCreateCommand = defineCommand({
         ...endpoint,
         role: requireSetting(settings, "role"),
         instanceType: settings.instanceType,
-        instanceCount:
-          args["instance-count"] === undefined
-            ? settings.instanceCount
-            : wholeNumber(args["instance-count"], "--instance-count", 1),
+        instanceCount: instanceCountArg(args["instance-count"], settings.instanceCount),
         ...(managed
           ? { managedScaling: { minInstances: managed.minCapacity, maxInstances: managed.maxCapacity } }
           : {}),
