@@ -25,7 +25,7 @@ const EMULATOR_LAYERS = [
 ];
 
 /** Folders of packages/platform/src, top to bottom. */
-const PLATFORM_LAYERS = ["plan", "fleet", "endpoints", "cache", "containers", "source"];
+const PLATFORM_LAYERS = ["plan", "components", "fleet", "endpoints", "cache", "containers", "source"];
 
 /** Tests, their support and the bench scripts: nothing that ships. */
 const TESTS = "(\\.test\\.ts$|/test-support/|/cli-e2e/|/platform-e2e/|/readme/|/fuzz/|(^|/)bench/)";

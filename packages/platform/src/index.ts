@@ -1,6 +1,7 @@
 // The MME itself, free of HTTP and AWS wire formats: model source, two-tier cache, fleet and router,
 // container clients, endpoint specs, and the trace simulation `mme plan` runs.
 export * from "./cache/index.js";
+export * from "./components/placement.js";
 export * from "./containers/index.js";
 export {
   type HostDefaults,

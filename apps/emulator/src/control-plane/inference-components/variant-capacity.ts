@@ -2,9 +2,10 @@
 // variant, do not fit on the variant's instances: as many as ManagedInstanceScaling may add
 // (MaxInstanceCount), else InitialInstanceCount.
 
+import { type CopyDemand, describeNeed, instanceResources, placeCopies } from "@mme/platform";
 import { ResourceLimitExceeded } from "../../wire/errors/sagemaker.js";
 import type { EndpointRecord } from "../records.js";
-import { type CopyDemand, copyNeed, describeNeed, instanceResources, placeCopies } from "./capacity.js";
+import { copyNeed } from "./capacity.js";
 import type { InferenceComponentRecord } from "./records.js";
 
 export interface Placement {

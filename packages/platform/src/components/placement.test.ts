@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { copyNeed, instanceResources, placeCopies } from "./capacity.js";
+import { instanceResources, instancesNeeded, placeCopies, type Resources } from "./placement.js";
+
+const copyNeed = (r?: {
+  NumberOfCpuCoresRequired?: number;
+  MinMemoryRequiredInMb?: number;
+  NumberOfAcceleratorDevicesRequired?: number;
+}): Resources => ({
+  cpus: r?.NumberOfCpuCoresRequired ?? 0,
+  memoryMb: r?.MinMemoryRequiredInMb ?? 0,
+  accelerators: r?.NumberOfAcceleratorDevicesRequired ?? 0,
+});
 
 const m5xlarge = instanceResources("ml.m5.xlarge")!;
 const g5xlarge = instanceResources("ml.g5.xlarge")!;
@@ -45,5 +55,12 @@ describe("placing inference-component copies on a variant's instances", () => {
     expect(placeCopies(m5xlarge, 0, [{ componentName: "a", copies: 0, need: copyNeed(undefined) }])).toBe(
       true,
     );
+  });
+
+  it("finds the fewest instances that hold the copies, zero for none, undefined past the maximum", () => {
+    const need = copyNeed({ MinMemoryRequiredInMb: 10_240 });
+    expect(instancesNeeded(m5xlarge, 4, [{ componentName: "a", copies: 0, need }])).toBe(0);
+    expect(instancesNeeded(m5xlarge, 4, [{ componentName: "a", copies: 3, need }])).toBe(3);
+    expect(instancesNeeded(m5xlarge, 2, [{ componentName: "a", copies: 3, need }])).toBeUndefined();
   });
 });
