@@ -75,6 +75,14 @@ async function waitForEndpoints(baseUrl: string, names: string[], timeoutMs: num
   throw new ChildProgramError(`endpoints ${names.join(", ")} not InService after ${timeoutMs} ms`);
 }
 
+function forwardColdTimelines(emulator: ChildProgram): void {
+  emulator.child.stderr?.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (line.startsWith("mme-cold-trace ")) process.stderr.write(`${line}\n`);
+    }
+  });
+}
+
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const endpointsFile = join(options.workDir, "endpoints.json");
   await writeFile(
@@ -116,6 +124,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       ...["--create-delay-ms", "0", "--no-seed", "--no-default-endpoint", "--log-level", "warn"],
     ]);
     children.push(emulator);
+    // MME_TRACE_COLD (inherited by the emulator): its cold-request timelines, passed on as they come.
+    if (process.env.MME_TRACE_COLD) forwardColdTimelines(emulator);
     const runtime = startChild("runtime", [...workspaceProgram("packages/runtime", "main"), "--port", "0"]);
     children.push(runtime);
     const [, baseUrl = "", s3Url = ""] = await emulator.waitForLine(

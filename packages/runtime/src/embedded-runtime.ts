@@ -1,4 +1,6 @@
 // The MME container contract, in-process: Triton-layout models on CPU (ONNX Runtime, Python workers).
+
+import { coldTrace } from "@mme/core/cold-trace";
 import type { ContainerResponse, ListModelsPage, LoadedModelInfo, ModelContainer } from "@mme/core/container";
 import type { TritonModelConfig } from "@mme/core/triton";
 import { type Logger, pino } from "pino";
@@ -103,6 +105,7 @@ export class EmbeddedRuntime implements ModelContainer {
     const started = performance.now();
     try {
       const model = await locateServableModel(url);
+      coldTrace?.mark("located");
       const backend = await createBackend(modelName, model, {
         python: this.python,
         ...(this.options.pythonCandidates ? { candidates: this.options.pythonCandidates } : {}),
@@ -114,6 +117,7 @@ export class EmbeddedRuntime implements ModelContainer {
         await backend.close();
         throw new ModelLoadError(`the load of model ${modelName} was cancelled by an unload`);
       }
+      coldTrace?.mark("session-created");
       await this.enforceMemoryLimit(modelName, backend);
       this.models.set(modelName, {
         modelName,

@@ -1,5 +1,6 @@
 // POST /endpoints/{name}/invocations — SageMaker Runtime InvokeEndpoint (rest-json), on the runtime plane.
 import type { Socket } from "node:net";
+import { coldTrace } from "@mme/core/cold-trace";
 import { authorizeInvoke } from "../auth/authorize.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
 import { INFERENCE_COMPONENT_HEADER } from "../control-plane/inference-components/component-invocation.js";
@@ -49,6 +50,7 @@ export async function invokeEndpoint(deps: RuntimeRouteDeps, request: RuntimeReq
     if (attributes !== undefined) res.setHeader("X-Amzn-SageMaker-Custom-Attributes", attributes);
     res.setHeader(MODEL_CACHE_HEADER, invocation.cacheHit ? "hit" : "miss");
     res.end(response.body);
+    if (!invocation.cacheHit) coldTrace?.end("answered");
   } catch (error) {
     if (error instanceof ClientHungUp || gone.aborted) {
       request.log.info({ endpoint: request.name }, "client hung up before the answer");

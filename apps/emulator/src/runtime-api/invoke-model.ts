@@ -8,8 +8,9 @@ import {
   SettingsError,
   ValidationError,
 } from "@mme/core";
+import { coldTrace } from "@mme/core/cold-trace";
 import type { ContainerResponse } from "@mme/core/container";
-import type { AcquireTimings, ModelRef } from "@mme/platform";
+import type { AcquireResult, AcquireTimings, ModelRef } from "@mme/platform";
 import { logStreamArn } from "../logs/log-names.js";
 import type { EmulatorMetrics, InvocationLabels } from "../metrics/metrics.js";
 import type { AccountScope } from "../wire/arns.js";
@@ -53,9 +54,7 @@ export async function invokeModel(
     // The variant's router picks the instance (fleet/routing-policy.ts); the rest happens on that instance.
     const instance = fleet.route(ref);
     instanceId = instance.instanceId;
-    const acquired =
-      instance.acquireWarm(ref) ??
-      (await instance.acquire(ref, input.signal ? { signal: input.signal } : {}));
+    const acquired = instance.acquireWarm(ref) ?? (await acquireCold(instance, ref, started, input.signal));
     timings = acquired.timings;
     input.cacheHit = timings.cacheHit;
     const headers = input.headers;
@@ -70,6 +69,7 @@ export async function invokeModel(
         response = unreachableContainer(error);
       }
       modelLatencyMicros = micros(performance.now() - invokeStarted);
+      if (!timings.cacheHit) coldTrace?.mark("inferred");
       // The contract's 404 means the container lost the model (it restarted): reload on the next request.
       if (response.status === 404) instance.markLost(ref);
       if (response.status < 200 || response.status > 299)
@@ -78,6 +78,7 @@ export async function invokeModel(
       acquired.lease.release();
     }
     deps.metrics.recordSuccess(labels, micros(performance.now() - started), modelLatencyMicros, timings);
+    if (!timings.cacheHit) coldTrace?.mark("recorded");
     return response;
   } catch (error) {
     if (input.signal?.aborted) {
@@ -93,6 +94,18 @@ export async function invokeModel(
     });
     throw error;
   }
+}
+
+/** A miss: the model must load (or is loading) first. Starts the cold timeline when MME_TRACE_COLD is set. */
+function acquireCold(
+  instance: ReturnType<ServingEndpoint["fleet"]["route"]>,
+  ref: ModelRef,
+  started: number,
+  signal: AbortSignal | undefined,
+): Promise<AcquireResult> {
+  coldTrace?.begin(started);
+  coldTrace?.mark("routed");
+  return instance.acquire(ref, signal ? { signal } : {});
 }
 
 function modelRef(input: InvokeModelInput): ModelRef {

@@ -3,6 +3,7 @@
 // idle model, or waiting for a release when every loaded model is busy.
 
 import { performance } from "node:perf_hooks";
+import { coldTrace } from "@mme/core/cold-trace";
 import type { ModelContainer } from "@mme/core/container";
 import type { CacheEntry, StepTimings } from "./cache-entry.js";
 import { containerLoadError } from "./cache-errors.js";
@@ -53,6 +54,7 @@ export class MemoryTier {
     const { container, events } = this.options;
     const estimate = entry.lastMemoryBytes ?? entry.diskBytes ?? 0;
     await this.#admission.run(() => this.#makeRoom(entry, estimate, signal));
+    coldTrace?.mark("admitted");
     this.#reserved += estimate;
     this.#loadingCount++;
     try {
@@ -73,6 +75,7 @@ export class MemoryTier {
         throw containerLoadError(entry.ref, res, this.options.logStreamArn(entry));
       }
       const loadMicros = micros(performance.now() - started);
+      coldTrace?.mark("loaded");
       const info = await container.describe(entry.name).catch(() => undefined);
       const footprint = info?.memoryBytes ?? entry.diskBytes ?? 0;
       entry.memoryBytes = footprint;

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { ModelError, ModelNotReadyException, ServiceUnavailable } from "@mme/core";
+import { coldTrace } from "@mme/core/cold-trace";
 import type { ModelContainer } from "@mme/core/container";
 import type { ArchiveLimits } from "@mme/core/triton";
 import { LRUCache } from "lru-cache";
@@ -121,6 +122,7 @@ export class ModelCache {
       // A miss is a request served after a load, as CloudWatch's ModelCacheHit counts it (one definition for
       // the explorer's ratio and the metric): a load that failed or outlasted the wait budget is neither.
       this.#misses++;
+      coldTrace?.mark("acquired");
       const waitMicros = micros(performance.now() - started);
       return {
         lease: this.#lease(entry),
@@ -288,6 +290,7 @@ export class ModelCache {
 
   async #bringUp(entry: CacheEntry, signal: AbortSignal): Promise<StepTimings> {
     const steps: StepTimings = {};
+    coldTrace?.mark("bring-up");
     try {
       if (entry.teardown) await entry.teardown;
       signal.throwIfAborted();
