@@ -3,7 +3,8 @@
 
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { Transform } from "node:stream";
+import { type Readable, Transform } from "node:stream";
+import { coldTrace } from "@mme/core/cold-trace";
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "@mme/core/triton";
 import type { ModelSource } from "../source/model-source.js";
 import type { Extractor } from "../source/safe-extract.js";
@@ -48,39 +49,45 @@ export class DiskTier {
     // No folder to clear first: a model without a disk copy has none (drop and failures delete it, and the
     // extractor replaces its destination).
     const body = await this.options.source.download(ref, { signal });
+    coldTrace?.mark("source-read");
     let downloaded = 0;
     let firstByteAt: number | undefined;
     let lastByteAt = started;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        firstByteAt ??= performance.now();
-        downloaded += chunk.length;
-        callback(null, chunk);
-      },
-      flush(callback) {
-        lastByteAt = performance.now();
-        callback();
-      },
-    });
-    body.on("error", (error) => counter.destroy(error));
-    body.pipe(counter);
+    let archive: Readable | Uint8Array = body;
+    if (body instanceof Uint8Array) {
+      // The whole archive at once (a small object in the embedded S3): extracted in one pass from memory.
+      downloaded = body.byteLength;
+      firstByteAt = lastByteAt = performance.now();
+    } else {
+      archive = this.#counted(
+        body,
+        (chunk) => {
+          firstByteAt ??= performance.now();
+          downloaded += chunk.length;
+        },
+        () => {
+          lastByteAt = performance.now();
+        },
+      );
+    }
     const maxBytes = Math.min(
       this.options.extractLimits?.maxBytes ?? DEFAULT_ARCHIVE_LIMITS.maxBytes,
       this.options.diskBytes,
     );
     let extracted: number;
     try {
-      extracted = await this.options.extract(counter, entry.modelPath, {
+      extracted = await this.options.extract(archive, entry.modelPath, {
         ...this.options.extractLimits,
         maxBytes,
         signal,
       });
     } catch (error) {
-      body.destroy();
+      if (!(body instanceof Uint8Array)) body.destroy();
       await rm(entry.dir, { recursive: true, force: true });
       throw error;
     }
     const finished = performance.now();
+    coldTrace?.mark("extracted");
     entry.diskBytes = extracted;
     this.#used += extracted;
     // Download and extraction overlap (one stream): each is timed from its first to its last byte.
@@ -89,6 +96,23 @@ export class DiskTier {
     this.options.events?.downloaded?.(ref, steps.downloadMicros, downloaded);
     this.options.events?.extracted?.(ref, steps.extractMicros, extracted);
     await this.enforceBound(entry);
+  }
+
+  /** `body` passed through, each chunk and the end reported as they go by (extraction reads from it). */
+  #counted(body: Readable, onChunk: (chunk: Buffer) => void, onEnd: () => void): Readable {
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        onChunk(chunk);
+        callback(null, chunk);
+      },
+      flush(callback) {
+        onEnd();
+        callback();
+      },
+    });
+    body.on("error", (error) => counter.destroy(error));
+    body.pipe(counter);
+    return counter;
   }
 
   /** Deletes the model's extracted copy, if it has one. */

@@ -9,15 +9,16 @@ import { missingModelMessage } from "./s3-model-source.js";
 
 /** The part of the embedded S3 this source reads through. */
 export interface ObjectReader {
-  readObject(bucket: string, key: string): Promise<Readable | undefined>;
+  /** The object's bytes: whole when small, else a stream; undefined when there is no such object. */
+  readObject(bucket: string, key: string): Promise<Readable | Uint8Array | undefined>;
 }
 
 export class EmbeddedS3ModelSource implements ModelSource {
   constructor(private readonly store: ObjectReader) {}
 
-  async download(ref: S3Location, opts: { signal?: AbortSignal } = {}): Promise<Readable> {
+  async download(ref: S3Location, opts: { signal?: AbortSignal } = {}): Promise<Readable | Uint8Array> {
     opts.signal?.throwIfAborted();
-    let body: Readable | undefined;
+    let body: Readable | Uint8Array | undefined;
     try {
       body = await this.store.readObject(ref.bucket, ref.key);
     } catch (error) {
@@ -28,15 +29,17 @@ export class EmbeddedS3ModelSource implements ModelSource {
       );
     }
     if (!body) throw new ValidationError(missingModelMessage(ref));
+    if (body instanceof Uint8Array) return body;
     if (opts.signal) {
       const signal = opts.signal;
       if (signal.aborted) {
         body.destroy();
         signal.throwIfAborted();
       }
-      const abort = () => body.destroy(signal.reason as Error);
+      const stream = body;
+      const abort = () => stream.destroy(signal.reason as Error);
       signal.addEventListener("abort", abort, { once: true });
-      body.once("close", () => signal.removeEventListener("abort", abort));
+      stream.once("close", () => signal.removeEventListener("abort", abort));
     }
     return body;
   }
