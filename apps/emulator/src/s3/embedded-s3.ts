@@ -9,6 +9,7 @@ import { s3SigV4 } from "../auth/s3-sigv4.js";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import { acceptAnyS3AccessKey } from "./accept-any-access-key.js";
 import { type FilesystemStore, makeStoreDurable } from "./durable-store.js";
+import { readStoredObject } from "./read-stored-object.js";
 import { echoUploadChecksum } from "./upload-checksum.js";
 import { type PartStore, uploadPartCopy } from "./upload-part-copy.js";
 
@@ -26,16 +27,11 @@ export interface EmbeddedS3 {
   port: number;
   /**
    * An object's bytes straight from the store, for the emulator's own reads (model downloads): what a GET
-   * answers, without the HTTP round trip, SigV4 and s3rver's middleware. Undefined when there is no such
-   * object (or bucket).
+   * answers, without the HTTP round trip, SigV4 and s3rver's middleware; whole when small, else a stream.
+   * Undefined when there is no such object (or bucket).
    */
-  readObject(bucket: string, key: string): Promise<Readable | undefined>;
+  readObject(bucket: string, key: string): Promise<Readable | Uint8Array | undefined>;
   close(): Promise<void>;
-}
-
-/** What s3rver's store answers for an object: null when there is none. */
-interface StoredObjectRead {
-  content: Readable | null;
 }
 
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
@@ -68,8 +64,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
       // The store maps bucket and key onto paths: never let a name step outside its folder.
       if (!isPlainName(bucket) || key.split("/").some((part) => part === ".." || part === "."))
         return undefined;
-      const object = (await store.getObject(bucket, key)) as StoredObjectRead | null;
-      return object?.content ?? undefined;
+      return readStoredObject(store.getResourcePath(bucket, key, "object"));
     },
     close: async () => {
       const closing = server.close();
