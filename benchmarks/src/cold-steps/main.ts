@@ -115,11 +115,15 @@ async function main(): Promise<void> {
         const answer = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
         return answer.Body?.transformToByteArray();
       });
-      const bytes = await time("store read in-process", async () =>
-        buffer(await source.download({ bucket: BUCKET, key })),
-      );
+      const bytes = await time("store read in-process", async () => {
+        const body = await source.download({ bucket: BUCKET, key });
+        return body instanceof Uint8Array ? body : buffer(body);
+      });
       const modelDir = join(dir, "models", `m${i}`, "model");
-      await time("extract (gunzip + untar, staged)", () => safeExtract(Readable.from([bytes]), modelDir));
+      await time("extract streamed (gunzip + untar, staged)", () =>
+        safeExtract(Readable.from([bytes]), join(dir, "streamed", `m${i}`, "model")),
+      );
+      await time("extract in memory (one pass, staged)", () => safeExtract(bytes, modelDir));
       const loaded = await time("runtime load (layout, config, session)", () =>
         runtime.load(`m${i}`, modelDir),
       );
