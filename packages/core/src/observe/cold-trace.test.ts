@@ -39,5 +39,6 @@ describe("coldTrace", () => {
     expect(timeline.totalMs).toBeGreaterThanOrEqual(times.at(-1));
     expect(timeline.loopBusy).toBeGreaterThanOrEqual(0);
     expect(timeline.loopBusy).toBeLessThanOrEqual(1);
+    expect(timeline.cpuMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -14,12 +14,15 @@ export interface ColdTimeline {
   loopBusy: number;
   /** The longest the event loop was held up while the request ran, ms (1 ms resolution). */
   loopDelayMaxMs: number;
+  /** CPU the whole process used meanwhile (every thread, user + system), ms: steadier than wall time on a busy machine. */
+  cpuMs: number;
 }
 
 class ColdTrace {
   #started: number | undefined;
   #marks: [string, number][] = [];
   #elu: EventLoopUtilization | undefined;
+  #cpu: NodeJS.CpuUsage | undefined;
   readonly #delay = monitorEventLoopDelay({ resolution: 1 });
 
   /** A cold request arrived at `at` (performance.now()); starts a fresh timeline. */
@@ -27,6 +30,7 @@ class ColdTrace {
     this.#started = at;
     this.#marks = [];
     this.#elu = performance.eventLoopUtilization();
+    this.#cpu = process.cpuUsage();
     this.#delay.reset();
     this.#delay.enable();
   }
@@ -41,11 +45,13 @@ class ColdTrace {
     if (this.#started === undefined) return;
     this.mark(step);
     this.#delay.disable();
+    const cpu = process.cpuUsage(this.#cpu);
     const timeline: ColdTimeline = {
       marks: this.#marks,
       totalMs: round(performance.now() - this.#started),
       loopBusy: round(performance.eventLoopUtilization(this.#elu).utilization),
       loopDelayMaxMs: round(this.#delay.max / 1e6),
+      cpuMs: round((cpu.user + cpu.system) / 1000),
     };
     this.#started = undefined;
     process.stderr.write(`mme-cold-trace ${JSON.stringify(timeline)}\n`);
