@@ -41,10 +41,15 @@ async function pickVersion(modelDir: string, config: TritonModelConfig): Promise
  * model folder, or an ensemble (`platform: "ensemble"`) beside its steps; Triton's rule, in triton-layout.ts.
  */
 export async function locateServableModel(url: string): Promise<ServableModel> {
-  if (!(await exists(url))) throw new ModelLoadError(`model directory ${url} does not exist`);
-  const layout = await tritonLayout(url);
-  if (layout.kind === "invalid") throw new ModelLoadError(`${url} ${layout.problem}`);
-  return readServableModel(layout.modelDir, url);
+  try {
+    const layout = await tritonLayout(url);
+    if (layout.kind === "invalid") throw new ModelLoadError(`${url} ${layout.problem}`);
+    return await readServableModel(layout.modelDir, url);
+  } catch (error) {
+    // Checked only on failure: one fs round trip fewer on every cold start that finds its model.
+    if (!(await exists(url))) throw new ModelLoadError(`model directory ${url} does not exist`);
+    throw error;
+  }
 }
 
 /** The model in `modelDir` (config.pbtxt, version, model file); `url` names it in errors. */
