@@ -7,7 +7,7 @@
 import { type EventLoopUtilization, monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 export interface ColdTimeline {
-  /** ms from the request's arrival to each mark, in order. */
+  /** ms from the request's arrival to each mark, in order; the last is the answer. */
   marks: [string, number][];
   totalMs: number;
   /** Share of the request's wall time the main thread was busy (event-loop utilisation). */
@@ -43,12 +43,13 @@ class ColdTrace {
   /** The request answered: writes its timeline as one JSON line on stderr. */
   end(step: string): void {
     if (this.#started === undefined) return;
-    this.mark(step);
+    const totalMs = round(performance.now() - this.#started);
+    this.#marks.push([step, totalMs]);
     this.#delay.disable();
     const cpu = process.cpuUsage(this.#cpu);
     const timeline: ColdTimeline = {
       marks: this.#marks,
-      totalMs: round(performance.now() - this.#started),
+      totalMs,
       loopBusy: round(performance.eventLoopUtilization(this.#elu).utilization),
       loopDelayMaxMs: round(this.#delay.max / 1e6),
       cpuMs: round((cpu.user + cpu.system) / 1000),
