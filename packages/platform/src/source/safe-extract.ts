@@ -148,7 +148,7 @@ async function extractStream(
 function unpackOptions(
   staging: string,
   budget: ArchiveBudget,
-  refuse: (refusal: ArchiveError) => false | void,
+  refuse: (refusal: ArchiveError) => void,
 ) {
   return {
     cwd: staging,
