@@ -145,11 +145,7 @@ async function extractStream(
 }
 
 /** Options shared by both passes: strict, owner and times dropped, every entry checked against the policy. */
-function unpackOptions(
-  staging: string,
-  budget: ArchiveBudget,
-  refuse: (refusal: ArchiveError) => void,
-) {
+function unpackOptions(staging: string, budget: ArchiveBudget, refuse: (refusal: ArchiveError) => void) {
   return {
     cwd: staging,
     strict: true,
