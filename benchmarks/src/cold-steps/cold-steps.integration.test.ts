@@ -16,7 +16,8 @@ describe("cold-steps", () => {
     expect(result.perModel.map((row) => row.step)).toEqual([
       "S3 GET over HTTP (AWS SDK → s3rver)",
       "store read in-process",
-      "extract (gunzip + untar, staged)",
+      "extract streamed (gunzip + untar, staged)",
+      "extract in memory (one pass, staged)",
       "runtime load (layout, config, session)",
       "first inference",
     ]);
