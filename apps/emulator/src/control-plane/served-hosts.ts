@@ -1,4 +1,4 @@
-// Every instance model host an InService endpoint serves with, by variant: what the operating view
+// Every instance an InService endpoint serves with, by variant: what the operating view
 // samples and resets, and what the explorer unloads from.
 import type { Instance } from "@mme/platform";
 import type { EndpointRecord } from "./records.js";
