@@ -184,9 +184,9 @@ export class ModelCache {
     return this.#memory.loadedCount;
   }
 
-  /** The model is loaded here, or a request holds or waits for it here (the router's affinity). */
-  holds(ref: ModelRef): boolean {
-    const entry = this.#index.peek(entryKey(ref));
+  /** The model (`key`: its entryKey) is loaded here, or a request holds or waits for it here. */
+  holds(key: string): boolean {
+    const entry = this.#index.peek(key);
     return entry !== undefined && (entry.loaded || entry.inFlight > 0);
   }
 

@@ -66,9 +66,9 @@ export class Instance {
     return this.#parts.resolve(targetModel);
   }
 
-  /** Loaded here, or being loaded for a request in flight: the router's affinity. */
-  holds(ref: ModelRef): boolean {
-    return this.#cache.holds(ref);
+  /** The model (`key`: its entryKey) is loaded here, or being loaded for a request in flight: the router's affinity. */
+  holds(key: string): boolean {
+    return this.#cache.holds(key);
   }
 
   /** A warm hit without a Promise: the lease, or undefined when the model must be loaded or waited for. */

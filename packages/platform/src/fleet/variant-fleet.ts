@@ -1,6 +1,7 @@
 // A production variant's instances and the router in front of them. Each instance has its own container,
 // disk tier and memory tier (instance.ts); `route` picks one per request (routing-policy.ts), and
 // `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
+import { entryKey } from "../cache/cache-entry.js";
 import type { ModelRef } from "../cache/types.js";
 import type { EndpointSpec } from "../endpoints/endpoint-spec.js";
 import { type Instance, newInstanceId, type OpenModelHost } from "./instance.js";
@@ -86,8 +87,9 @@ export class VariantFleet {
   }
 
   #choose(ref: ModelRef): Instance {
+    const key = entryKey(ref);
     const views = this.instances.map((instance) => ({
-      holds: instance.holds(ref),
+      holds: instance.holds(key),
       inFlight: instance.inFlight,
       loadedModels: instance.loadedCount,
     }));
