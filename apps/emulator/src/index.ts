@@ -1,4 +1,4 @@
-export type { EndpointSpec, ModelHost, OpenModelHost } from "@mme/platform";
+export type { EndpointSpec, Instance, OpenModelHost } from "@mme/platform";
 export { type EmulatorConfig, loadConfig, REPO_ROOT } from "./config/emulator-config.js";
 export { ControlPlane, type ControlPlaneOptions } from "./control-plane/control-plane.js";
 export { type DeclaredEndpoint, readEndpointsFile } from "./control-plane/endpoints-file.js";

@@ -3,19 +3,20 @@
 export * from "./cache/index.js";
 export * from "./components/placement.js";
 export * from "./containers/index.js";
+export type { EndpointSpec } from "./endpoints/endpoint-spec.js";
 export {
   type HostDefaults,
   type HostSettings,
   hostSettings,
   instanceContainer,
 } from "./endpoints/host-settings.js";
-export type {
-  EndpointSpec,
-  InstanceContext,
-  ModelHost,
-  OpenModelHost,
-} from "./endpoints/model-host.js";
-export { FleetInstance, modelKey, newInstanceId } from "./fleet/fleet-instance.js";
+export {
+  Instance,
+  type InstanceContext,
+  type InstanceParts,
+  newInstanceId,
+  type OpenModelHost,
+} from "./fleet/instance.js";
 export {
   busyThresholdFor,
   chooseInstance,

@@ -1,6 +1,6 @@
 // ControlPlane shutdown with endpoints still coming up: nothing may outlive close().
 
-import type { EndpointSpec, ModelHost } from "@mme/platform";
+import type { EndpointSpec, Instance } from "@mme/platform";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { ControlPlane } from "./control-plane.js";
@@ -14,20 +14,20 @@ function gatedHosts() {
   let openCalled: () => void = () => {};
   const nextOpen = () => new Promise<void>((resolve) => (openCalled = resolve));
   const openHost = (spec: EndpointSpec) =>
-    new Promise<ModelHost>((resolve) => {
+    new Promise<Instance>((resolve) => {
       const host = {
         close: async () => {
           await nextTurn(); // a container takes a while to release
           closed.push(spec.endpointName);
         },
-      } as unknown as ModelHost;
+      } as unknown as Instance;
       opened.push({ spec, finish: () => resolve(host) });
       openCalled();
     });
   return { opened, closed, openHost, nextOpen };
 }
 
-function planeWith(openHost: (spec: EndpointSpec) => Promise<ModelHost>) {
+function planeWith(openHost: (spec: EndpointSpec) => Promise<Instance>) {
   const plane = new ControlPlane({
     region: "us-east-1",
     accountId: "000000000000",

@@ -4,7 +4,7 @@
 // cold instances while the old ones serve (Updating), then drains the old; UpdateEndpointWeightsAndCapacities
 // changes weights and adds cold instances or drains some. Messages follow real SageMaker's.
 
-import type { EndpointSpec, FleetInstance, OpenModelHost } from "@mme/platform";
+import type { EndpointSpec, Instance, OpenModelHost } from "@mme/platform";
 import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/platform";
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
@@ -60,7 +60,7 @@ export interface RoutedRequest {
   spec: EndpointSpec;
   targetModel: string;
   instanceCount: number;
-  instance: FleetInstance;
+  instance: Instance;
 }
 
 interface Closable {

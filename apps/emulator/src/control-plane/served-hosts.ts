@@ -1,12 +1,12 @@
-// Every instance model host an InService endpoint serves with, by variant: what the operating view
+// Every instance an InService endpoint serves with, by variant: what the operating view
 // samples and resets, and what the explorer unloads from.
-import type { ModelHost } from "@mme/platform";
+import type { Instance } from "@mme/platform";
 import type { EndpointRecord } from "./records.js";
 
 export interface ServedHost {
   variantName: string;
   instanceId: string;
-  host: ModelHost;
+  host: Instance;
 }
 
 export function servedHosts(record: EndpointRecord): ServedHost[] {
@@ -15,7 +15,7 @@ export function servedHosts(record: EndpointRecord): ServedHost[] {
     variant.fleet.instances.map((instance) => ({
       variantName: variant.spec.variantName,
       instanceId: instance.id,
-      host: instance.host,
+      host: instance,
     })),
   );
 }

@@ -1,20 +1,14 @@
 // Builds one instance of an endpoint variant: its container (embedded runtime or HTTP) behind a ModelCache
-// reading from S3, with cache events feeding the metrics, and the container's output going to the
-// instance's log stream.
+// reading from S3, publishing its cache events under the emulator's scope (metrics and the activity feed
+// watch it), and the container's output going to the instance's log stream.
 import { ValidationError } from "@mme/core";
 import type { ModelContainer } from "@mme/core/container";
-import type {
-  EndpointSpec,
-  InstanceContext,
-  ModelCacheEvents,
-  ModelHost,
-  ModelRef,
-  OpenModelHost,
-} from "@mme/platform";
+import type { EndpointSpec, InstanceContext, OpenModelHost } from "@mme/platform";
 import {
   createContainer,
   type HostDefaults,
   hostSettings,
+  Instance,
   InvalidModelLocationError,
   instanceContainer,
   ModelCache,
@@ -25,12 +19,12 @@ import { pino } from "pino";
 import { containerLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
-import type { EmulatorMetrics } from "../metrics/metrics.js";
 import type { AccountScope } from "../wire/arns.js";
 
 export interface OpenHostDeps {
   source: ModelSource;
-  metrics: EmulatorMetrics;
+  /** The `scope` of every cache event this emulator's instances publish (cache-events.ts). */
+  eventScope: object;
   /** Parent folder of every endpoint's extracted models. */
   modelsDir: string;
   defaults: HostDefaults;
@@ -39,7 +33,7 @@ export interface OpenHostDeps {
 }
 
 export function hostOpener(deps: OpenHostDeps): OpenModelHost {
-  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<ModelHost> => {
+  return async (spec: EndpointSpec, instance?: InstanceContext): Promise<Instance> => {
     const settings = hostSettings(spec, deps.defaults);
     const instanceId = instance?.instanceId ?? derivedInstanceId(spec.endpointName);
     const containerLogger = deps.logs
@@ -67,10 +61,7 @@ export function hostOpener(deps: OpenHostDeps): OpenModelHost {
         throw error;
       }
     };
-    const events = bothEvents(
-      deps.metrics.cacheEvents(spec.endpointName, spec.variantName, { instanceId }),
-      instance?.events,
-    );
+    const origin = { scope: deps.eventScope, variantName: spec.variantName, instanceId };
     // Every endpoint shares one models folder, as Triton's SageMaker mode requires
     // <models>/<name>/model; the cache's names hash the endpoint with the target, so they never clash.
     const openCache = () =>
@@ -84,7 +75,7 @@ export function hostOpener(deps: OpenHostDeps): OpenModelHost {
         waitBudgetMs: settings.waitBudgetMs,
         loadTimeoutMs: settings.loadTimeoutMs,
         cacheSetting: spec.cacheSetting,
-        events,
+        origin,
         ...(deps.logs
           ? {
               logStreamArn: () =>
@@ -92,46 +83,14 @@ export function hostOpener(deps: OpenHostDeps): OpenModelHost {
             }
           : {}),
       });
-    let current = openCache();
-    const refOf = (targetModel: string): ModelRef => ({
+    return new Instance({
+      id: instanceId,
+      ordinal: instance?.ordinal ?? 0,
       endpointName: spec.endpointName,
-      targetModel,
-      ...resolve(targetModel),
-    });
-    return {
-      instanceId,
       container,
+      openCache,
       resolve,
-      acquire: (ref, options) => current.acquire(ref, options),
-      acquireWarm: (ref) => current.acquireWarm(ref),
-      markLost: (ref) => current.markLost(ref),
-      status: () => current.status(),
-      unload: (targetModel) => current.unload(refOf(targetModel)),
-      reset: async () => {
-        const old = current;
-        current = openCache();
-        await old.close();
-      },
-      close: async () => {
-        try {
-          await current.close();
-        } finally {
-          await container.close();
-        }
-      },
-    };
+      close: () => container.close(),
+    });
   };
-}
-
-function bothEvents(first: ModelCacheEvents, second: ModelCacheEvents | undefined): ModelCacheEvents {
-  if (!second) return first;
-  const names = new Set([...Object.keys(first), ...Object.keys(second)]) as Set<keyof ModelCacheEvents>;
-  const merged: Record<string, (...args: never[]) => void> = {};
-  for (const name of names) {
-    merged[name] = (...args: never[]) => {
-      (first[name] as ((...a: never[]) => void) | undefined)?.(...args);
-      (second[name] as ((...a: never[]) => void) | undefined)?.(...args);
-    };
-  }
-  return merged as ModelCacheEvents;
 }

@@ -20,6 +20,7 @@ import { hostOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
+import { watchCacheActivity } from "../metrics/cache-activity.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -94,6 +95,7 @@ export async function startEmulator(
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await state.close();
     await plane.close();
+    for (const stop of unwatchCaches) stop();
     view.close();
     s3.destroy();
     await embedded?.close();
@@ -105,6 +107,10 @@ export async function startEmulator(
     metricStore: view.metricStore,
     activity: view.activity,
   });
+  // Every instance's cache publishes its events under this scope (cache-events.ts): the metrics and the
+  // activity feed (whence the endpoint logs) watch it; another emulator in the process has its own.
+  const eventScope = {};
+  const unwatchCaches = [metrics.watchCaches(eventScope), watchCacheActivity(view.activity, eventScope)];
   const plane = new ControlPlane({
     region: config.region,
     accountId: config.accountId,
@@ -132,7 +138,7 @@ export async function startEmulator(
       options.openHost ??
       hostOpener({
         source,
-        metrics,
+        eventScope,
         modelsDir,
         logs: { store: view.logs, scope: { region: config.region, accountId: config.accountId } },
         defaults: {
@@ -202,6 +208,7 @@ export async function startEmulator(
       await stopped;
       await state.close();
       await plane.close();
+      for (const stop of unwatchCaches) stop();
       view.close();
       s3.destroy();
       await embedded?.close();

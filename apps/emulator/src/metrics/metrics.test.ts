@@ -1,4 +1,5 @@
 import { sampleValue } from "@mme/core/metrics";
+import { cacheEvents } from "@mme/platform";
 import { describe, expect, it } from "vitest";
 import { EmulatorMetrics } from "./metrics.js";
 
@@ -27,22 +28,26 @@ describe("EmulatorMetrics", () => {
 
   it("drops a model's per-model series once the full disk tier lets it go, keeping the endpoint's", async () => {
     const metrics = new EmulatorMetrics();
-    const events = metrics.cacheEvents("ep", "AllTraffic");
+    // What one instance's cache publishes; the metrics watch this emulator's scope only.
+    const origin = { scope: {}, variantName: "AllTraffic", instanceId: "i-1" };
+    const stop = metrics.watchCaches(origin.scope);
+    const elsewhere = { ...origin, scope: {} };
+    cacheEvents.loaded.publish({ origin: elsewhere, ref: ref("a.tar.gz"), micros: 1000, memoryBytes: 1 });
     for (const targetModel of ["a.tar.gz", "b.tar.gz"]) {
-      events.loaded?.(ref(targetModel), 1000, 1);
+      cacheEvents.loaded.publish({ origin, ref: ref(targetModel), micros: 1000, memoryBytes: 1 });
       metrics.recordInvocation(
         { ...ENDPOINT, targetModel },
         { status: 200, modelError: false, overheadMicros: 10, cacheHit: false, waitMicros: 5 },
       );
     }
-    events.diskEvicted?.(ref("a.tar.gz"), "disk-full");
+    cacheEvents.diskEvicted.publish({ origin, ref: ref("a.tar.gz"), reason: "disk-full" });
     const { body } = await metrics.render();
     expect(body).not.toContain('TargetModel="a.tar.gz"');
     expect(sampleValue(body, "mme_model_ModelLoadingTime_count", { TargetModel: "b.tar.gz" })).toBe(1);
     expect(sampleValue(body, "Invocations", { EndpointName: "ep" })).toBe(2);
     expect(sampleValue(body, "ModelLoadingTime_count", { EndpointName: "ep" })).toBe(2);
     // A Disabled endpoint's per-request deletion keeps the series (its counts are what its user watches).
-    events.diskEvicted?.(ref("b.tar.gz"), "cache-disabled");
+    cacheEvents.diskEvicted.publish({ origin, ref: ref("b.tar.gz"), reason: "cache-disabled" });
     expect(
       sampleValue((await metrics.render()).body, "mme_model_ModelLoadingTime_count", {
         TargetModel: "b.tar.gz",
@@ -56,6 +61,7 @@ describe("EmulatorMetrics", () => {
     expect(
       sampleValue((await metrics.render()).body, "mme_model_Invocations", { TargetModel: "a.tar.gz" }),
     ).toBe(1);
+    stop();
   });
 
   it("renders only the named metric families when asked", async () => {

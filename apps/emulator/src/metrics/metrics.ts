@@ -3,7 +3,7 @@
 // Times are microseconds, as histograms (so they aggregate across scrapes and endpoints).
 // ModelCacheHit is a histogram of 1/0 per request: its _sum/_count is the hit ratio.
 
-import type { ModelCacheEvents, ModelRef } from "@mme/platform";
+import { type CacheOrigin, type ModelRef, watchCacheEvents } from "@mme/platform";
 import { Gauge, Registry } from "prom-client";
 import type { ActivityFeed, ActivityInput } from "./activity-feed.js";
 import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } from "./cloudwatch-names.js";
@@ -327,48 +327,38 @@ export class EmulatorMetrics {
     });
   }
 
-  /** Cache hooks bound to one endpoint/variant (and the instance whose cache it is, for its log stream). */
-  cacheEvents(
-    endpointName: string,
-    variantName: string,
-    options: { instanceId?: string } = {},
-  ): ModelCacheEvents {
-    const { instanceId } = options;
-    const labels = (ref: ModelRef): InvocationLabels => ({
-      endpointName,
-      variantName,
-      targetModel: ref.targetModel,
+  /**
+   * Watches the caches of one emulator (`scope`, cache-events.ts): download, extraction, load and unload
+   * times; a model the disk tier let go for room loses its per-model series. Returns the unsubscribe.
+   */
+  watchCaches(scope: object): () => void {
+    const set = ({ origin, ref }: { origin: CacheOrigin; ref: ModelRef }) =>
+      this.labelSetOf({
+        endpointName: ref.endpointName,
+        variantName: origin.variantName,
+        targetModel: ref.targetModel,
+      });
+    return watchCacheEvents(scope, {
+      downloaded: (event) => {
+        this.downloading.observe(set(event), event.micros);
+        this.put(set(event), "ModelDownloadingTime", event.micros);
+      },
+      extracted: (event) => this.extraction.observe(set(event), event.micros),
+      loaded: (event) => {
+        this.loading.observe(set(event), event.micros);
+        this.put(set(event), "ModelLoadingTime", event.micros);
+      },
+      unloaded: (event) => {
+        this.unloading.observe(set(event), event.micros);
+        this.put(set(event), "ModelUnloadingTime", event.micros);
+      },
+      // Per-model series stay bounded by the tiers, not by every model ever requested (10,000 models under
+      // a prefix would otherwise grow /metrics forever). A Disabled endpoint deletes every model after each
+      // request; its models keep their series.
+      diskEvicted: ({ origin, ref, reason }) => {
+        if (reason === "disk-full") this.forget(ref.endpointName, origin.variantName, ref.targetModel);
+      },
     });
-    const set = (ref: ModelRef) => this.labelSetOf(labels(ref));
-    const activity = (ref: ModelRef, event: Omit<ActivityInput, "endpointName" | "variantName">) =>
-      this.activity(labels(ref), instanceId === undefined ? event : { ...event, instanceId });
-    return {
-      downloaded: (ref, micros, bytes) => {
-        this.downloading.observe(set(ref), micros);
-        this.put(set(ref), "ModelDownloadingTime", micros);
-        activity(ref, { kind: "download", micros, bytes });
-      },
-      extracted: (ref, micros) => this.extraction.observe(set(ref), micros),
-      loaded: (ref, micros, memoryBytes) => {
-        this.loading.observe(set(ref), micros);
-        this.put(set(ref), "ModelLoadingTime", micros);
-        activity(ref, { kind: "load", micros, bytes: memoryBytes });
-      },
-      unloaded: (ref, micros, reason) => {
-        this.unloading.observe(set(ref), micros);
-        this.put(set(ref), "ModelUnloadingTime", micros);
-        activity(ref, { kind: "unload", micros, reason });
-      },
-      diskEvicted: (ref, reason) => {
-        activity(ref, { kind: "disk-evict", reason });
-        // A model the disk tier let go for room is forgotten: per-model series stay bounded by the tiers,
-        // not by every model ever requested (10,000 models under a prefix would otherwise grow /metrics
-        // forever). A Disabled endpoint deletes every model after each request; its models keep their series.
-        if (reason === "disk-full") this.forget(endpointName, variantName, ref.targetModel);
-      },
-      loadFailed: (ref, error) =>
-        activity(ref, { kind: "load-failed", reason: error.name, message: error.message }),
-    };
   }
 
   private forget(endpointName: string, variantName: string, targetModel: string): void {

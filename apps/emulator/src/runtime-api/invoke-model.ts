@@ -53,7 +53,7 @@ export async function invokeModel(
     if (spec.mode === "MultiModel") labels = deps.metrics.modelLabels(ref, spec.variantName);
     // The variant's router picks the instance (fleet/routing-policy.ts); the rest happens on that instance.
     const instance = fleet.route(ref);
-    instanceId = instance.instanceId;
+    instanceId = instance.id;
     const acquired = instance.acquireWarm(ref) ?? (await acquireCold(instance, ref, started, input.signal));
     timings = acquired.timings;
     input.cacheHit = timings.cacheHit;

@@ -86,7 +86,7 @@ export async function endpointStatuses(plane: ControlPlane): Promise<EndpointSta
 }
 
 async function variantStatus(variant: ServedVariant) {
-  const caches = await Promise.all(variant.fleet.instances.map((instance) => instance.host.status()));
+  const caches = await Promise.all(variant.fleet.instances.map((instance) => instance.status()));
   const instances = variant.fleet.instances.map((instance, i): InstanceStatusView => {
     const cache = caches[i]!;
     const lookups = cache.hits + cache.misses;

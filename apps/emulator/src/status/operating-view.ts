@@ -2,7 +2,7 @@
 // streams, the activity feed between them, the gauge sampler; and the reset that empties them all.
 // The control plane writes into its stores, so the view is built first and reads the plane's serving
 // instances once the plane exists (watch()).
-import type { ModelHost } from "@mme/platform";
+import type { Instance } from "@mme/platform";
 import { writeActivityToLogs } from "../logs/endpoint-log.js";
 import { LogStore } from "../logs/log-store.js";
 import { ActivityFeed } from "../metrics/activity-feed.js";
@@ -21,7 +21,7 @@ export interface ServingInstance {
   serving: boolean;
   variantName: string;
   instanceId: string;
-  host: ModelHost;
+  host: Instance;
 }
 
 export class OperatingView {

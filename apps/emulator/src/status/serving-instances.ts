@@ -12,7 +12,7 @@ export function* servingInstances(plane: ControlPlane): Generator<ServingInstanc
           serving,
           variantName: variant.spec.variantName,
           instanceId: instance.id,
-          host: instance.host,
+          host: instance,
         };
       }
     }

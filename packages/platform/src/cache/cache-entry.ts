@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import { containerModelName } from "./model-name.js";
-import type { ModelRef } from "./types.js";
+import type { CacheOrigin, ModelRef } from "./types.js";
 
 /** The download → extract → load work for one model, shared by every request that waits for it. */
 export interface BringUpAttempt {
@@ -42,6 +42,8 @@ export class CacheEntry {
     readonly ref: ModelRef,
     rootDir: string,
     cacheInstance: string,
+    /** The cache's origin, named in this model's events. */
+    readonly origin: CacheOrigin,
   ) {
     this.name = containerModelName(ref, cacheInstance);
     this.dir = path.join(rootDir, this.name);

@@ -9,8 +9,12 @@ export class ChangeSignal {
     for (const wake of waiters) wake();
   }
 
-  wait(signal: AbortSignal): Promise<void> {
+  wait(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (!signal) {
+        this.#waiters.add(resolve);
+        return;
+      }
       if (signal.aborted) return reject(signal.reason);
       const onAbort = () => {
         this.#waiters.delete(wake);

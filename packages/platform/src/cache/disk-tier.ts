@@ -9,14 +9,13 @@ import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "@mme/core/triton";
 import type { ModelSource } from "../source/model-source.js";
 import type { Extractor } from "../source/safe-extract.js";
 import type { CacheEntry, StepTimings } from "./cache-entry.js";
-import type { ModelCacheEvents } from "./types.js";
+import { cacheEvents } from "./cache-events.js";
 
 export interface DiskTierOptions {
   source: ModelSource;
   extract: Extractor;
   diskBytes: number;
   extractLimits?: Partial<ArchiveLimits> | undefined;
-  events?: ModelCacheEvents | undefined;
   /** Every tracked model, least recently used first. */
   byRecency(): Iterable<CacheEntry>;
   /** Unloads (if loaded) and deletes a model's copy, through the cache's per-model teardown. */
@@ -93,8 +92,14 @@ export class DiskTier {
     // Download and extraction overlap (one stream): each is timed from its first to its last byte.
     steps.downloadMicros = micros(lastByteAt - started);
     steps.extractMicros = micros(finished - (firstByteAt ?? started));
-    this.options.events?.downloaded?.(ref, steps.downloadMicros, downloaded);
-    this.options.events?.extracted?.(ref, steps.extractMicros, extracted);
+    const { origin } = entry;
+    const { downloaded: downloadedChannel, extracted: extractedChannel } = cacheEvents;
+    if (downloadedChannel.hasSubscribers) {
+      downloadedChannel.publish({ origin, ref, micros: steps.downloadMicros, bytes: downloaded });
+    }
+    if (extractedChannel.hasSubscribers) {
+      extractedChannel.publish({ origin, ref, micros: steps.extractMicros, bytes: extracted });
+    }
     await this.enforceBound(entry);
   }
 

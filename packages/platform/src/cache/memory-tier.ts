@@ -7,15 +7,15 @@ import { coldTrace } from "@mme/core/cold-trace";
 import type { ModelContainer } from "@mme/core/container";
 import type { CacheEntry, StepTimings } from "./cache-entry.js";
 import { containerLoadError } from "./cache-errors.js";
+import { cacheEvents } from "./cache-events.js";
 import type { ChangeSignal } from "./change-signal.js";
 import { SerialLock } from "./serial-lock.js";
-import type { ModelCacheEvents, UnloadReason } from "./types.js";
+import type { UnloadReason } from "./types.js";
 
 export interface MemoryTierOptions {
   container: ModelContainer;
   memoryBytes: number;
   maxLoadedModels?: number | undefined;
-  events?: ModelCacheEvents | undefined;
   /** Notified whenever memory frees up; waited on while a load waits for room. */
   changed: ChangeSignal;
   /** Every tracked model, least recently used first. */
@@ -51,7 +51,7 @@ export class MemoryTier {
 
   /** Loads the extracted model into the container once there is room for it. */
   async load(entry: CacheEntry, signal: AbortSignal, steps: StepTimings): Promise<void> {
-    const { container, events } = this.options;
+    const { container } = this.options;
     const estimate = entry.lastMemoryBytes ?? entry.diskBytes ?? 0;
     await this.#admission.run(() => this.#makeRoom(entry, estimate, signal));
     coldTrace?.mark("admitted");
@@ -84,7 +84,10 @@ export class MemoryTier {
       this.#used += footprint;
       this.#loadedCount++;
       steps.loadMicros = loadMicros;
-      events?.loaded?.(entry.ref, loadMicros, footprint);
+      const { loaded } = cacheEvents;
+      if (loaded.hasSubscribers) {
+        loaded.publish({ origin: entry.origin, ref: entry.ref, micros: loadMicros, memoryBytes: footprint });
+      }
     } finally {
       this.#reserved -= estimate;
       this.#loadingCount--;
@@ -104,7 +107,15 @@ export class MemoryTier {
     const started = performance.now();
     await this.options.container.unload(entry.name, entry.ref.targetModel).catch(noop);
     this.forget(entry);
-    this.options.events?.unloaded?.(entry.ref, micros(performance.now() - started), reason);
+    const { unloaded } = cacheEvents;
+    if (unloaded.hasSubscribers) {
+      unloaded.publish({
+        origin: entry.origin,
+        ref: entry.ref,
+        micros: micros(performance.now() - started),
+        reason,
+      });
+    }
   }
 
   /** Stops counting the model as loaded (it was unloaded, or the container lost it). */

@@ -18,8 +18,9 @@ import * as tar from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { S3ModelSource } from "../source/s3-model-source.js";
 import { startTestS3, type TestS3 } from "../test-support/test-s3.js";
+import { type CacheEventName, watchCacheEvents } from "./cache-events.js";
 import { ModelCache, type ModelCacheInit } from "./model-cache.js";
-import type { ModelCacheEvents, ModelRef } from "./types.js";
+import type { CacheOrigin, ModelRef } from "./types.js";
 
 const REGISTRY = path.resolve(import.meta.dirname, "../../../../model_registry");
 const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -62,22 +63,26 @@ class ObservedContainer implements ModelContainer {
   close = () => this.inner.close();
 }
 
-type EventName = keyof ModelCacheEvents;
+type EventName = CacheEventName;
+/** A cache origin of its own, and what its cache publishes on the `mme:cache:*` channels. */
 function recordEvents() {
+  const origin: CacheOrigin = { scope: {}, variantName: "AllTraffic", instanceId: "i-test" };
   const log: { event: EventName; target: string; reason?: string }[] = [];
-  const push = (event: EventName) => (ref: ModelRef, _a?: unknown, reason?: unknown) =>
-    log.push({ event, target: ref.targetModel, ...(typeof reason === "string" ? { reason } : {}) });
-  const events: ModelCacheEvents = {
+  const push =
+    (event: EventName) =>
+    ({ ref, reason }: { ref: ModelRef; reason?: unknown }) =>
+      log.push({ event, target: ref.targetModel, ...(typeof reason === "string" ? { reason } : {}) });
+  const stop = watchCacheEvents(origin.scope, {
     downloaded: push("downloaded"),
     extracted: push("extracted"),
     loaded: push("loaded"),
     unloaded: push("unloaded"),
-    diskEvicted: (ref, reason) => log.push({ event: "diskEvicted", target: ref.targetModel, reason }),
+    diskEvicted: push("diskEvicted"),
     loadFailed: push("loadFailed"),
-  };
+  });
   const count = (event: EventName, target?: string) =>
     log.filter((e) => e.event === event && (target === undefined || e.target === target)).length;
-  return { log, events, count };
+  return { log, origin, stop, count };
 }
 
 const ref = (targetModel: string, extra: Partial<ModelRef> = {}): ModelRef => ({
@@ -122,11 +127,12 @@ async function setup(options: Partial<ModelCacheInit> & { runtime?: EmbeddedRunt
     rootDir,
     diskBytes: 1024 ** 3,
     memoryBytes: 1024 ** 3,
-    events: recorder.events,
+    origin: recorder.origin,
     ...options,
   });
   cleanups.push(async () => {
     await cache.close();
+    recorder.stop();
     await container.close();
     source.close();
     await rm(rootDir, { recursive: true, force: true });
@@ -188,6 +194,7 @@ describe("ModelCache", () => {
       rootDir,
       diskBytes: 1024 ** 3,
       memoryBytes: 1024 ** 3,
+      origin: { scope: {}, variantName: "AllTraffic", instanceId: "i-successor" },
     });
     cleanups.unshift(() => successor.close());
     await invokeOk(old, container, "a.tar.gz");

@@ -14,6 +14,7 @@ import { type Extractor, safeExtract } from "../source/safe-extract.js";
 import { boundedWait, untilAborted } from "./bounded-wait.js";
 import { type BringUpAttempt, CacheEntry, entryKey, type StepTimings } from "./cache-entry.js";
 import { toRequestError } from "./cache-errors.js";
+import { cacheEvents } from "./cache-events.js";
 import { ChangeSignal } from "./change-signal.js";
 import { DiskTier } from "./disk-tier.js";
 import { MemoryTier } from "./memory-tier.js";
@@ -60,6 +61,8 @@ export class ModelCache {
   readonly #memory: MemoryTier;
   #hits = 0;
   #misses = 0;
+  /** Leases held plus requests waiting, over every model. */
+  #inFlight = 0;
   #closed = false;
   /** Part of every container model name this cache makes (see model-name.ts). */
   readonly #instance = randomUUID();
@@ -81,7 +84,6 @@ export class ModelCache {
       extract: options.extract ?? safeExtract,
       diskBytes: options.diskBytes,
       extractLimits: options.extractLimits,
-      events: options.events,
       byRecency,
       discard: (entry) => this.#discard(entry, "evicted", "disk-full"),
     });
@@ -89,7 +91,6 @@ export class ModelCache {
       container: options.container,
       memoryBytes: options.memoryBytes,
       maxLoadedModels: options.maxLoadedModels,
-      events: options.events,
       changed: this.#changed,
       byRecency,
       evict: (entry) => this.#teardown(entry, () => this.#memory.unload(entry, "evicted")),
@@ -103,6 +104,7 @@ export class ModelCache {
     const started = performance.now();
     const entry = this.#track(ref);
     entry.inFlight++;
+    this.#inFlight++;
     entry.lastUsed = Date.now();
     try {
       if (entry.loaded && !entry.attempt && !entry.teardown) {
@@ -140,6 +142,7 @@ export class ModelCache {
     const entry = this.#index.get(entryKey(ref));
     if (!entry?.loaded || entry.attempt || entry.teardown) return undefined;
     entry.inFlight++;
+    this.#inFlight++;
     entry.lastUsed = Date.now();
     this.#hits++;
     return { lease: this.#lease(entry), timings: WARM_HIT };
@@ -164,12 +167,34 @@ export class ModelCache {
   /** Out of the memory tier at once; the container's unload follows in the background. */
   #dropLoaded(entry: CacheEntry, reason: UnloadReason): void {
     this.#memory.forget(entry);
-    this.#options.events?.unloaded?.(entry.ref, 0, reason);
+    const { unloaded } = cacheEvents;
+    if (unloaded.hasSubscribers)
+      unloaded.publish({ origin: entry.origin, ref: entry.ref, micros: 0, reason });
     // Best effort: clears a half-alive model (e.g. UNAVAILABLE) from the container's books. As a teardown,
     // so a reload waits for it instead of racing it (a late unload would drop the reloaded model).
     this.#inBackground(
       this.#teardown(entry, () => this.#container.unload(entry.name, entry.ref.targetModel).then(noop, noop)),
     );
+  }
+
+  /** Leases held plus requests waiting, over every model. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  get loadedCount(): number {
+    return this.#memory.loadedCount;
+  }
+
+  /** The model (`key`: its entryKey) is loaded here, or a request holds or waits for it here. */
+  holds(key: string): boolean {
+    const entry = this.#index.peek(key);
+    return entry !== undefined && (entry.loaded || entry.inFlight > 0);
+  }
+
+  /** Resolves once no request holds or waits for a model here. */
+  async idle(): Promise<void> {
+    while (this.#inFlight > 0) await this.#changed.wait();
   }
 
   status(): ModelCacheStatus {
@@ -222,7 +247,7 @@ export class ModelCache {
     const key = entryKey(ref);
     let entry = this.#index.get(key);
     if (!entry) {
-      entry = new CacheEntry(key, ref, this.#options.rootDir, this.#instance);
+      entry = new CacheEntry(key, ref, this.#options.rootDir, this.#instance, this.#options.origin);
       this.#index.set(key, entry);
     }
     return entry;
@@ -242,6 +267,7 @@ export class ModelCache {
 
   #release(entry: CacheEntry): void {
     entry.inFlight--;
+    this.#inFlight--;
     entry.lastUsed = Date.now();
     this.#changed.notify();
     if (entry.inFlight > 0 || this.#closed) return;
@@ -302,7 +328,9 @@ export class ModelCache {
       // The container refused these files: a fixed object must be downloaded afresh, not reloaded from disk.
       if (error instanceof ModelError) await this.#disk.drop(entry);
       const failure = toRequestError(entry.ref, signal.aborted ? signal.reason : error);
-      this.#options.events?.loadFailed?.(entry.ref, failure);
+      const { loadFailed } = cacheEvents;
+      if (loadFailed.hasSubscribers)
+        loadFailed.publish({ origin: entry.origin, ref: entry.ref, error: failure });
       throw failure;
     }
   }
@@ -313,7 +341,10 @@ export class ModelCache {
       await this.#memory.unload(entry, unloadReason);
       if (entry.diskBytes === undefined) return;
       await this.#disk.drop(entry);
-      this.#options.events?.diskEvicted?.(entry.ref, diskReason);
+      const { diskEvicted } = cacheEvents;
+      if (diskEvicted.hasSubscribers) {
+        diskEvicted.publish({ origin: entry.origin, ref: entry.ref, reason: diskReason });
+      }
     });
   }
 

@@ -43,14 +43,12 @@ export interface AcquireResult {
 export type UnloadReason = "evicted" | "cache-disabled" | "shutdown" | "container-lost" | "requested";
 export type DiskEvictReason = "disk-full" | "cache-disabled" | "shutdown";
 
-/** Hooks the HTTP layer uses for metrics and logs. All optional. */
-export interface ModelCacheEvents {
-  downloaded?(ref: ModelRef, micros: number, bytes: number): void;
-  extracted?(ref: ModelRef, micros: number, bytes: number): void;
-  loaded?(ref: ModelRef, micros: number, memoryBytes: number): void;
-  unloaded?(ref: ModelRef, micros: number, reason: UnloadReason): void;
-  diskEvicted?(ref: ModelRef, reason: DiskEvictReason): void;
-  loadFailed?(ref: ModelRef, error: Error): void;
+/** The cache an event comes from (cache-events.ts): one instance of one endpoint variant, in one emulator. */
+export interface CacheOrigin {
+  /** One object per emulator (or simulation, or test): what a subscriber filters on. */
+  readonly scope: object;
+  readonly variantName: string;
+  readonly instanceId: string;
 }
 
 export interface ModelCacheOptions {
@@ -68,7 +66,8 @@ export interface ModelCacheOptions {
   /** How long a load may run in the background before it is abandoned (default 360 000). */
   loadTimeoutMs?: number;
   cacheSetting?: ModelCacheSetting;
-  events?: ModelCacheEvents;
+  /** Named in every event this cache publishes on the `mme:cache:*` channels (cache-events.ts). */
+  origin: CacheOrigin;
 }
 
 export interface CachedModelStatus {

@@ -6,7 +6,7 @@
 //   MME_MAX_LOADED_MODELS    bound on loaded models;  MME_WAIT_BUDGET_MS  ModelNotReadyException budget
 //   MME_LOAD_TIMEOUT_MS      background load limit
 import { z } from "zod";
-import type { EndpointSpec } from "./model-host.js";
+import type { EndpointSpec } from "./endpoint-spec.js";
 
 export interface HostDefaults {
   containerUrl?: string;

@@ -1,9 +1,10 @@
-// A production variant's instances and the router in front of them. Each instance is a model host of its
-// own (container + disk tier + memory tier); `route` picks one per request (routing-policy.ts), and
+// A production variant's instances and the router in front of them. Each instance has its own container,
+// disk tier and memory tier (instance.ts); `route` picks one per request (routing-policy.ts), and
 // `resize` adds cold instances or drains and removes some (UpdateEndpointWeightsAndCapacities, autoscaling).
+import { entryKey } from "../cache/cache-entry.js";
 import type { ModelRef } from "../cache/types.js";
-import type { EndpointSpec, OpenModelHost } from "../endpoints/model-host.js";
-import { FleetInstance, modelKey, newInstanceId } from "./fleet-instance.js";
+import type { EndpointSpec } from "../endpoints/endpoint-spec.js";
+import { type Instance, newInstanceId, type OpenModelHost } from "./instance.js";
 import { chooseInstance } from "./routing-policy.js";
 
 /** Targets whose resolved reference is remembered; past it the memo starts over (a bound, not an LRU). */
@@ -14,7 +15,7 @@ export interface VariantFleetOptions {
   openInstance: OpenModelHost;
   busyThreshold: number;
   /** Told of every routed request with the instance count then: InvocationsPerInstance = 1/N. */
-  onRouted?: (instanceCount: number, instance: FleetInstance, ref: ModelRef) => void;
+  onRouted?: (instanceCount: number, instance: Instance, ref: ModelRef) => void;
   /** Ids for the first instances opened: after a restart, the ids clients saw before. */
   instanceIds?: string[];
 }
@@ -22,7 +23,7 @@ export interface VariantFleetOptions {
 export class VariantFleet {
   readonly spec: EndpointSpec;
   /** In service: what the router chooses from. */
-  readonly instances: FleetInstance[] = [];
+  readonly instances: Instance[] = [];
   /** The sum of 1/N over routed requests: the variant's InvocationsPerInstance, cumulative. */
   invocationsPerInstance = 0;
   readonly #options: VariantFleetOptions;
@@ -60,7 +61,7 @@ export class VariantFleet {
 
   /** TargetModel → S3 object, the same for every instance. */
   resolve(targetModel: string): { bucket: string; key: string } {
-    return this.#first().host.resolve(targetModel);
+    return this.#first().resolve(targetModel);
   }
 
   /**
@@ -78,19 +79,19 @@ export class VariantFleet {
   }
 
   /** The instance for this request; acquire on it right away (its in-flight count starts there). */
-  route(ref: ModelRef): FleetInstance {
+  route(ref: ModelRef): Instance {
     const instance = this.instances.length === 1 ? this.instances[0]! : this.#choose(ref);
     this.invocationsPerInstance += 1 / this.instances.length;
     this.#options.onRouted?.(this.instances.length, instance, ref);
     return instance;
   }
 
-  #choose(ref: ModelRef): FleetInstance {
-    const key = modelKey(ref);
+  #choose(ref: ModelRef): Instance {
+    const key = entryKey(ref);
     const views = this.instances.map((instance) => ({
       holds: instance.holds(key),
       inFlight: instance.inFlight,
-      loadedModels: instance.loaded.size,
+      loadedModels: instance.loadedCount,
     }));
     return this.instances[chooseInstance(views, this.#options.busyThreshold)] ?? this.#first();
   }
@@ -113,33 +114,31 @@ export class VariantFleet {
   async close(): Promise<void> {
     this.#closed = true;
     const instances = this.instances.splice(0);
-    await Promise.all([...instances.map((instance) => instance.host.close()), ...this.#draining]);
+    await Promise.all([...instances.map((instance) => instance.close()), ...this.#draining]);
   }
 
-  #first(): FleetInstance {
+  #first(): Instance {
     const instance = this.instances[0];
     if (!instance) throw new Error(`Variant ${this.spec.variantName} has no instance in service.`);
     return instance;
   }
 
   async #openInstance(): Promise<void> {
-    const instance = new FleetInstance(this.#reusedIds.shift() ?? newInstanceId(), this.#ordinal++);
-    instance.host = await this.#options.openInstance(this.spec, {
-      instanceId: instance.id,
-      ordinal: instance.ordinal,
-      events: instance.events,
+    const instance = await this.#options.openInstance(this.spec, {
+      instanceId: this.#reusedIds.shift() ?? newInstanceId(),
+      ordinal: this.#ordinal++,
     });
     if (this.#closed) {
-      await instance.host.close();
+      await instance.close();
       return;
     }
     this.instances.push(instance);
   }
 
-  #drain(instance: FleetInstance): Promise<void> {
+  #drain(instance: Instance): Promise<void> {
     const drained = instance
       .idle()
-      .then(() => instance.host.close())
+      .then(() => instance.close())
       .finally(() => this.#draining.delete(drained));
     this.#draining.add(drained);
     return drained;

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SimulatedModel, SimulationInput, SimulationResult } from "@mme/core";
 import { ModelCache } from "../cache/index.js";
-import type { ModelLease } from "../cache/types.js";
-import type { EndpointSpec, ModelHost } from "../endpoints/model-host.js";
-import type { FleetInstance } from "../fleet/fleet-instance.js";
+import type { ModelCacheStatus, ModelLease } from "../cache/types.js";
+import type { EndpointSpec } from "../endpoints/endpoint-spec.js";
+import { Instance } from "../fleet/instance.js";
 import { VariantFleet } from "../fleet/variant-fleet.js";
 import { SimulatedModels } from "./simulated-parts.js";
 
@@ -28,37 +28,35 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     environment: {},
     cacheSetting: "Enabled",
   };
-  let routedTo: FleetInstance | undefined;
-  const caches = new Map<string, ModelCache>();
+  /** This simulation's cache events (nobody listens to them). */
+  const scope = {};
   const fleet = await VariantFleet.open(
     {
       spec,
       busyThreshold: input.busyThreshold,
-      onRouted: (_count, instance) => {
-        routedTo = instance;
-      },
-      openInstance: async (_spec, context): Promise<ModelHost> => {
+      openInstance: async (_spec, context = { instanceId: "i-plan", ordinal: 0 }) => {
         const container = models.container();
-        const cache = new ModelCache({
-          source: models.source,
-          extract: models.extract,
+        const origin = { scope, variantName: spec.variantName, instanceId: context.instanceId };
+        return new Instance({
+          id: context.instanceId,
+          ordinal: context.ordinal,
+          endpointName: spec.endpointName,
           container,
-          rootDir,
-          diskBytes: input.diskBytes,
-          memoryBytes: input.memoryBytes,
-          ...(input.maxLoadedModels === undefined ? {} : { maxLoadedModels: input.maxLoadedModels }),
-          cacheSetting: "Enabled",
-          ...(context ? { events: context.events } : {}),
-        });
-        if (context) caches.set(context.instanceId, cache);
-        return {
-          container,
+          openCache: () =>
+            new ModelCache({
+              source: models.source,
+              extract: models.extract,
+              container,
+              rootDir,
+              diskBytes: input.diskBytes,
+              memoryBytes: input.memoryBytes,
+              ...(input.maxLoadedModels === undefined ? {} : { maxLoadedModels: input.maxLoadedModels }),
+              cacheSetting: "Enabled",
+              origin,
+            }),
           resolve: (targetModel) => ({ bucket: BUCKET, key: targetModel }),
-          acquire: (ref, options) => cache.acquire(ref, options),
-          markLost: (ref) => cache.markLost(ref),
-          status: () => cache.status(),
-          close: () => cache.close(),
-        };
+          close: async () => {},
+        });
       },
     },
     input.instanceCount,
@@ -81,20 +79,16 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
         bucket: BUCKET,
         key: request.targetModel,
       };
-      const routed = fleet.route(ref);
-      const instance = routedTo!;
+      const instance = fleet.route(ref);
       // A full memory tier with every model in use makes the load wait for a release: advance the clock to it.
       let startedAt = request.time;
-      const cache = caches.get(instance.id)!;
-      const resident = instance.loaded.has(`${BUCKET}/${request.targetModel}`);
       while (
-        !resident &&
         releases.size > 0 &&
-        mustWaitForRoom(cache, models.model(request.targetModel), input)
+        mustWaitForRoom(instance.status(), models.model(request.targetModel), input)
       ) {
         startedAt = Math.max(startedAt, releases.releaseNext());
       }
-      const acquiring = routed.acquire(ref, {});
+      const acquiring = instance.acquire(ref, {});
       let acquired = await settledWithin(acquiring, STALL_MS);
       while (!acquired && releases.size > 0) {
         startedAt = Math.max(startedAt, releases.releaseNext());
@@ -122,7 +116,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       releases.add(ready + input.serviceSeconds, lease);
     }
     const duration = Math.max(input.requests.at(-1)?.time ?? 0, 1e-9);
-    const statuses = fleet.instances.map((i) => i.loaded.size);
+    const statuses = fleet.instances.map((i) => i.loadedCount);
     return {
       requests: input.requests.length,
       hits,
@@ -150,8 +144,7 @@ const STALL_MS = 1000;
  * loads complete at once here, so room is short exactly when the idle models cannot make enough.
  * Only decides when to advance the clock; what is evicted and loaded is the cache's own doing.
  */
-function mustWaitForRoom(cache: ModelCache, model: SimulatedModel, input: SimulationInput): boolean {
-  const status = cache.status();
+function mustWaitForRoom(status: ModelCacheStatus, model: SimulatedModel, input: SimulationInput): boolean {
   if (status.models.some((m) => m.targetModel === model.targetModel && m.tier === "memory")) return false;
   if (status.loadedCount === 0) return false;
   const loaded = status.models.filter((m) => m.tier === "memory");
