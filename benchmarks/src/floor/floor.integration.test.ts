@@ -18,7 +18,7 @@ it("measures the emulator in both container modes beside the runtime direct and 
   const jsonFile = join(outDir, "floor.json");
   const { code, stdout, stderr } = await runBenchScript(
     "floor/main.ts",
-    ["--connections", "1", "--duration", "1", "--json", jsonFile],
+    ["--connections", "1", "--duration", "1", "--warm-up", "1", "--json", jsonFile],
     170_000,
   );
   expect(code, stderr.slice(-3000)).toBe(0);

@@ -1,4 +1,4 @@
-// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10]`: the emulator's own cost on a
+// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10] [--warm-up 2]`: the emulator's own cost on a
 // warm add_sub request, in both container modes, side by side in one run:
 //   - in-process runtime: the emulator (embedded runtime) against @mme/runtime's server called directly;
 //   - HTTP container: the emulator fronting that server (MME_CONTAINER_URL) against the floor any Node proxy
@@ -58,11 +58,13 @@ async function main(): Promise<void> {
     options: {
       connections: { type: "string", default: "1,10,50" },
       duration: { type: "string", default: "10" },
+      "warm-up": { type: "string", default: "2" },
       json: { type: "string" },
     },
   });
   const connections = values.connections.split(",").map(Number);
   const durationS = Number(values.duration);
+  const warmUpS = Number(values["warm-up"]);
   const workDir = await mkdtemp(join(tmpdir(), "mme-floor-"));
   const children: ChildProgram[] = [];
   const start = (label: string, args: string[]) => {
@@ -142,6 +144,9 @@ async function main(): Promise<void> {
     const rows: FloorRow[] = [];
     for (const count of connections) {
       const measure = async (name: keyof typeof steps): Promise<Measured> => {
+        // Each process reaches its steady state (JIT tiers, pools) at this load before it is measured: a
+        // short fixed warm-up left the first measured step paying for the emulator's larger code path.
+        if (warmUpS > 0) await runLoad({ ...steps[name], connections: count, durationS: warmUpS });
         progress(`${name}, ${count} connections, ${durationS} s`);
         const before = await cpuOf(pids);
         const { run } = await runLoad({ ...steps[name], connections: count, durationS });
