@@ -105,6 +105,32 @@ describe("mme plan --compare ic (the README's example)", () => {
     expect(plan.ic.rows[0]!.keptMonthlyUsd).toBe(10_152);
   });
 
+  it("says which model's copy fits on no instance of a type", async () => {
+    const run = await runMme([
+      "plan",
+      "--models",
+      "2",
+      "--model-size",
+      "40GB",
+      "--instance-types",
+      "ml.m5.xlarge",
+      "--instance-counts",
+      "1",
+      "--hours",
+      "0.01",
+      "--offline-prices",
+      "--compare",
+      "ic",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^ml\.m5\.xlarge\s+a copy of model-0\.tar\.gz \(1 CPU cores, 38147 MB memory\) fits on none$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^verdict: .*IC: a copy of model-0\.tar\.gz fits on no ml\.m5\.xlarge → IC needs a larger instance type$/m,
+    );
+  });
+
   it("refuses bad values with one line", async () => {
     const compare = await runMme(["plan", "--models", "2", "--offline-prices", "--compare", "serverless"]);
     expect(compare.code).toBe(2);

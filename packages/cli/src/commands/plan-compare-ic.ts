@@ -7,7 +7,7 @@ import {
   type TraceRequest,
   UsageError,
 } from "@mme/core";
-import { type IcLayoutResult, icLayout } from "@mme/platform/plan";
+import { describeNeed, type IcLayoutResult, icLayout } from "@mme/platform/plan";
 import { round2, usd } from "../money.js";
 import { note } from "../output.js";
 import { textTable } from "../text-table.js";
@@ -119,11 +119,10 @@ export function icTable(rows: IcPlanRow[]): string {
   const header = ["instance type", "IC layout", "copies", "instances", "waits", "wait (mean)", "IC $/month"];
   const lines = rows.flatMap((r): string[][] => {
     if (!r.kept || !r.scaleToZero) {
-      const need = r.tooLarge!.need;
       return [
         [
           r.instanceType,
-          `a copy of ${r.tooLarge!.targetModel} (${need.cpus} CPU, ${need.memoryMb} MB, ${need.accelerators} accelerators) fits on none`,
+          `a copy of ${r.tooLarge!.targetModel} (${describeNeed(r.tooLarge!.need)}) fits on none`,
           "",
           "",
           "",
@@ -196,7 +195,7 @@ export function verdict(mmeRows: MmeRowSummary[], ic: IcPlanRow[]): Verdict | un
       mme,
       cheaper: "mme",
       fewerWaits: "mme",
-      text: `verdict: ${mmeText}; IC: a copy of ${icRow?.tooLarge?.targetModel ?? "a model"} fits on no ${mmeRow.instanceType} → the MME`,
+      text: `verdict: ${mmeText}; IC: a copy of ${icRow?.tooLarge?.targetModel ?? "a model"} fits on no ${mmeRow.instanceType} → IC needs a larger instance type`,
     };
   }
   const icSide = {
