@@ -37,6 +37,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   plan: [
     "mme plan --models 10 --instance-counts 1",
     "mme plan --trace requests.jsonl --instance-types ml.g5.xlarge,ml.g5.2xlarge",
+    "mme plan --models 50 --model-size 1GB --rps 1 --zipf-s 1.2 --instance-types ml.m5.xlarge --instance-counts 1,2,4 --compare ic",
   ],
   metrics: ["mme metrics --local", "mme metrics --since 3h --period 300 --json"],
   logs: ["mme logs --local", "mme logs --since 1h --filter error --follow"],

@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { addModel } from "@mme/core";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../config/emulator-config.js";
+import { openChromium } from "../test-support/chromium.js";
 import { ADD_SUB_REQUEST, writeAddSubOnnx } from "../test-support/models.js";
 import { startTestEmulator, type TestEmulator } from "../test-support/test-emulator.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(REPO_ROOT, "test-artifacts");
 const MODELS_URL = "s3://mme-models/explorer/";
 
@@ -34,21 +34,7 @@ beforeAll(async () => {
     });
   }
   await emulator.declareMultiModelEndpoint("shop", MODELS_URL, { MME_MAX_LOADED_MODELS: "1" });
-  context = await chromium.launchPersistentContext(join(workDir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
+  context = await openChromium(workDir);
   page = await context.newPage();
   await page.goto(`${emulator.url}/_mme/`);
   await page.locator('#live[data-state="live"]').waitFor();

@@ -74,6 +74,10 @@ const EXPECTED: (Rule & { stdout?: RegExp; stderr?: RegExp })[] = [
   { command: /^pnpm mme doctor --local/, stdout: /✓ endpoint/ },
   { command: /^pnpm mme ic list --local/, stdout: /^add-sub\s+InService\s+2\s+add-sub$/m },
   { command: /^pnpm mme ic describe add-sub --json/, stdout: /"currentCopies": 0/ },
+  {
+    command: /^pnpm mme plan .*--compare ic/,
+    stdout: /^ml\.m5\.xlarge\s+scale to zero\s[\s\S]*^verdict: MME on \d+ × ml\.m5\.xlarge .* → /m,
+  },
 ];
 
 const README = await readFile(join(REPO_ROOT, "README.md"), "utf8");

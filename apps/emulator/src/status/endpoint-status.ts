@@ -1,9 +1,12 @@
 // GET /mme/status: what each endpoint's instances hold, as JSON (the emulator's own view; not an AWS API).
+// An endpoint for inference components lists its components (component-status.ts) instead of caches.
 // The top-level cache fields add up every instance of the first variant (loadedModels lists each copy);
 // `variants[].instances[]` has each instance's own tiers, and `routing` the policy that placed them.
 import type { ModelCacheStatus } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import { isInferenceComponentConfig } from "../control-plane/inference-components/inference-components.js";
 import type { ServedVariant } from "../control-plane/records.js";
+import { type ComponentStatusView, componentStatuses } from "./component-status.js";
 
 export const ROUTING_POLICY =
   "affinity: to the least busy instance holding the model while under busyThreshold in-flight requests; " +
@@ -51,12 +54,17 @@ export interface EndpointStatusView {
   inFlight?: number;
   models?: ModelCacheStatus["models"];
   variants?: VariantStatusView[];
+  /** On an endpoint for inference components (its variants name no model): its components and their copies. */
+  inferenceComponents?: ComponentStatusView[];
 }
 
 export async function endpointStatuses(plane: ControlPlane): Promise<EndpointStatusView[]> {
   return Promise.all(
     [...plane.endpoints.values()].map(async (record): Promise<EndpointStatusView> => {
       const base = { endpointName: record.name, endpointStatus: record.status };
+      if (isInferenceComponentConfig(record.config)) {
+        return { ...base, inferenceComponents: componentStatuses(plane.inferenceComponents, record) };
+      }
       if (!record.variants?.length) return base;
       const variants = await Promise.all(record.variants.map(variantStatus));
       const first = record.variants[0]!;

@@ -17,8 +17,11 @@ import { simulate } from "@mme/platform/plan";
 import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
 import { cliIo } from "../io.js";
+import { round2, usd } from "../money.js";
 import { note, printResult } from "../output.js";
+import { textTable } from "../text-table.js";
 import { positiveNumber } from "./parse-number.js";
+import { COMPARE_IC_ARGS, icPlanOptions, icRows, icTable, verdict } from "./plan-compare-ic.js";
 
 const MB = 1e6;
 const GiB = 1024 ** 3;
@@ -31,7 +34,7 @@ export const planCommand = defineCommand({
   meta: {
     name: "plan",
     description:
-      "size an MME: simulate the emulator's cache and routing over your traffic per instance type and count, with monthly costs",
+      "size an MME: simulate the emulator's cache and routing over your traffic per instance type and count, with monthly costs; --compare ic lays the same traffic out as inference components",
   },
   args: {
     ...globalArgs,
@@ -83,9 +86,11 @@ export const planCommand = defineCommand({
       type: "boolean",
       description: "use the offline price table, not the AWS Price List API",
     },
+    ...COMPARE_IC_ARGS,
   },
   async run({ args }) {
     const { settings, clients, json } = await commandContext(args);
+    const icOptions = icPlanOptions(args);
     const types = list(args["instance-types"]).map(instanceType);
     const counts = list(args["instance-counts"]).map((c) => positiveInteger(c, "--instance-counts"));
     const memoryFactor = positiveNumber(args["memory-factor"], "--memory-factor");
@@ -143,10 +148,31 @@ export const planCommand = defineCommand({
         });
       }
     }
+    const ic = icOptions
+      ? icRows(icOptions, {
+          types,
+          prices: new Map(prices.quotes.map((q) => [q.instanceType, q.pricePerHour])),
+          models,
+          requests,
+          busyThreshold: positiveInteger(args["busy-threshold"], "--busy-threshold"),
+          serviceSeconds: nonNegative(args["service-ms"], "--service-ms") / 1000,
+        })
+      : undefined;
+    const judged = ic && verdict(rows, ic);
     printResult(
       json,
-      { models: models.length, requests: requests.length, hoursPerMonth: HOURS_PER_MONTH, prices, rows },
-      () => table(rows, models.length),
+      {
+        models: models.length,
+        requests: requests.length,
+        hoursPerMonth: HOURS_PER_MONTH,
+        prices,
+        rows,
+        ...(ic ? { ic: { rows: ic, ...(judged ? { verdict: judged } : {}) } } : {}),
+      },
+      () =>
+        [table(rows, models.length), ...(ic ? ["", icTable(ic), ...(judged ? [judged.text] : [])] : [])].join(
+          "\n",
+        ),
     );
   },
 });
@@ -180,15 +206,8 @@ function table(rows: PlanRow[], modelCount: number): string {
     usd(r.mmeMonthlyUsd),
     usd(r.dedicatedMonthlyUsd),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) =>
-    cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [format(header), ...lines.map(format)].join("\n");
+  return textTable(header, lines);
 }
-
-const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function list(value: string): string[] {
   return value

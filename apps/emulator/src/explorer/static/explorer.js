@@ -1,5 +1,6 @@
 // The mme explorer page: endpoints, tiers, models in LRU order, the live event feed (server-sent
-// events from /_mme/events) and per-endpoint charts (uPlot) from the emulator's CloudWatch store.
+// events from /_mme/events) and per-endpoint charts (uPlot) from the emulator's CloudWatch store; an
+// endpoint for inference components shows its components and their copies instead.
 (() => {
   const $ = (selector, root = document) => root.querySelector(selector);
   const esc = (text) =>
@@ -61,6 +62,7 @@
         <div class="tier" data-tier="disk"><div class="tier-head"><b>Disk tier</b><span class="usage"></span></div><div class="bar"><span></span></div></div>
       </div>
       <div class="models-wrap"></div>
+      <div class="components-wrap"></div>
       <div class="charts">
         <div class="chart"><h3>Cache hit ratio · last hour</h3><div data-chart="hit"></div></div>
         <div class="chart"><h3>Model loading wait · last hour</h3><div data-chart="wait"></div></div>
@@ -69,7 +71,7 @@
     $("#endpoints").append(element);
     entry = { element, charts: {}, known: new Set() };
     cards.set(endpoint.endpointName, entry);
-    refreshCharts(endpoint.endpointName);
+    if (!endpoint.inferenceComponents) refreshCharts(endpoint.endpointName);
     return entry;
   }
 
@@ -119,6 +121,78 @@
       <tbody>${rows}</tbody></table>`;
   }
 
+  /** "2 CPU · 1024 MB · 1 accelerator": what each copy reserves. */
+  function compute(need) {
+    const parts = [];
+    if (need.cpus !== undefined) parts.push(`${need.cpus} CPU`);
+    if (need.memoryMb !== undefined) parts.push(`${need.memoryMb} MB`);
+    if (need.accelerators !== undefined)
+      parts.push(`${need.accelerators} accelerator${need.accelerators === 1 ? "" : "s"}`);
+    return parts.join(" · ") || "–";
+  }
+
+  function copyRows(component) {
+    if (component.copies.length === 0) return "";
+    const rows = component.copies
+      .map(
+        (copy) => `<tr data-copy="${esc(copy.copyId)}">
+          <td><code>${esc(copy.copyId)}</code></td>
+          <td>${statusBadge(copy.status)}</td>
+          <td><code>${esc(copy.instanceId)}</code></td>
+          <td class="num">${copy.inFlight}</td>
+          <td class="num">${copy.invocations}</td>
+        </tr>`,
+      )
+      .join("");
+    return `<tr class="copies-row" data-copies-of="${esc(component.componentName)}"><td colspan="6">
+      <table class="copies"><thead><tr><th>Copy</th><th>Status</th><th>Instance</th><th class="num">In flight</th><th class="num">Invocations</th></tr></thead>
+      <tbody>${rows}</tbody></table></td></tr>`;
+  }
+
+  /** An endpoint for inference components: each component, then its copies. */
+  function renderComponents(entry, endpoint) {
+    const components = endpoint.inferenceComponents;
+    const wrap = $(".components-wrap", entry.element);
+    if (components.length === 0) {
+      wrap.innerHTML = `<div class="no-models">No inference component yet: <code>mme ic create NAME --local --endpoint-name ${esc(endpoint.endpointName)}</code>.</div>`;
+      return;
+    }
+    const rows = components
+      .map(
+        (
+          c,
+        ) => `<tr class="component" data-component="${esc(c.componentName)}" data-status="${esc(c.status)}" data-current-copies="${c.currentCopies}" data-desired-copies="${c.desiredCopies}">
+          <td class="name">${esc(c.componentName)}</td>
+          <td title="${esc(c.failureReason ?? "")}">${statusBadge(c.status)}</td>
+          <td>${esc(c.modelName ?? "–")}</td>
+          <td class="num copies-count">${c.currentCopies} / ${c.desiredCopies}</td>
+          <td>${esc(compute(c.compute))}</td>
+          <td><code>${esc(c.routingStrategy)}</code></td>
+        </tr>${copyRows(c)}`,
+      )
+      .join("");
+    wrap.innerHTML = `<table class="models components">
+      <thead><tr><th>Inference component</th><th>Status</th><th>Model</th><th class="num" title="Current of desired">Copies</th><th>Compute per copy</th><th>Routing</th></tr></thead>
+      <tbody>${rows}</tbody></table>`;
+  }
+
+  function renderComponentEndpoint(entry, endpoint) {
+    const { element } = entry;
+    const components = endpoint.inferenceComponents;
+    const copies = components.flatMap((c) => c.copies);
+    $(".meta", element).textContent = "inference components";
+    const stats = [
+      ["components", components.length],
+      ["copies", components.reduce((sum, c) => sum + c.currentCopies, 0)],
+      ["in flight", copies.reduce((sum, copy) => sum + copy.inFlight, 0)],
+    ];
+    element.querySelectorAll(".stat").forEach((stat, i) => {
+      $(".value", stat).textContent = String(stats[i][1]);
+      $(".label", stat).textContent = stats[i][0];
+    });
+    renderComponents(entry, endpoint);
+  }
+
   function renderState(state) {
     const names = new Set(state.endpoints.map((e) => e.endpointName));
     for (const [name, entry] of cards) {
@@ -139,6 +213,11 @@
       const entry = card(endpoint);
       const { element } = entry;
       $(".status", element).innerHTML = statusBadge(endpoint.endpointStatus);
+      element.dataset.kind = endpoint.inferenceComponents ? "ic" : "mme";
+      if (endpoint.inferenceComponents) {
+        renderComponentEndpoint(entry, endpoint);
+        continue;
+      }
       $(".meta", element).innerHTML = endpoint.variantName
         ? `${esc(endpoint.variantName)} · ${esc(endpoint.mode)} · cache ${esc(endpoint.cacheSetting)} · <code>${esc(endpoint.modelDataUrl)}</code>`
         : "";
@@ -252,7 +331,7 @@
 
   async function refreshCharts(endpointName) {
     const entry = cards.get(endpointName);
-    if (!entry || typeof uPlot === "undefined") return;
+    if (!entry || entry.element.dataset.kind === "ic" || typeof uPlot === "undefined") return;
     const response = await fetch(`/_mme/api/charts?endpoint=${encodeURIComponent(endpointName)}`);
     if (!response.ok) return;
     const { times, series } = await response.json();
