@@ -20,6 +20,7 @@ import { hostOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
+import { NO_COMPONENT_ACTIVITY } from "../metrics/component-activity.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -169,6 +170,7 @@ export async function startEmulator(
     const listener = createServer({
       plane,
       metrics,
+      componentActivity: NO_COMPONENT_ACTIVITY,
       view,
       logger,
       s3,
