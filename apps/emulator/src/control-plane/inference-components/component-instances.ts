@@ -1,6 +1,6 @@
 // The instances of an inference-component variant: with ManagedInstanceScaling ENABLED, as many as its
 // components' copies need (the platform's instancesNeeded), between MinInstanceCount and
-// MaxInstanceCount, down to 0; otherwise InitialInstanceCount. Instance ids are derived from the
+// MaxInstanceCount, down to 0; otherwise, or before any component is placed, InitialInstanceCount. Instance ids are derived from the
 // endpoint, so a copy lands on the same instance id after a restart.
 import { createHash } from "node:crypto";
 import { instanceResources, instancesNeeded } from "@mme/platform";
@@ -39,6 +39,8 @@ export function icInstanceCount(
       copies: c.desiredCopyCount,
       need: copyNeed(c.specification.ComputeResourceRequirements),
     }));
+  // Until a component is placed, the variant has the instances it was created with.
+  if (demands.length === 0) return initial;
   const copies = demands.reduce((sum, d) => sum + d.copies, 0);
   const instance = instanceResources(variant?.InstanceType);
   const needed = instance

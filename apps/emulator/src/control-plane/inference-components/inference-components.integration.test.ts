@@ -28,7 +28,9 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-s
 import { LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsEnv } from "../../test-support/aws-python-clients.js";
+import { ANSWERS, uploadComponentModels } from "../../test-support/component-models.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../../test-support/emulator-process.js";
+import { ADD_SUB_REQUEST } from "../../test-support/models.js";
 
 const run = promisify(execFile);
 const ROLE = LOCAL_PROFILE.role;
@@ -37,6 +39,8 @@ const MANAGED_SCALING = { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCou
 let workDir: string;
 let emulator: EmulatorProcess;
 let client: SageMakerClient;
+/** The models' tarballs in the emulator's S3: model-b answers with a × b, the others with a + b. */
+let modelUrls: { add: string; mul: string };
 
 async function start(extra: string[] = []): Promise<void> {
   emulator = await startEmulatorProcess([
@@ -61,6 +65,7 @@ async function start(extra: string[] = []): Promise<void> {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "mme-ic-"));
   await start();
+  modelUrls = await uploadComponentModels(emulator.s3Url);
 });
 
 afterAll(async () => {
@@ -98,7 +103,10 @@ async function createModel(name: string): Promise<void> {
     new CreateModelCommand({
       ModelName: name,
       ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: `s3://mme-models/ic/${name}.tar.gz` },
+      PrimaryContainer: {
+        Image: LOCAL_PROFILE.imageUri,
+        ModelDataUrl: name === "model-b" ? modelUrls.mul : modelUrls.add,
+      },
     }),
   );
 }
@@ -379,7 +387,7 @@ describe("inference components via the AWS SDK v3", () => {
 });
 
 describe("InvokeEndpoint on an inference-component endpoint", () => {
-  it("asks for the component header as SageMaker does, and refuses a missing component or one at 0 copies", async () => {
+  it("asks for the component header as SageMaker does, answers with a copy, and refuses a missing component or one at 0 copies", async () => {
     const runtime = new SageMakerRuntimeClient({
       endpoint: emulator.url,
       region: "us-east-1",
@@ -407,9 +415,17 @@ describe("InvokeEndpoint on an inference-component endpoint", () => {
       expect((await invoke("nope")).message).toBe(
         "Inference component nope was not found in endpoint ic-endpoint.",
       );
-      expect((await invoke("ic-b")).message).toMatch(
-        /^Inference component ic-b is not served by the emulator yet/,
+      const answer = await runtime.send(
+        new InvokeEndpointCommand({
+          EndpointName: "ic-endpoint",
+          InferenceComponentName: "ic-b",
+          Body: new TextEncoder().encode(JSON.stringify(ADD_SUB_REQUEST)),
+          ContentType: "application/json",
+        }),
       );
+      expect(answer.InvokedProductionVariant).toBe("AllTraffic");
+      // ic-b was rolled to model-a: a + b.
+      expect(JSON.parse(new TextDecoder().decode(answer.Body)).outputs[0].data).toEqual(ANSWERS.add);
       await client.send(
         new UpdateInferenceComponentRuntimeConfigCommand({
           InferenceComponentName: "ic-b",
