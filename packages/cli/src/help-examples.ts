@@ -23,6 +23,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   "call-model": [
     "mme call-model add_sub_v0.tar.gz --local",
     "mme call-model add_sub_v0.tar.gz --input request.json --binary --local",
+    "mme call-model --component add-sub --local",
   ],
   "call-model-image": [
     "mme call-model-image small_image_v0.tar.gz --local",

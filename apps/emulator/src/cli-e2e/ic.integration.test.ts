@@ -3,13 +3,17 @@
 // bad input is one line and a non-zero exit.
 import { DescribeEndpointConfigCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { runMme } from "@mme/cli/test-support";
+import { addSubOnnxModel } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uploadModel } from "../test-support/component-models.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 
 let emulator: TestEmulator;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
+  // The README's model: add_sub as ONNX (OUTPUT0 = sum, OUTPUT1 = difference).
+  await uploadModel(emulator.s3Url, "models/add_sub_v0.tar.gz", addSubOnnxModel({ name: "add_sub" }));
 });
 afterAll(async () => {
   await emulator?.stop();
@@ -110,6 +114,38 @@ describe("mme ic against the emulator", () => {
     ]);
     const elsewhere = await mme("ic", "list", "--endpoint-name", "other");
     expect(elsewhere.stdout).toBe("no inference components on other\n");
+  });
+
+  it("calls a component's model with call-model --component, as text and as JSON", async () => {
+    const called = await mme("call-model", "--component", "add-sub");
+    expect(called.code, called.stderr).toBe(0);
+    expect(called.stdout).toBe("OUTPUT0 FP32 [4]: 5 5 5 5\nOUTPUT1 FP32 [4]: -3 -1 1 3\n");
+    const json = await mme("call-model", "--component", "second", "--json");
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      component: "second",
+      outputs: [
+        { name: "OUTPUT0", data: [5, 5, 5, 5] },
+        { name: "OUTPUT1", data: [-3, -1, 1, 3] },
+      ],
+    });
+  });
+
+  it("call-model names what is missing: a component that is not there, a TargetModel and --component together", async () => {
+    const missing = await mme("call-model", "--component", "nope");
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      "ValidationError: Inference component nope was not found in endpoint ic-demo.\n",
+    ]);
+    const both = await mme("call-model", "add_sub_v0.tar.gz", "--component", "add-sub");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give a TargetModel or --component, not both/);
+    const neither = await mme("call-model");
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/mme call-model --component NAME/);
+    const noHeader = await mme("call-model", "add_sub_v0.tar.gz");
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.stderr).toMatch(/^ValidationError: Inference Component Name header is required/);
   });
 
   it("scales a component to 0 copies and back", async () => {

@@ -28,20 +28,20 @@ export async function uploadComponentModels(
   s3Url: string,
   prefix = "ic",
 ): Promise<{ add: string; mul: string }> {
+  return {
+    add: await uploadModel(s3Url, `${prefix}/add.tar.gz`, addSubOnnxModel({ name: "add" })),
+    mul: await uploadModel(s3Url, `${prefix}/mul.tar.gz`, mulModel("mul")),
+  };
+}
+
+/** Packs `model` as a SageMaker tarball and puts it at s3://mme-models/<key>; returns its URL. */
+export async function uploadModel(s3Url: string, key: string, model: ModelFiles): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "mme-ic-models-"));
   const s3 = createS3Client({ endpoint: s3Url, region: "us-east-1", credentials: LOCAL_PROFILE.credentials });
   try {
-    const urls: Record<string, string> = {};
-    for (const [kind, model] of [
-      ["add", addSubOnnxModel({ name: "add" })],
-      ["mul", mulModel("mul")],
-    ] as const) {
-      const { tarball } = await writeModel(dir, model);
-      const key = `${prefix}/${kind}.tar.gz`;
-      await s3.send(new PutObjectCommand({ Bucket: "mme-models", Key: key, Body: await readFile(tarball) }));
-      urls[kind] = `s3://mme-models/${key}`;
-    }
-    return { add: urls.add!, mul: urls.mul! };
+    const { tarball } = await writeModel(dir, model);
+    await s3.send(new PutObjectCommand({ Bucket: "mme-models", Key: key, Body: await readFile(tarball) }));
+    return `s3://mme-models/${key}`;
   } finally {
     s3.destroy();
     await rm(dir, { recursive: true, force: true });
