@@ -40,7 +40,11 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "mme plan --trace requests.jsonl --instance-types ml.g5.xlarge,ml.g5.2xlarge",
   ],
   metrics: ["mme metrics --local", "mme metrics --since 3h --period 300 --json"],
-  logs: ["mme logs --local", "mme logs --since 1h --filter error --follow"],
+  logs: [
+    "mme logs --local",
+    "mme logs --since 1h --filter error --follow",
+    "mme logs --component add-sub --local",
+  ],
   ic: [
     "mme ic create add-sub --model-data-url s3://mme-models/models/add_sub_v0.tar.gz --memory 1024 --local --endpoint-name ic-demo",
     "mme ic list --local --endpoint-name ic-demo",

@@ -131,6 +131,14 @@ describe("mme ic against the emulator", () => {
     });
   });
 
+  it("reads a component's log group with mme logs --component, a stream per copy", async () => {
+    const read = await mme("logs", "--component", "add-sub", "--filter", "model loaded", "--json");
+    expect(read.code, read.stderr).toBe(0);
+    const events = JSON.parse(read.stdout) as { stream: string; message: string }[];
+    expect(new Set(events.map((e) => e.stream)).size).toBe(2);
+    expect(events[0]!.message).toMatch(/model loaded/);
+  });
+
   it("call-model names what is missing: a component that is not there, a TargetModel and --component together", async () => {
     const missing = await mme("call-model", "--component", "nope");
     expect([missing.code, missing.stderr]).toEqual([

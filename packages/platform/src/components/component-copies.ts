@@ -154,6 +154,7 @@ export class ComponentCopies {
       instanceId: copy.instanceId,
       ordinal,
       events: {},
+      copyId: copy.copyId,
     });
     await copy.start(host);
   }

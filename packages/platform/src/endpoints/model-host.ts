@@ -22,6 +22,8 @@ export interface EndpointSpec {
   /** S3 folder for InvokeEndpointAsync results (AsyncInferenceConfig.OutputConfig.S3OutputPath). */
   asyncOutputPath?: string;
   asyncFailurePath?: string;
+  /** The inference component whose copies this spec opens (their logs are the component's). */
+  componentName?: string;
 }
 
 export interface ModelHost {
@@ -50,6 +52,8 @@ export interface InstanceContext {
   /** Index among the variant's instances ever opened (0, 1, …): picks the instance's container URL. */
   ordinal: number;
   events: ModelCacheEvents;
+  /** The inference-component copy this host is, when it is one. */
+  copyId?: string;
 }
 
 /** Opens one instance: its own container, disk tier and memory tier. */

@@ -143,6 +143,7 @@ export class ServedComponents implements ComponentServing {
       ...(image === undefined ? {} : { image }),
       environment: { ...container?.Environment, ...Container?.Environment },
       cacheSetting: "Enabled",
+      componentName: record.name,
     };
   }
 }

@@ -9,6 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateInferenceComponentCommand,
@@ -191,6 +196,27 @@ describe("an inference-component endpoint serving two components", () => {
     expect(await invoke("ic-mul")).toEqual({ variant: "AllTraffic", output0: ANSWERS.mul });
     // Three copies of one core each fit on one 4-core instance.
     expect(await instanceCount()).toBe(1);
+  });
+
+  it("writes each copy's container output to its own stream in the component's log group", async () => {
+    const logs = new CloudWatchLogsClient({
+      endpoint: emulator.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "any", secretAccessKey: "any" },
+    });
+    try {
+      const group = "/aws/sagemaker/InferenceComponents/ic-add";
+      const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+      expect(streams.logStreams?.map((s) => s.logStreamName)).toHaveLength(2);
+      for (const stream of streams.logStreams ?? [])
+        expect(stream.logStreamName).toMatch(/^i-0[0-9a-f]{16}\/[0-9a-f]{16}$/);
+      const loaded = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: group, filterPattern: '"model loaded"' }),
+      );
+      expect(loaded.events).toHaveLength(2);
+    } finally {
+      logs.destroy();
+    }
   });
 
   it("answers boto3's invoke_endpoint and the AWS CLI's invoke-endpoint with InferenceComponentName", async () => {
