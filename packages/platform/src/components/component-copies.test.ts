@@ -68,7 +68,7 @@ describe("an inference component's copies", () => {
     const hosts = fakeHosts({ gated: true });
     const copies = copiesOf(hosts);
     const starting = copies.resize(2);
-    await Promise.resolve();
+    await vi.waitFor(() => expect(hosts.opened).toHaveLength(2));
     expect(copies.route()).toBeUndefined();
     expect(copies.all().map((c) => c.status)).toEqual(["Creating", "Creating"]);
     hosts.release();
@@ -146,7 +146,7 @@ describe("an inference component's copies", () => {
     const hosts = fakeHosts({ gated: true });
     const copies = copiesOf(hosts);
     const starting = copies.resize(2);
-    await Promise.resolve();
+    await vi.waitFor(() => expect(hosts.opened).toHaveLength(2));
     const closed = copies.close();
     hosts.release();
     await Promise.all([starting, closed]);
