@@ -131,6 +131,19 @@ describe("mme ic against the emulator", () => {
     });
   });
 
+  it("shows each copy to the explorer: its instance, requests in flight and served, status", () => {
+    const copies = emulator.plane.inferenceComponents.copies("add-sub");
+    expect(copies).toHaveLength(2);
+    for (const copy of copies) {
+      expect(copy).toMatchObject({ inFlight: 0, status: "InService" });
+      expect(copy.copyId).toMatch(/^[0-9a-f]{16}$/);
+      expect(copy.instanceId).toMatch(/^i-0[0-9a-f]{16}$/);
+    }
+    // The call-model above went to one of them.
+    expect(copies.reduce((sum, copy) => sum + copy.invocations, 0)).toBe(1);
+    expect(emulator.plane.inferenceComponents.copies("nope")).toEqual([]);
+  });
+
   it("reads a component's log group with mme logs --component, a stream per copy", async () => {
     const read = await mme("logs", "--component", "add-sub", "--filter", "model loaded", "--json");
     expect(read.code, read.stderr).toBe(0);
