@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { instanceResources, instancesNeeded } from "@mme/platform";
 import type { EndpointRecord } from "../records.js";
-import { copyNeed } from "./capacity.js";
+import { variantDemands } from "./capacity.js";
 import type { InferenceComponentRecord } from "./records.js";
 
 type Variant = EndpointRecord["config"]["input"]["ProductionVariants"][number];
@@ -26,19 +26,7 @@ export function icInstanceCount(
   if (scaling?.Status !== "ENABLED") return initial;
   const max = scaling.MaxInstanceCount ?? initial;
   const min = Math.min(scaling.MinInstanceCount ?? 1, max);
-  const demands = [...components]
-    .filter(
-      (c) =>
-        c.endpointName === endpoint.name &&
-        c.variantName === variantName &&
-        c.status !== "Failed" &&
-        c.status !== "Deleting",
-    )
-    .map((c) => ({
-      componentName: c.name,
-      copies: c.desiredCopyCount,
-      need: copyNeed(c.specification.ComputeResourceRequirements),
-    }));
+  const demands = variantDemands(components, endpoint.name, variantName);
   // Until a component is placed, the variant has the instances it was created with.
   if (demands.length === 0) return initial;
   const copies = demands.reduce((sum, d) => sum + d.copies, 0);

@@ -16,7 +16,6 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeInferenceComponentCommand,
-  type DescribeInferenceComponentCommandOutput,
   ListInferenceComponentsCommand,
   paginateListInferenceComponents,
   SageMakerClient,
@@ -26,11 +25,13 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsEnv } from "../../test-support/aws-python-clients.js";
 import { ANSWERS, uploadComponentModels } from "../../test-support/component-models.js";
+import { waitComponentInService } from "../../test-support/component-waits.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../../test-support/emulator-process.js";
 import { ADD_SUB_REQUEST } from "../../test-support/models.js";
+import { errorOf } from "../../test-support/sdk-error.js";
 
 const run = promisify(execFile);
 const ROLE = LOCAL_PROFILE.role;
@@ -128,25 +129,7 @@ const createIc = (name: string, endpointName: string, modelName: string, memoryM
 const describeIc = (name: string) =>
   client.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
 
-async function waitInService(name: string): Promise<DescribeInferenceComponentCommandOutput> {
-  return vi.waitFor(
-    async () => {
-      const described = await describeIc(name);
-      expect(described.InferenceComponentStatus).toBe("InService");
-      return described;
-    },
-    { timeout: 15_000, interval: 50 },
-  );
-}
-
-async function errorOf(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!error) throw new Error("expected the call to fail");
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
-}
+const waitInService = (name: string) => waitComponentInService(client, name);
 
 describe("inference components via the AWS SDK v3", () => {
   it("describes an IC endpoint config and endpoint back with ManagedInstanceScaling and RoutingConfig", async () => {

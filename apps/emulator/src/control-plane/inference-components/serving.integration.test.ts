@@ -22,7 +22,6 @@ import {
   DeleteInferenceComponentCommand,
   DescribeEndpointCommand,
   DescribeInferenceComponentCommand,
-  type DescribeInferenceComponentCommandOutput,
   SageMakerClient,
   UpdateInferenceComponentCommand,
   UpdateInferenceComponentRuntimeConfigCommand,
@@ -30,11 +29,13 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsEnv } from "../../test-support/aws-python-clients.js";
 import { ANSWERS, uploadComponentModels } from "../../test-support/component-models.js";
+import { waitComponentInService } from "../../test-support/component-waits.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../../test-support/emulator-process.js";
 import { ADD_SUB_REQUEST } from "../../test-support/models.js";
+import { errorOf } from "../../test-support/sdk-error.js";
 
 const run = promisify(execFile);
 const ROLE = LOCAL_PROFILE.role;
@@ -134,18 +135,7 @@ const scale = (name: string, copies: number) =>
     }),
   );
 
-async function waitInService(name: string): Promise<DescribeInferenceComponentCommandOutput> {
-  return vi.waitFor(
-    async () => {
-      const described = await client.send(
-        new DescribeInferenceComponentCommand({ InferenceComponentName: name }),
-      );
-      expect(described.InferenceComponentStatus).toBe("InService");
-      return described;
-    },
-    { timeout: 30_000, interval: 50 },
-  );
-}
+const waitInService = (name: string) => waitComponentInService(client, name);
 
 /** InvokeEndpoint through the SDK v3: the variant that answered and OUTPUT0. */
 async function invoke(component: string): Promise<{ variant?: string; output0: number[] }> {
@@ -164,15 +154,6 @@ async function invoke(component: string): Promise<{ variant?: string; output0: n
     ...(answer.InvokedProductionVariant === undefined ? {} : { variant: answer.InvokedProductionVariant }),
     output0: reply.outputs.find((o) => o.name === "OUTPUT0")!.data,
   };
-}
-
-async function errorOf(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!error) throw new Error("expected the call to fail");
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
 }
 
 async function instanceCount(): Promise<number | undefined> {
