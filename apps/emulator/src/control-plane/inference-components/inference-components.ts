@@ -47,7 +47,9 @@ export interface CopyView {
 
 /** An endpoint config for inference components: no variant names a model. */
 export function isInferenceComponentConfig(config: EndpointConfigRecord): boolean {
-  return config.input.ProductionVariants.every((variant) => variant.ModelName === undefined);
+  // A loop, not every(): InvokeEndpoint asks this of every request, MME ones included.
+  for (const variant of config.input.ProductionVariants) if (variant.ModelName !== undefined) return false;
+  return true;
 }
 
 export class InferenceComponents {
