@@ -90,6 +90,7 @@ export class ControlPlane {
       openHost: options.openHost,
       endpoint: (name) => this.endpoints.get(name),
       model: (name) => this.getModel(name),
+      instanceCount: (endpoint, variantName) => this.inferenceComponents.instanceCount(endpoint, variantName),
       logger: options.logger,
     });
     this.inferenceComponents = new InferenceComponents(this, {

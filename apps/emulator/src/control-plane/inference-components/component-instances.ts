@@ -37,15 +37,10 @@ export function icInstanceCount(
   return Math.max(min, needed);
 }
 
-/** The id of the instance the ordinal-th copy of a component is placed on (round robin over the variant's). */
-export function componentInstanceId(endpoint: EndpointRecord, variantName: string, ordinal: number): string {
-  const variant = icVariant(endpoint, variantName);
-  const count = Math.max(
-    1,
-    variant?.ManagedInstanceScaling?.MaxInstanceCount ?? variant?.InitialInstanceCount ?? 1,
-  );
+/** The id of the variant's index-th instance: derived from the endpoint, the same after a restart. */
+export function icInstanceId(endpoint: EndpointRecord, variantName: string, index: number): string {
   const hash = createHash("sha256")
-    .update(`${endpoint.arn}/${endpoint.creationTime}/${variantName}/${ordinal % count}`)
+    .update(`${endpoint.arn}/${endpoint.creationTime}/${variantName}/${index}`)
     .digest("hex");
   return `i-0${hash.slice(0, 16)}`;
 }

@@ -13,7 +13,7 @@ import { ComponentCopies as Copies } from "@mme/platform";
 import type { Logger } from "pino";
 import type { ComponentRef } from "../../metrics/component-activity.js";
 import type { EndpointRecord, ModelRecord } from "../records.js";
-import { componentInstanceId, icVariant } from "./component-instances.js";
+import { icInstanceId, icVariant } from "./component-instances.js";
 import type { InferenceComponentRecord } from "./records.js";
 
 /** What the component lifecycle asks of the copies: each call resolves once the copies are loaded. */
@@ -41,6 +41,8 @@ export interface ServedComponentsDeps {
   openHost: OpenModelHost;
   endpoint(name: string): EndpointRecord | undefined;
   model(name: string): ModelRecord;
+  /** The variant's instance count now (managed instance scaling follows the desired copies). */
+  instanceCount(endpoint: EndpointRecord, variantName: string): number;
   logger: Logger;
 }
 
@@ -68,7 +70,13 @@ export class ServedComponents implements ComponentServing {
         spec: this.#spec(record),
         openHost: this.deps.openHost,
         routing: (variant?.RoutingConfig?.RoutingStrategy ?? "LEAST_OUTSTANDING_REQUESTS") as RoutingStrategy,
-        instanceFor: (ordinal) => componentInstanceId(endpoint, record.variantName, ordinal),
+        // Round robin over the variant's instances as they are when the copy opens.
+        instanceFor: (ordinal) =>
+          icInstanceId(
+            endpoint,
+            record.variantName,
+            ordinal % Math.max(1, this.deps.instanceCount(endpoint, record.variantName)),
+          ),
       }),
     };
     this.stop(record.name);
