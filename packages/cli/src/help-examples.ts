@@ -23,6 +23,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   "call-model": [
     "mme call-model add_sub_v0.tar.gz --local",
     "mme call-model add_sub_v0.tar.gz --input request.json --binary --local",
+    "mme call-model --component add-sub --local",
   ],
   "call-model-image": [
     "mme call-model-image small_image_v0.tar.gz --local",
@@ -40,7 +41,11 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "mme plan --models 50 --model-size 1GB --rps 1 --zipf-s 1.2 --instance-types ml.m5.xlarge --instance-counts 1,2,4 --compare ic",
   ],
   metrics: ["mme metrics --local", "mme metrics --since 3h --period 300 --json"],
-  logs: ["mme logs --local", "mme logs --since 1h --filter error --follow"],
+  logs: [
+    "mme logs --local",
+    "mme logs --since 1h --filter error --follow",
+    "mme logs --component add-sub --local",
+  ],
   ic: [
     "mme ic create add-sub --model-data-url s3://mme-models/models/add_sub_v0.tar.gz --memory 1024 --local --endpoint-name ic-demo",
     "mme ic list --local --endpoint-name ic-demo",

@@ -205,6 +205,7 @@ export {
   typedArrayFor,
 } from "./kserve/index.js";
 export {
+  componentLogGroup,
   ENDPOINT_METRICS,
   type EndpointLogEvent,
   type EndpointLogQuery,
@@ -214,6 +215,7 @@ export {
   followEndpointLogs,
   type MetricReading,
   parseDuration,
+  queryLogGroup,
   readEndpointLogs,
   readEndpointMetrics,
 } from "./observe/index.js";

@@ -1,6 +1,13 @@
 // The MME itself, free of HTTP and AWS wire formats: model source, two-tier cache, fleet and router,
 // container clients, endpoint specs, and the trace simulation `mme plan` runs.
 export * from "./cache/index.js";
+export {
+  ComponentCopies,
+  type ComponentCopiesOptions,
+  DEFAULT_ROUTING_STRATEGY,
+  type RoutingStrategy,
+} from "./components/component-copies.js";
+export { ComponentCopy, type CopyStatus } from "./components/component-copy.js";
 export * from "./components/placement.js";
 export * from "./containers/index.js";
 export type { EndpointSpec } from "./endpoints/endpoint-spec.js";

@@ -3,13 +3,17 @@
 // bad input is one line and a non-zero exit.
 import { DescribeEndpointConfigCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { runMme } from "@mme/cli/test-support";
+import { addSubOnnxModel } from "@mme/model-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uploadModel } from "../test-support/component-models.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 
 let emulator: TestEmulator;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
+  // The README's model: add_sub as ONNX (OUTPUT0 = sum, OUTPUT1 = difference).
+  await uploadModel(emulator.s3Url, "models/add_sub_v0.tar.gz", addSubOnnxModel({ name: "add_sub" }));
 });
 afterAll(async () => {
   await emulator?.stop();
@@ -110,6 +114,59 @@ describe("mme ic against the emulator", () => {
     ]);
     const elsewhere = await mme("ic", "list", "--endpoint-name", "other");
     expect(elsewhere.stdout).toBe("no inference components on other\n");
+  });
+
+  it("calls a component's model with call-model --component, as text and as JSON", async () => {
+    const called = await mme("call-model", "--component", "add-sub");
+    expect(called.code, called.stderr).toBe(0);
+    expect(called.stdout).toBe("OUTPUT0 FP32 [4]: 5 5 5 5\nOUTPUT1 FP32 [4]: -3 -1 1 3\n");
+    const json = await mme("call-model", "--component", "second", "--json");
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      component: "second",
+      outputs: [
+        { name: "OUTPUT0", data: [5, 5, 5, 5] },
+        { name: "OUTPUT1", data: [-3, -1, 1, 3] },
+      ],
+    });
+  });
+
+  it("shows each copy to the explorer: its instance, requests in flight and served, status", () => {
+    const copies = emulator.plane.inferenceComponents.copies("add-sub");
+    expect(copies).toHaveLength(2);
+    for (const copy of copies) {
+      expect(copy).toMatchObject({ inFlight: 0, status: "InService" });
+      expect(copy.copyId).toMatch(/^[0-9a-f]{16}$/);
+      expect(copy.instanceId).toMatch(/^i-0[0-9a-f]{16}$/);
+    }
+    // The call-model above went to one of them.
+    expect(copies.reduce((sum, copy) => sum + copy.invocations, 0)).toBe(1);
+    expect(emulator.plane.inferenceComponents.copies("nope")).toEqual([]);
+  });
+
+  it("reads a component's log group with mme logs --component, a stream per copy", async () => {
+    const read = await mme("logs", "--component", "add-sub", "--filter", "model loaded", "--json");
+    expect(read.code, read.stderr).toBe(0);
+    const events = JSON.parse(read.stdout) as { stream: string; message: string }[];
+    expect(new Set(events.map((e) => e.stream)).size).toBe(2);
+    expect(events[0]!.message).toMatch(/model loaded/);
+  });
+
+  it("call-model names what is missing: a component that is not there, a TargetModel and --component together", async () => {
+    const missing = await mme("call-model", "--component", "nope");
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      "ValidationError: Inference component nope was not found in endpoint ic-demo.\n",
+    ]);
+    const both = await mme("call-model", "add_sub_v0.tar.gz", "--component", "add-sub");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give a TargetModel or --component, not both/);
+    const neither = await mme("call-model");
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/mme call-model --component NAME/);
+    const noHeader = await mme("call-model", "add_sub_v0.tar.gz");
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.stderr).toMatch(/^ValidationError: Inference Component Name header is required/);
   });
 
   it("scales a component to 0 copies and back", async () => {

@@ -17,6 +17,7 @@ import {
   InferenceComponents,
   isInferenceComponentConfig,
 } from "./inference-components/inference-components.js";
+import { ServedComponents } from "./inference-components/served-components.js";
 import {
   type EndpointState,
   endpointState,
@@ -81,11 +82,21 @@ export class ControlPlane {
   readonly autoscaling: ApplicationAutoScaling;
   /** The inference components on endpoints whose variants name no model. */
   readonly inferenceComponents: InferenceComponents;
+  /** Their copies on the platform: what InvokeEndpoint routes a component's requests to. */
+  readonly servedComponents: ServedComponents;
 
   constructor(private readonly options: ControlPlaneOptions) {
+    this.servedComponents = new ServedComponents({
+      openHost: options.openHost,
+      endpoint: (name) => this.endpoints.get(name),
+      model: (name) => this.getModel(name),
+      instanceCount: (endpoint, variantName) => this.inferenceComponents.instanceCount(endpoint, variantName),
+      logger: options.logger,
+    });
     this.inferenceComponents = new InferenceComponents(this, {
       delayMs: options.createDelayMs ?? 1000,
       logger: options.logger,
+      serving: this.servedComponents,
     });
     this.autoscaling = new ApplicationAutoScaling(this.#scalableVariants(), {
       region: options.region,
@@ -154,8 +165,7 @@ export class ControlPlane {
       this.endpointConfigs.set(config.input.EndpointConfigName, config);
     const opening = state.endpoints.map((saved) => this.restoreEndpoint(saved));
     this.autoscaling.restore(state.autoscaling);
-    this.inferenceComponents.restore(state.inferenceComponents);
-    await Promise.all(opening);
+    await Promise.all([...opening, this.inferenceComponents.restore(state.inferenceComponents)]);
   }
 
   createModel(input: CreateModelInput): ModelRecord {

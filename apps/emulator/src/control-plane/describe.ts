@@ -19,7 +19,15 @@ export function describeEndpointConfig(record: EndpointConfigRecord): Record<str
   return { ...input, EndpointConfigArn: record.arn, CreationTime: record.creationTime };
 }
 
-export function describeEndpoint(record: EndpointRecord): Record<string, unknown> {
+/** What DescribeEndpoint reads of the inference components: an IC variant's instance count now. */
+export interface ComponentInstances {
+  instanceCount(endpoint: EndpointRecord, variantName: string): number;
+}
+
+export function describeEndpoint(
+  record: EndpointRecord,
+  components?: ComponentInstances,
+): Record<string, unknown> {
   const variants = record.config.input.ProductionVariants.map((variant, i) => {
     const model = record.variantModels[i] ?? record.model;
     const container = model?.input.PrimaryContainer ?? model?.input.Containers?.[0];
@@ -45,7 +53,7 @@ export function describeEndpoint(record: EndpointRecord): Record<string, unknown
       ...(served ? { CurrentInstanceCount: served.fleet.instanceCount } : {}),
       DesiredInstanceCount: served?.desiredInstanceCount ?? count,
       ...(served?.pending ? { VariantStatus: [served.pending] } : {}),
-      ...inferenceComponentVariant(record, variant),
+      ...inferenceComponentVariant(record, variant, components),
     };
   });
   return {
@@ -92,12 +100,14 @@ export function summarizeEndpoint(record: EndpointRecord): Record<string, unknow
 function inferenceComponentVariant(
   record: EndpointRecord,
   variant: EndpointConfigRecord["input"]["ProductionVariants"][number],
+  components: ComponentInstances | undefined,
 ): Record<string, unknown> {
+  if (variant.ModelName !== undefined) return {};
   const serving = record.status === "InService" || record.status === "Updating";
+  // Managed instance scaling: as many instances as the components' copies need.
+  const count = components?.instanceCount(record, variant.VariantName) ?? variant.InitialInstanceCount ?? 1;
   return {
-    ...(serving && variant.ModelName === undefined
-      ? { CurrentInstanceCount: variant.InitialInstanceCount ?? 1 }
-      : {}),
+    ...(serving ? { CurrentInstanceCount: count, DesiredInstanceCount: count } : {}),
     ...(variant.ManagedInstanceScaling === undefined
       ? {}
       : { ManagedInstanceScaling: variant.ManagedInstanceScaling }),

@@ -64,7 +64,10 @@ export const OPERATIONS: Record<string, Operation> = {
     EndpointArn: plane.createEndpoint(parseInput(CreateEndpointInput, input)).arn,
   }),
   DescribeEndpoint: (plane, input) =>
-    describeEndpoint(plane.getEndpoint(parseInput(EndpointNameInput, input).EndpointName)),
+    describeEndpoint(
+      plane.getEndpoint(parseInput(EndpointNameInput, input).EndpointName),
+      plane.inferenceComponents,
+    ),
   UpdateEndpoint: (plane, input) => {
     const { EndpointName, EndpointConfigName } = parseInput(UpdateEndpointInput, input);
     return { EndpointArn: plane.updateEndpoint(EndpointName, EndpointConfigName).arn };

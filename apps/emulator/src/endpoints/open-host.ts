@@ -16,7 +16,7 @@ import {
   resolveTarget,
 } from "@mme/platform";
 import { pino } from "pino";
-import { containerLogDestination } from "../logs/endpoint-log.js";
+import { containerLogDestination, copyLogDestination } from "../logs/endpoint-log.js";
 import { derivedInstanceId, logStreamArn } from "../logs/log-names.js";
 import type { LogStore } from "../logs/log-store.js";
 import type { AccountScope } from "../wire/arns.js";
@@ -39,7 +39,9 @@ export function hostOpener(deps: OpenHostDeps): OpenModelHost {
     const containerLogger = deps.logs
       ? pino(
           { level: "info" },
-          containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName, instanceId),
+          spec.componentName !== undefined && instance?.copyId !== undefined
+            ? copyLogDestination(deps.logs.store, spec.componentName, instanceId, instance.copyId)
+            : containerLogDestination(deps.logs.store, spec.endpointName, spec.variantName, instanceId),
         )
       : undefined;
     const containerConfig = instanceContainer(settings, instance?.ordinal ?? 0);

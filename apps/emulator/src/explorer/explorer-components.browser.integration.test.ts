@@ -18,7 +18,6 @@ import { addModel, LOCAL_PROFILE } from "@mme/core";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../config/emulator-config.js";
-import { InferenceComponents } from "../control-plane/inference-components/inference-components.js";
 import type { EndpointStatusView } from "../status/endpoint-status.js";
 import { openChromium } from "../test-support/chromium.js";
 import { writeAddSubOnnx } from "../test-support/models.js";
@@ -108,10 +107,6 @@ const createComponent = (name: string, copies: number, compute: Record<string, n
 const card = () => page.locator(`[data-endpoint="${ENDPOINT}"]`);
 const component = (name: string, attributes: string) =>
   card().locator(`tr.component[data-component="${name}"]${attributes}`);
-
-/** Whether the plane reports copies (the serving side's `copies(name)`). */
-const SERVES_COPIES =
-  typeof (InferenceComponents.prototype as unknown as { copies?: unknown }).copies === "function";
 
 describe("the explorer's components view", () => {
   it("shows an IC endpoint's two components with their copies, compute and routing", async () => {
@@ -224,8 +219,7 @@ describe("the explorer's components view", () => {
     await drawn.close();
   });
 
-  // Copies are reported by the plane's copies(name), which the serving side adds; until then none show.
-  it.runIf(SERVES_COPIES)("lists each copy under its component, with its instance", async () => {
+  it("lists each copy under its component, with its instance", async () => {
     await card().locator('tr[data-copies-of="alpha-ic"] tr[data-copy]').nth(1).waitFor();
     expect(await card().locator('tr[data-copies-of="alpha-ic"] tr[data-copy]').count()).toBe(2);
     expect(await card().locator('tr[data-copies-of="beta-ic"] tr[data-copy]').count()).toBe(1);

@@ -2,6 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { Logger } from "pino";
 import type { VerifyOptions } from "../auth/sigv4.js";
 import type { ControlPlane } from "../control-plane/control-plane.js";
+import type { ComponentActivity } from "../metrics/component-activity.js";
 import type { EmulatorMetrics } from "../metrics/metrics.js";
 import type { OperatingView } from "../status/operating-view.js";
 import type { InFlight } from "../wire/in-flight.js";
@@ -10,6 +11,8 @@ import type { InFlight } from "../wire/in-flight.js";
 export interface ServerDeps {
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** Where inference-component invocations are reported (per-component metrics, autoscaling). */
+  componentActivity?: ComponentActivity;
   /** CloudWatch metrics and logs and the explorer's feed. */
   view: OperatingView;
   logger: Logger;

@@ -21,6 +21,7 @@ import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { watchCacheActivity } from "../metrics/cache-activity.js";
+import { NO_COMPONENT_ACTIVITY } from "../metrics/component-activity.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -175,6 +176,7 @@ export async function startEmulator(
     const listener = createServer({
       plane,
       metrics,
+      componentActivity: NO_COMPONENT_ACTIVITY,
       view,
       logger,
       s3,

@@ -2,7 +2,7 @@
 // evict, failures) and the invocations that failed on it, written from the activity feed; and its
 // container's own output (a Python model's prints and tracebacks, runtime errors) through a pino destination.
 import type { ActivityEvent, ActivityFeed } from "../metrics/activity-feed.js";
-import { logGroupName, logStreamName } from "./log-names.js";
+import { componentLogGroupName, componentLogStreamName, logGroupName, logStreamName } from "./log-names.js";
 import type { LogStore } from "./log-store.js";
 
 const ms = (micros: number | undefined) => (micros === undefined ? "?" : (micros / 1000).toFixed(1));
@@ -75,8 +75,24 @@ export function containerLogDestination(
   variantName: string,
   instanceId: string,
 ) {
-  const group = logGroupName(endpointName);
-  const stream = logStreamName(variantName, instanceId);
+  return logDestination(store, logGroupName(endpointName), logStreamName(variantName, instanceId));
+}
+
+/** An inference-component copy's container: its own stream in the component's log group. */
+export function copyLogDestination(
+  store: LogStore,
+  componentName: string,
+  instanceId: string,
+  copyId: string,
+) {
+  return logDestination(
+    store,
+    componentLogGroupName(componentName),
+    componentLogStreamName(instanceId, copyId),
+  );
+}
+
+function logDestination(store: LogStore, group: string, stream: string) {
   store.stream(group, stream);
   return {
     write(line: string): void {

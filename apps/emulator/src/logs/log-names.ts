@@ -28,3 +28,21 @@ export function logStreamArn(
 ): string {
   return `${logGroupArn(scope, logGroupName(endpointName))}:log-stream:${logStreamName(variantName, instanceId)}`;
 }
+
+/** An inference component's logs: group /aws/sagemaker/InferenceComponents/<name>, a stream per copy. */
+export function componentLogGroupName(componentName: string): string {
+  return `/aws/sagemaker/InferenceComponents/${componentName}`;
+}
+
+export function componentLogStreamName(instanceId: string, copyId: string): string {
+  return `${instanceId}/${copyId}`;
+}
+
+export function componentLogStreamArn(
+  scope: AccountScope,
+  componentName: string,
+  instanceId: string,
+  copyId: string,
+): string {
+  return `${logGroupArn(scope, componentLogGroupName(componentName))}:log-stream:${componentLogStreamName(instanceId, copyId)}`;
+}

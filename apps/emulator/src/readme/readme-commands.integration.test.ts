@@ -73,6 +73,7 @@ const EXPECTED: (Rule & { stdout?: RegExp; stderr?: RegExp })[] = [
   },
   { command: /^pnpm mme doctor --local/, stdout: /✓ endpoint/ },
   { command: /^pnpm mme ic list --local/, stdout: /^add-sub\s+InService\s+2\s+add-sub$/m },
+  { command: /^pnpm mme call-model --component add-sub/, stdout: ADD_SUB },
   { command: /^pnpm mme ic describe add-sub --json/, stdout: /"currentCopies": 0/ },
   {
     command: /^pnpm mme plan .*--compare ic/,

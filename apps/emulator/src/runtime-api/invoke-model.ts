@@ -145,7 +145,7 @@ function modelError(
 }
 
 /** A container that can't be reached answers like SageMaker's timed-out container: status 0. */
-function unreachableContainer(error: unknown): ContainerResponse {
+export function unreachableContainer(error: unknown): ContainerResponse {
   const message = `The container did not answer: ${(error as Error).message ?? String(error)}`;
   return { status: 0, headers: {}, body: Buffer.from(message) };
 }

@@ -4,8 +4,11 @@
 import { ValidationError } from "@mme/core";
 import type { EndpointSpec, VariantFleet } from "@mme/platform";
 import type { ControlPlane } from "../control-plane/control-plane.js";
-import { refuseComponentInvocation } from "../control-plane/inference-components/component-invocation.js";
+import { componentToInvoke } from "../control-plane/inference-components/component-invocation.js";
+import { isInferenceComponentConfig } from "../control-plane/inference-components/inference-components.js";
+import type { ServedComponent } from "../control-plane/inference-components/served-components.js";
 import type { ServedVariant } from "../control-plane/records.js";
+import type { ComponentActivity } from "../metrics/component-activity.js";
 import { checkEndpointName } from "../wire/validation.js";
 
 export const TARGET_VARIANT_HEADER = "x-amzn-sagemaker-target-variant";
@@ -20,14 +23,17 @@ export function servingEndpoint(
   name: string,
   targetVariant?: string,
   random: () => number = Math.random,
-  inferenceComponent?: string,
 ): ServingEndpoint {
   checkEndpointName(name);
   const record = plane.endpoints.get(name);
   if (!record) throw new ValidationError(`Endpoint ${name} of account ${plane.scope.accountId} not found.`);
   // An endpoint being updated keeps serving on its current instances, as on SageMaker.
   const serving = record.status === "InService" || record.status === "Updating";
-  if (serving) refuseComponentInvocation(plane.inferenceComponents, record, inferenceComponent);
+  if (serving && isInferenceComponentConfig(record.config)) {
+    throw new ValidationError(
+      `Endpoint ${name} hosts inference components: the emulator serves them through InvokeEndpoint only.`,
+    );
+  }
   if (!serving || !record.variants?.length) {
     throw new ValidationError(
       `Endpoint ${name} of account ${plane.scope.accountId} is not in service (status: ${record.status}).`,
@@ -38,6 +44,23 @@ export function servingEndpoint(
       ? byWeight(record.variants, random)
       : named(record.variants, targetVariant, name);
   return { spec: variant.spec, fleet: variant.fleet };
+}
+
+/**
+ * On an endpoint for inference components (InService or Updating): the component the request names, or
+ * SageMaker Runtime's refusal. Undefined for any other endpoint: servingEndpoint answers those.
+ */
+export function servingComponent(
+  plane: ControlPlane,
+  activity: ComponentActivity,
+  name: string,
+  componentName: string | undefined,
+  targetModel: string | undefined,
+): ServedComponent | undefined {
+  const record = plane.endpoints.get(name);
+  if (record === undefined || (record.status !== "InService" && record.status !== "Updating"))
+    return undefined;
+  return componentToInvoke(plane, activity, record, componentName, targetModel);
 }
 
 function named(variants: ServedVariant[], targetVariant: string, endpointName: string): ServedVariant {

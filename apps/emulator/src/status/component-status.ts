@@ -2,6 +2,7 @@
 // status, model, copies (desired and current), the compute each copy reserves, the variant's routing
 // strategy, and its copies (which instance, requests in flight, invocations) as the serving side reports them.
 
+import { DEFAULT_ROUTING_STRATEGY } from "@mme/platform";
 import type { InferenceComponents } from "../control-plane/inference-components/inference-components.js";
 import type { EndpointRecord } from "../control-plane/records.js";
 
@@ -28,17 +29,10 @@ export interface ComponentStatusView {
   copies: ComponentCopyView[];
 }
 
-/** The copies are read through this narrow, optional method until every plane serves copies. */
-type CopySource = { copies?: (componentName: string) => ComponentCopyView[] };
-
-/** A variant without RoutingConfig routes at random (AWS: "By default, SageMaker endpoints have a random routing strategy"). */
-const DEFAULT_ROUTING = "RANDOM";
-
 export function componentStatuses(
   components: InferenceComponents,
   endpoint: EndpointRecord,
 ): ComponentStatusView[] {
-  const source = components as InferenceComponents & CopySource;
   return components
     .list()
     .filter((record) => record.endpointName === endpoint.name)
@@ -69,8 +63,8 @@ export function componentStatuses(
             ? {}
             : { accelerators: compute.NumberOfAcceleratorDevicesRequired }),
         },
-        routingStrategy: variant?.RoutingConfig?.RoutingStrategy ?? DEFAULT_ROUTING,
-        copies: source.copies?.(record.name) ?? [],
+        routingStrategy: variant?.RoutingConfig?.RoutingStrategy ?? DEFAULT_ROUTING_STRATEGY,
+        copies: components.copies(record.name),
       };
     });
 }

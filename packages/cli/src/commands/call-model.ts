@@ -16,20 +16,27 @@ export const ADD_SUB_INPUTS: Tensor[] = [
 export const callModelCommand = defineCommand({
   meta: {
     name: "call-model",
-    description: "invoke a model with a KServe v2 request (default: the add_sub vectors)",
+    description:
+      "invoke a model (TargetModel) or an inference component (--component) with a KServe v2 request (default: the add_sub vectors)",
   },
   args: {
     ...globalArgs,
-    target: targetArg,
+    target: { ...targetArg, required: false },
+    component: {
+      type: "string",
+      description:
+        "the inference component to invoke (an endpoint made by `mme ic create`), instead of a TargetModel",
+    },
     input: { type: "string", description: 'KServe v2 request JSON file ({"inputs":[…]})' },
     binary: { type: "boolean", description: "send and receive tensors with the binary extension" },
     "custom-attributes": { type: "string", description: "X-Amzn-SageMaker-Custom-Attributes" },
   },
   async run({ args }) {
+    const target = invocationTarget(args.target, args.component);
     const ctx = await commandContext(args);
     const request = args.input ? await readRequest(args.input) : { inputs: ADD_SUB_INPUTS };
     const response = await callKServeModel(ctx, {
-      targetModel: args.target,
+      ...target,
       inputs: request.inputs,
       parameters: request.parameters,
       binary: Boolean(args.binary),
@@ -38,7 +45,7 @@ export const callModelCommand = defineCommand({
     printResult(
       ctx.json,
       {
-        targetModel: args.target,
+        ...target,
         modelName: response.modelName,
         outputs: response.outputs.map((t) => tensorToJson(t)),
       },
@@ -46,6 +53,23 @@ export const callModelCommand = defineCommand({
     );
   },
 });
+
+/** A TargetModel (multi-model endpoint) or an inference component: one of them, not both. */
+function invocationTarget(
+  target: string | undefined,
+  component: string | undefined,
+): { targetModel: string } | { component: string } {
+  if (target && component) {
+    throw new UsageError(
+      "give a TargetModel or --component, not both: an endpoint for inference components takes no TargetModel",
+    );
+  }
+  if (component) return { component };
+  if (target) return { targetModel: target };
+  throw new UsageError(
+    "missing the model to call: give a TargetModel (mme call-model add_sub_v0.tar.gz) or an inference component (mme call-model --component NAME)",
+  );
+}
 
 async function readRequest(
   file: string,

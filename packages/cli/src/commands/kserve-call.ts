@@ -10,7 +10,10 @@ import type { CommandContext } from "../global-args.js";
 import { withInvokeHints } from "./invoke-hints.js";
 
 export interface KServeCallInput {
-  targetModel: string;
+  /** The multi-model endpoint's TargetModel, or else… */
+  targetModel?: string;
+  /** …the inference component to invoke. */
+  component?: string;
   inputs: Tensor[];
   parameters?: TensorParameters;
   /** Send tensors with the binary extension (SageMaker's binary+json content type) and ask for binary outputs. */
@@ -18,7 +21,7 @@ export interface KServeCallInput {
   customAttributes?: string;
 }
 
-/** Encodes a KServe v2 request, invokes the target model, decodes the response (JSON or binary). */
+/** Encodes a KServe v2 request, invokes the target model or component, decodes the response (JSON or binary). */
 export async function callKServeModel(
   ctx: CommandContext,
   input: KServeCallInput,
@@ -30,10 +33,11 @@ export async function callKServeModel(
     },
     { binary: input.binary, sagemaker: true },
   );
-  const response = await withInvokeHints(ctx, input.targetModel, () =>
+  const response = await withInvokeHints(ctx, input.targetModel ?? "", () =>
     invokeModel(ctx.clients.runtime, {
       endpointName: ctx.settings.endpointName,
       targetModel: input.targetModel,
+      inferenceComponentName: input.component,
       body: encoded.body,
       contentType: encoded.contentType,
       accept: "application/json",

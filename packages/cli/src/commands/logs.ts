@@ -1,4 +1,10 @@
-import { type EndpointLogEvent, followEndpointLogs, parseDuration, readEndpointLogs } from "@mme/core";
+import {
+  type EndpointLogEvent,
+  followEndpointLogs,
+  parseDuration,
+  queryLogGroup,
+  readEndpointLogs,
+} from "@mme/core";
 import { defineCommand } from "citty";
 import { commandContext, globalArgs } from "../global-args.js";
 import { cliIo } from "../io.js";
@@ -7,18 +13,24 @@ import { note, printResult } from "../output.js";
 export const logsCommand = defineCommand({
   meta: {
     name: "logs",
-    description: "the endpoint's CloudWatch log group, every instance stream merged in time order",
+    description:
+      "the endpoint's CloudWatch log group, every instance stream merged in time order (or an inference component's, a stream per copy)",
   },
   args: {
     ...globalArgs,
     since: { type: "string", default: "10m", description: "how far back to start, e.g. 30s, 10m, 2h" },
     filter: { type: "string", description: "only events containing this text" },
     follow: { type: "boolean", alias: "f", description: "keep polling for new events until interrupted" },
+    component: {
+      type: "string",
+      description: "an inference component's log group (/aws/sagemaker/InferenceComponents/NAME) instead",
+    },
   },
   async run({ args }) {
     const { settings, clients, json } = await commandContext(args);
     const query = {
       endpointName: settings.endpointName,
+      ...(args.component ? { componentName: args.component } : {}),
       startTime: Date.now() - parseDuration(args.since, "--since"),
       ...(args.filter ? { filter: args.filter } : {}),
     };
@@ -31,7 +43,7 @@ export const logsCommand = defineCommand({
     const interrupt = () => stop.abort();
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
-    note(`following /aws/sagemaker/Endpoints/${settings.endpointName} (Ctrl-C to stop)`);
+    note(`following ${queryLogGroup(query)} (Ctrl-C to stop)`);
     try {
       const out = cliIo().stdout;
       for await (const batch of followEndpointLogs(clients.logs, query, stop.signal)) {

@@ -3,8 +3,10 @@ import { callAws } from "../aws/call-aws.js";
 
 export interface InvokeModelInput {
   endpointName: string;
-  /** Key relative to the models prefix, e.g. add_sub_v1.tar.gz. */
-  targetModel: string;
+  /** Key relative to the models prefix, e.g. add_sub_v1.tar.gz (a multi-model endpoint). */
+  targetModel?: string;
+  /** The inference component to invoke (an endpoint for inference components). */
+  inferenceComponentName?: string;
   body: Uint8Array;
   contentType?: string;
   accept?: string;
@@ -19,7 +21,7 @@ export interface InvokeModelOutput {
   customAttributes?: string;
 }
 
-/** InvokeEndpoint with a TargetModel. */
+/** InvokeEndpoint with a TargetModel, or an InferenceComponentName. */
 export async function invokeModel(
   runtime: SageMakerRuntimeClient,
   input: InvokeModelInput,
@@ -29,6 +31,7 @@ export async function invokeModel(
       new InvokeEndpointCommand({
         EndpointName: input.endpointName,
         TargetModel: input.targetModel,
+        InferenceComponentName: input.inferenceComponentName,
         Body: input.body,
         ContentType: input.contentType,
         Accept: input.accept,

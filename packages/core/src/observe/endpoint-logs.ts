@@ -1,11 +1,14 @@
-// An endpoint's log group (/aws/sagemaker/Endpoints/<name>) merged across its instance streams in time
-// order, through FilterLogEvents: the same calls for AWS and the emulator; follow() polls for more.
+// An endpoint's log group (/aws/sagemaker/Endpoints/<name>), or an inference component's
+// (/aws/sagemaker/InferenceComponents/<name>), merged across its streams in time order, through
+// FilterLogEvents: the same calls for AWS and the emulator; follow() polls for more.
 import { setTimeout as sleep } from "node:timers/promises";
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { callAws } from "../aws/call-aws.js";
 
 export interface EndpointLogQuery {
   endpointName: string;
+  /** Read this inference component's log group (a stream per copy) instead of the endpoint's. */
+  componentName?: string;
   /** Epoch ms: events at or after. */
   startTime: number;
   /** Plain text to look for (sent as a quoted CloudWatch term, so it matches literally). */
@@ -20,6 +23,14 @@ export interface EndpointLogEvent {
 }
 
 export const endpointLogGroup = (endpointName: string) => `/aws/sagemaker/Endpoints/${endpointName}`;
+export const componentLogGroup = (componentName: string) =>
+  `/aws/sagemaker/InferenceComponents/${componentName}`;
+
+/** The log group a query reads. */
+export const queryLogGroup = (query: EndpointLogQuery) =>
+  query.componentName === undefined
+    ? endpointLogGroup(query.endpointName)
+    : componentLogGroup(query.componentName);
 
 export async function readEndpointLogs(
   client: CloudWatchLogsClient,
@@ -31,7 +42,7 @@ export async function readEndpointLogs(
     const page = await callAws(client, "FilterLogEvents", () =>
       client.send(
         new FilterLogEventsCommand({
-          logGroupName: endpointLogGroup(query.endpointName),
+          logGroupName: queryLogGroup(query),
           startTime: query.startTime,
           ...(query.filter ? { filterPattern: `"${query.filter.replace(/(["\\])/g, "\\$1")}"` } : {}),
           nextToken,

@@ -1,9 +1,11 @@
 export { parseDuration } from "./durations.js";
 export {
+  componentLogGroup,
   type EndpointLogEvent,
   type EndpointLogQuery,
   endpointLogGroup,
   followEndpointLogs,
+  queryLogGroup,
   readEndpointLogs,
 } from "./endpoint-logs.js";
 export {

@@ -15,4 +15,6 @@ export interface EndpointSpec {
   /** S3 folder for InvokeEndpointAsync results (AsyncInferenceConfig.OutputConfig.S3OutputPath). */
   asyncOutputPath?: string;
   asyncFailurePath?: string;
+  /** The inference component whose copies this spec opens (their logs are the component's). */
+  componentName?: string;
 }

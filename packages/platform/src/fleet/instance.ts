@@ -12,6 +12,8 @@ export interface InstanceContext {
   instanceId: string;
   /** Index among the variant's instances ever opened (0, 1, …): picks the instance's container URL. */
   ordinal: number;
+  /** The inference-component copy this instance is, when it is one. */
+  copyId?: string;
 }
 
 /** Opens one instance: its own container, disk tier and memory tier. */

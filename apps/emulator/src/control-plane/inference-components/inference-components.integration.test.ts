@@ -16,7 +16,6 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeInferenceComponentCommand,
-  type DescribeInferenceComponentCommandOutput,
   ListInferenceComponentsCommand,
   paginateListInferenceComponents,
   SageMakerClient,
@@ -26,9 +25,13 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_PROFILE } from "@mme/core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsEnv } from "../../test-support/aws-python-clients.js";
+import { ANSWERS, uploadComponentModels } from "../../test-support/component-models.js";
+import { waitComponentInService } from "../../test-support/component-waits.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../../test-support/emulator-process.js";
+import { ADD_SUB_REQUEST } from "../../test-support/models.js";
+import { errorOf } from "../../test-support/sdk-error.js";
 
 const run = promisify(execFile);
 const ROLE = LOCAL_PROFILE.role;
@@ -37,6 +40,8 @@ const MANAGED_SCALING = { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCou
 let workDir: string;
 let emulator: EmulatorProcess;
 let client: SageMakerClient;
+/** The models' tarballs in the emulator's S3: model-b answers with a × b, the others with a + b. */
+let modelUrls: { add: string; mul: string };
 
 async function start(extra: string[] = []): Promise<void> {
   emulator = await startEmulatorProcess([
@@ -61,6 +66,7 @@ async function start(extra: string[] = []): Promise<void> {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "mme-ic-"));
   await start();
+  modelUrls = await uploadComponentModels(emulator.s3Url);
 });
 
 afterAll(async () => {
@@ -98,7 +104,10 @@ async function createModel(name: string): Promise<void> {
     new CreateModelCommand({
       ModelName: name,
       ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: `s3://mme-models/ic/${name}.tar.gz` },
+      PrimaryContainer: {
+        Image: LOCAL_PROFILE.imageUri,
+        ModelDataUrl: name === "model-b" ? modelUrls.mul : modelUrls.add,
+      },
     }),
   );
 }
@@ -120,25 +129,7 @@ const createIc = (name: string, endpointName: string, modelName: string, memoryM
 const describeIc = (name: string) =>
   client.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
 
-async function waitInService(name: string): Promise<DescribeInferenceComponentCommandOutput> {
-  return vi.waitFor(
-    async () => {
-      const described = await describeIc(name);
-      expect(described.InferenceComponentStatus).toBe("InService");
-      return described;
-    },
-    { timeout: 15_000, interval: 50 },
-  );
-}
-
-async function errorOf(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!error) throw new Error("expected the call to fail");
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
-}
+const waitInService = (name: string) => waitComponentInService(client, name);
 
 describe("inference components via the AWS SDK v3", () => {
   it("describes an IC endpoint config and endpoint back with ManagedInstanceScaling and RoutingConfig", async () => {
@@ -379,7 +370,7 @@ describe("inference components via the AWS SDK v3", () => {
 });
 
 describe("InvokeEndpoint on an inference-component endpoint", () => {
-  it("asks for the component header as SageMaker does, and refuses a missing component or one at 0 copies", async () => {
+  it("asks for the component header as SageMaker does, answers with a copy, and refuses a missing component or one at 0 copies", async () => {
     const runtime = new SageMakerRuntimeClient({
       endpoint: emulator.url,
       region: "us-east-1",
@@ -407,9 +398,17 @@ describe("InvokeEndpoint on an inference-component endpoint", () => {
       expect((await invoke("nope")).message).toBe(
         "Inference component nope was not found in endpoint ic-endpoint.",
       );
-      expect((await invoke("ic-b")).message).toMatch(
-        /^Inference component ic-b is not served by the emulator yet/,
+      const answer = await runtime.send(
+        new InvokeEndpointCommand({
+          EndpointName: "ic-endpoint",
+          InferenceComponentName: "ic-b",
+          Body: new TextEncoder().encode(JSON.stringify(ADD_SUB_REQUEST)),
+          ContentType: "application/json",
+        }),
       );
+      expect(answer.InvokedProductionVariant).toBe("AllTraffic");
+      // ic-b was rolled to model-a: a + b.
+      expect(JSON.parse(new TextDecoder().decode(answer.Body)).outputs[0].data).toEqual(ANSWERS.add);
       await client.send(
         new UpdateInferenceComponentRuntimeConfigCommand({
           InferenceComponentName: "ic-b",

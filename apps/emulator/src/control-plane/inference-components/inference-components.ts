@@ -1,13 +1,16 @@
 // SageMaker inference components on the endpoints whose variants have no ModelName: records, their
 // statuses (Creating → InService; Updating while a spec or copy count changes; Failed with the reason
-// when their endpoint never came into service) and the resource check of every change. A change answers
-// at once; its transition ends after the plane's create delay (scale-in and deletes at once).
+// when their endpoint never came into service or their copies failed to load) and the resource check of
+// every change. A change answers at once; its transition waits the plane's create delay, then for the
+// copies (ComponentServing) to load: CurrentCopyCount counts loaded copies. Scale-in drains at once.
 import type { Logger } from "pino";
 import { type AccountScope, sagemakerArn } from "../../wire/arns.js";
 import { ValidationException } from "../../wire/errors/sagemaker.js";
 import { Delays } from "../delays.js";
 import { type EndpointConfigRecord, type EndpointRecord, type ModelRecord, nowSeconds } from "../records.js";
+import { icInstanceCount } from "./component-instances.js";
 import { InferenceComponentRecord } from "./records.js";
+import type { ComponentServing } from "./served-components.js";
 import type {
   CreateInferenceComponentInput,
   InferenceComponentSpecification,
@@ -29,11 +32,24 @@ export interface InferenceComponentsOptions {
   /** How long creating copies takes (the plane's create delay). */
   delayMs: number;
   logger: Logger;
+  /** Starts, scales, rolls and stops the components' copies. */
+  serving: ComponentServing;
+}
+
+/** What a copy of the explorer's components view shows. */
+export interface CopyView {
+  copyId: string;
+  instanceId: string;
+  inFlight: number;
+  invocations: number;
+  status: string;
 }
 
 /** An endpoint config for inference components: no variant names a model. */
 export function isInferenceComponentConfig(config: EndpointConfigRecord): boolean {
-  return config.input.ProductionVariants.every((variant) => variant.ModelName === undefined);
+  // A loop, not every(): InvokeEndpoint asks this of every request, MME ones included.
+  for (const variant of config.input.ProductionVariants) if (variant.ModelName !== undefined) return false;
+  return true;
 }
 
 export class InferenceComponents {
@@ -110,9 +126,11 @@ export class InferenceComponents {
       this.list(),
     );
     // Described as the spec being deployed from now on, and kept so through a restart.
+    const previous = record.specification;
     record.specification = specification;
     if (input.DeploymentConfig !== undefined) record.lastDeploymentConfig = input.DeploymentConfig;
-    this.startUpdate(record, copies, true);
+    if (input.Specification === undefined) this.startUpdate(record, copies, false);
+    else this.startUpdate(record, copies, true, previous);
     return record;
   }
 
@@ -138,6 +156,7 @@ export class InferenceComponents {
     const record = this.get(name);
     record.status = "Deleting";
     this.records.delete(name);
+    this.options.serving.stop(name);
   }
 
   /** DeleteEndpoint takes its components with it. */
@@ -149,25 +168,54 @@ export class InferenceComponents {
     return this.list().map((record) => ({ ...record }));
   }
 
-  /** After a restart: Creating and Updating ones finish their transition. */
-  restore(saved: InferenceComponentRecord[]): void {
+  /**
+   * After a restart: InService ones load their copies again (resolves once they are loaded), Creating and
+   * Updating ones finish their transition.
+   */
+  restore(saved: InferenceComponentRecord[]): Promise<void> {
+    const loading: Promise<void>[] = [];
     for (const kept of saved) {
       const record = InferenceComponentRecord.parse(kept);
       this.records.set(record.name, record);
-      if (record.status === "Creating") {
+      if (record.status === "InService") {
+        const work = this.options.serving.start(record, record.currentCopyCount).then(() => undefined);
+        loading.push(work.catch(() => undefined));
+        this.track(record, work);
+      } else if (record.status === "Creating") {
         const endpoint = this.host.endpoints.get(record.endpointName);
         if (endpoint) this.track(record, this.finishCreating(record, endpoint));
         else this.fail(record, `Endpoint ${record.endpointName} no longer exists.`);
       } else if (record.status === "Updating") {
+        // The copies it had are gone with the process: the update's spec loads from nothing.
+        record.currentCopyCount = 0;
+        this.track(record, this.options.serving.start(record, 0));
         this.startUpdate(record, record.desiredCopyCount, true);
       }
     }
+    return Promise.all(loading).then(() => undefined);
+  }
+
+  /** The component's copies: loading, in service and draining (for the explorer). */
+  copies(componentName: string): CopyView[] {
+    return this.options.serving.copies(componentName).map((copy) => ({
+      copyId: copy.copyId,
+      instanceId: copy.instanceId,
+      inFlight: copy.inFlight,
+      invocations: copy.invocations,
+      status: copy.status,
+    }));
+  }
+
+  /** An IC variant's instance count now: managed instance scaling follows the desired copies. */
+  instanceCount(endpoint: EndpointRecord, variantName: string): number {
+    return icInstanceCount(endpoint, variantName, this.records.values());
   }
 
   /** Ends every delay at once and waits for the transitions to settle (the plane is closing). */
   async close(): Promise<void> {
     this.delays.endAll();
     await Promise.all([...this.transitions]);
+    await this.options.serving.close();
   }
 
   private async finishCreating(record: InferenceComponentRecord, endpoint: EndpointRecord): Promise<void> {
@@ -182,21 +230,43 @@ export class InferenceComponents {
       this.fail(record, `Endpoint ${endpoint.name} is not in service (status: ${endpoint.status})${reason}`);
       return;
     }
-    record.currentCopyCount = record.desiredCopyCount;
+    await this.options.serving.start(record, record.desiredCopyCount);
+    if (this.records.get(record.name) !== record) return;
+    record.currentCopyCount = this.options.serving.copyCount(record.name);
     record.status = "InService";
     record.lastModifiedTime = nowSeconds();
   }
 
-  /** A deployment or more copies take the delay; fewer copies are gone at once. */
-  private startUpdate(record: InferenceComponentRecord, copies: number, deploys: boolean): void {
+  /**
+   * A deployment or more copies take the delay, then load; fewer copies leave routing at once and drain.
+   * If the new copies fail to load, the old ones keep serving (as SageMaker rolls back) and the reason is
+   * kept in FailureReason.
+   */
+  private startUpdate(
+    record: InferenceComponentRecord,
+    copies: number,
+    deploys: boolean,
+    previous?: InferenceComponentRecord["specification"],
+  ): void {
     record.status = "Updating";
     record.desiredCopyCount = copies;
     record.lastModifiedTime = nowSeconds();
+    const serving = this.options.serving;
     const work = (async () => {
       if (deploys || copies > record.currentCopyCount) await this.delays.wait(this.options.delayMs);
       if (this.records.get(record.name) !== record) return;
-      record.currentCopyCount = copies;
-      record.failureReason = undefined;
+      try {
+        if (deploys) await serving.deploy(record, copies);
+        else await serving.resize(record.name, copies);
+        record.failureReason = undefined;
+      } catch (error) {
+        if (this.records.get(record.name) !== record) return;
+        if (previous !== undefined) record.specification = previous;
+        record.failureReason = (error as Error).message.slice(0, 1024);
+        this.options.logger.error({ inferenceComponent: record.name, err: error }, "copies failed to load");
+      }
+      if (this.records.get(record.name) !== record) return;
+      record.currentCopyCount = serving.copyCount(record.name);
       record.status = "InService";
       record.lastModifiedTime = nowSeconds();
     })();

@@ -5,7 +5,8 @@
 import { type CopyDemand, describeNeed, instanceResources, placeCopies } from "@mme/platform";
 import { ResourceLimitExceeded } from "../../wire/errors/sagemaker.js";
 import type { EndpointRecord } from "../records.js";
-import { copyNeed } from "./capacity.js";
+import { copyNeed, variantDemands } from "./capacity.js";
+import { icVariant } from "./component-instances.js";
 import type { InferenceComponentRecord } from "./records.js";
 
 export interface Placement {
@@ -20,9 +21,7 @@ export function checkVariantCapacity(
   placement: Placement,
   others: InferenceComponentRecord[],
 ): void {
-  const variant = endpoint.config.input.ProductionVariants.find(
-    (v) => v.VariantName === placement.variantName,
-  );
+  const variant = icVariant(endpoint, placement.variantName);
   const instance = instanceResources(variant?.InstanceType);
   if (!variant || !instance) return;
   const scaling = variant.ManagedInstanceScaling;
@@ -32,19 +31,7 @@ export function checkVariantCapacity(
       : (variant.InitialInstanceCount ?? 1);
   const need = copyNeed(placement.specification.ComputeResourceRequirements);
   const demands: CopyDemand[] = [
-    ...others
-      .filter(
-        (other) =>
-          other.variantName === placement.variantName &&
-          other.name !== placement.componentName &&
-          other.status !== "Failed" &&
-          other.status !== "Deleting",
-      )
-      .map((other) => ({
-        componentName: other.name,
-        copies: other.desiredCopyCount,
-        need: copyNeed(other.specification.ComputeResourceRequirements),
-      })),
+    ...variantDemands(others, endpoint.name, placement.variantName, placement.componentName),
     { componentName: placement.componentName, copies: placement.copies, need },
   ];
   if (placeCopies(instance, instanceCount, demands)) return;
