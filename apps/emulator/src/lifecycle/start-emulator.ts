@@ -20,6 +20,8 @@ import { hostOpener } from "../endpoints/open-host.js";
 import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
+import { ComponentGauges } from "../metrics/component-gauges.js";
+import { ComponentMetrics } from "../metrics/component-metrics.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -43,6 +45,8 @@ export interface RunningEmulator {
   s3Url: string;
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** The inference components' metrics sink (the runtime reports each component invocation to it). */
+  componentMetrics: ComponentMetrics;
   /** CloudWatch metrics and logs, the activity feed (the explorer's and `mme metrics`' source). */
   view: OperatingView;
   logger: Logger;
@@ -94,6 +98,7 @@ export async function startEmulator(
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await state.close();
     await plane.close();
+    componentGauges.stop();
     view.close();
     s3.destroy();
     await embedded?.close();
@@ -105,7 +110,10 @@ export async function startEmulator(
     metricStore: view.metricStore,
     activity: view.activity,
   });
+  const componentMetrics = new ComponentMetrics(view.metricStore);
   const plane = new ControlPlane({
+    metricStore: view.metricStore,
+    componentMetrics,
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
@@ -146,6 +154,15 @@ export async function startEmulator(
       }),
   });
   view.watch(() => servingInstances(plane));
+  const componentGauges = new ComponentGauges(componentMetrics, () =>
+    plane.inferenceComponents.list().map((c) => ({
+      componentName: c.name,
+      copyCount: c.currentCopyCount,
+      cpuCores: c.specification.ComputeResourceRequirements?.NumberOfCpuCoresRequired,
+      memoryMb: c.specification.ComputeResourceRequirements?.MinMemoryRequiredInMb,
+    })),
+  );
+  componentGauges.start();
 
   try {
     await state.restore(plane, view.logs);
@@ -202,6 +219,7 @@ export async function startEmulator(
       await stopped;
       await state.close();
       await plane.close();
+      componentGauges.stop();
       view.close();
       s3.destroy();
       await embedded?.close();
@@ -214,6 +232,7 @@ export async function startEmulator(
     s3Url,
     plane,
     metrics,
+    componentMetrics,
     logger,
     view,
     ...(keys ? { authKeyCount: keys.size } : {}),

@@ -27,6 +27,11 @@ export function refuseComponentInvocation(
     );
   }
   if (component.currentCopyCount === 0) {
+    components.activity.noCapacity({
+      endpointName: endpoint.name,
+      variantName: component.variantName,
+      componentName,
+    });
     throw new ValidationError(
       `Inference component ${componentName} has no copies to process this request (CurrentCopyCount: 0).`,
     );

@@ -3,6 +3,7 @@
 // when their endpoint never came into service) and the resource check of every change. A change answers
 // at once; its transition ends after the plane's create delay (scale-in and deletes at once).
 import type { Logger } from "pino";
+import { type ComponentActivity, NO_COMPONENT_ACTIVITY } from "../../metrics/component-activity.js";
 import { type AccountScope, sagemakerArn } from "../../wire/arns.js";
 import { ValidationException } from "../../wire/errors/sagemaker.js";
 import { Delays } from "../delays.js";
@@ -29,6 +30,8 @@ export interface InferenceComponentsOptions {
   /** How long creating copies takes (the plane's create delay). */
   delayMs: number;
   logger: Logger;
+  /** Where each component invocation is reported (CloudWatch's per-component metrics). */
+  activity?: ComponentActivity;
 }
 
 /** An endpoint config for inference components: no variant names a model. */
@@ -46,6 +49,10 @@ export class InferenceComponents {
     private readonly host: ComponentHost,
     private readonly options: InferenceComponentsOptions,
   ) {}
+
+  get activity(): ComponentActivity {
+    return this.options.activity ?? NO_COMPONENT_ACTIVITY;
+  }
 
   create(input: CreateInferenceComponentInput): InferenceComponentRecord {
     const name = input.InferenceComponentName;
