@@ -27,11 +27,7 @@ export function refuseComponentInvocation(
     );
   }
   if (component.currentCopyCount === 0) {
-    components.activity.noCapacity({
-      endpointName: endpoint.name,
-      variantName: component.variantName,
-      componentName,
-    });
+    components.activity.noCapacity({ ...component, componentName });
     throw new ValidationError(
       `Inference component ${componentName} has no copies to process this request (CurrentCopyCount: 0).`,
     );
