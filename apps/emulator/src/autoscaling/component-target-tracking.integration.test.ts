@@ -20,8 +20,10 @@ import {
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
 import { LOCAL_PROFILE } from "@mme/core";
+import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsCli } from "../test-support/cloudwatch-python-clients.js";
+import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 
 /** A minute lasts 100 ms; cooldowns in seconds shrink alike. */
@@ -165,10 +167,17 @@ describe("target tracking on an inference component's copies", () => {
     }
     await vi.waitFor(async () => expect(await copies()).toBe(1), { timeout: 30_000, interval: 50 });
 
-    const { ScalingActivities = [] } = await autoscaling.send(
-      new DescribeScalingActivitiesCommand({ ServiceNamespace: "sagemaker", ResourceId: RESOURCE_ID }),
+    // The activity ends once the control plane settled the change (a scale-in: just after the copies went).
+    const history = await vi.waitFor(
+      async () => {
+        const { ScalingActivities = [] } = await autoscaling.send(
+          new DescribeScalingActivitiesCommand({ ServiceNamespace: "sagemaker", ResourceId: RESOURCE_ID }),
+        );
+        expect(ScalingActivities[0]?.StatusCode).toBe("Successful");
+        return [...ScalingActivities].reverse();
+      },
+      { timeout: 10_000, interval: 50 },
     );
-    const history = [...ScalingActivities].reverse();
     expect(
       history.every((a) => a.ScalableDimension === "sagemaker:inference-component:DesiredCopyCount"),
     ).toBe(true);
@@ -212,5 +221,10 @@ describe("target tracking on an inference component's copies", () => {
     expect(total("invocationspercopy")).toBeLessThan(sent);
     expect(total("invocationspercopy")).toBeGreaterThanOrEqual(sent / 3);
     expect(total("invocation5xxerrors")).toBe(0);
+    // …and the same count on GET /metrics.
+    const scraped = await scrapeMetrics(emulator.url);
+    expect(sampleValue(scraped, "mme_component_Invocations", { InferenceComponentName: "ic-busy" })).toBe(
+      sent,
+    );
   });
 });

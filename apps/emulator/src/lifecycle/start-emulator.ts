@@ -22,6 +22,7 @@ import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { ComponentGauges } from "../metrics/component-gauges.js";
 import { ComponentMetrics } from "../metrics/component-metrics.js";
+import { ComponentPrometheus } from "../metrics/component-prometheus.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -110,7 +111,7 @@ export async function startEmulator(
     metricStore: view.metricStore,
     activity: view.activity,
   });
-  const componentMetrics = new ComponentMetrics(view.metricStore);
+  const componentMetrics = new ComponentMetrics(view.metricStore, new ComponentPrometheus(metrics.registry));
   const plane = new ControlPlane({
     metricStore: view.metricStore,
     componentMetrics,

@@ -8,6 +8,7 @@
 
 import { SAGEMAKER_NAMESPACE } from "./cloudwatch-names.js";
 import type { ComponentActivity, ComponentInvocation, ComponentRef } from "./component-activity.js";
+import type { ComponentPrometheus } from "./component-prometheus.js";
 import type { Dimension, MetricStore, MetricUnit } from "./metric-store.js";
 
 export const COMPONENTS_NAMESPACE = "/aws/sagemaker/InferenceComponents";
@@ -34,9 +35,14 @@ export class ComponentMetrics implements ComponentActivity {
   /** Component name → InvocationsPerCopy summed since start. */
   readonly #perCopy = new Map<string, number>();
 
-  constructor(private readonly store: MetricStore) {}
+  constructor(
+    private readonly store: MetricStore,
+    /** The same counts on GET /metrics, when the emulator serves it. */
+    private readonly prometheus?: ComponentPrometheus,
+  ) {}
 
   invoked(invocation: ComponentInvocation): void {
+    this.prometheus?.invoked(invocation);
     const at = this.store.now();
     const put = (metric: ComponentMetric, value: number) =>
       this.put(invocation.componentName, metric, value, at);
@@ -56,6 +62,7 @@ export class ComponentMetrics implements ComponentActivity {
   }
 
   noCapacity(component: ComponentRef): void {
+    this.prometheus?.noCapacity(component);
     this.put(component.componentName, "NoCapacityInvocationFailures", 1);
   }
 
