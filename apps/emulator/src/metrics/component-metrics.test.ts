@@ -77,9 +77,7 @@ describe("ComponentMetrics", () => {
       { componentName: "ic-zero", copyCount: 0, cpuCores: 1, memoryMb: 1024 },
     ]);
     gauges.sample();
-    const listed = listMetrics(store, { Namespace: "/aws/sagemaker/InferenceComponents" }) as {
-      Metrics: { MetricName: string; Dimensions: { Value: string }[] }[];
-    };
+    const listed = listMetrics(store, { Namespace: "/aws/sagemaker/InferenceComponents" });
     expect(listed.Metrics.map((m) => `${m.MetricName} ${m.Dimensions[0]!.Value}`).sort()).toEqual([
       "CPUUtilizationNormalized ic-a",
       "MemoryUtilizationNormalized ic-a",
