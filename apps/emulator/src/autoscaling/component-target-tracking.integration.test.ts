@@ -10,19 +10,11 @@ import {
   DescribeScalingActivitiesCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateInferenceComponentCommand,
-  CreateModelCommand,
-  DescribeInferenceComponentCommand,
-  SageMakerClient,
-  waitUntilEndpointInService,
-} from "@aws-sdk/client-sagemaker";
-import { LOCAL_PROFILE } from "@mme/core";
+import { DescribeInferenceComponentCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsCli } from "../test-support/cloudwatch-python-clients.js";
+import { createComponentEndpoint } from "../test-support/inference-component-setup.js";
 import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 
@@ -45,41 +37,7 @@ beforeAll(async () => {
   sagemaker = new SageMakerClient(config);
   autoscaling = new ApplicationAutoScalingClient(config);
   cloudwatch = new CloudWatchClient(config);
-  await sagemaker.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: "busy-config",
-      ExecutionRoleArn: LOCAL_PROFILE.role,
-      ProductionVariants: [
-        { VariantName: "AllTraffic", InstanceType: "ml.m5.xlarge", InitialInstanceCount: 1 },
-      ],
-    }),
-  );
-  await sagemaker.send(
-    new CreateEndpointCommand({ EndpointName: "busy", EndpointConfigName: "busy-config" }),
-  );
-  await waitUntilEndpointInService(
-    { client: sagemaker, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
-    { EndpointName: "busy" },
-  );
-  await sagemaker.send(
-    new CreateModelCommand({
-      ModelName: "busy-model",
-      ExecutionRoleArn: LOCAL_PROFILE.role,
-      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: "s3://mme-models/ic/busy.tar.gz" },
-    }),
-  );
-  await sagemaker.send(
-    new CreateInferenceComponentCommand({
-      InferenceComponentName: "ic-busy",
-      EndpointName: "busy",
-      Specification: {
-        ModelName: "busy-model",
-        ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 },
-      },
-      RuntimeConfig: { CopyCount: 1 },
-    }),
-  );
-  await vi.waitFor(async () => expect(await copies()).toBe(1), { timeout: 10_000, interval: 50 });
+  await createComponentEndpoint(sagemaker, { endpoint: "busy", component: "ic-busy" });
 });
 
 afterAll(async () => {

@@ -23,22 +23,17 @@ import {
   PutMetricAlarmCommand,
   SetAlarmStateCommand,
 } from "@aws-sdk/client-cloudwatch";
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateInferenceComponentCommand,
-  CreateModelCommand,
-  DescribeInferenceComponentCommand,
-  SageMakerClient,
-  UpdateInferenceComponentRuntimeConfigCommand,
-  waitUntilEndpointInService,
-} from "@aws-sdk/client-sagemaker";
+import { SageMakerClient, UpdateInferenceComponentRuntimeConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { LOCAL_PROFILE } from "@mme/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsEnv } from "../test-support/aws-python-clients.js";
 import { awsCli, botocoreDataPathFor, python } from "../test-support/cloudwatch-python-clients.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../test-support/emulator-process.js";
+import {
+  createComponentEndpoint,
+  errorOf,
+  waitForCopies,
+} from "../test-support/inference-component-setup.js";
 
 const CREDENTIALS = { accessKeyId: "any", secretAccessKey: "any" };
 const TARGET = {
@@ -85,78 +80,16 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function errorOf(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!error) throw new Error("expected the call to fail");
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
-}
-
-const describeIc = (name: string) =>
-  sagemaker.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
-
-async function waitCopies(name: string, copies: number): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const described = await describeIc(name);
-      expect(described.InferenceComponentStatus).toBe("InService");
-      expect(described.RuntimeConfig).toEqual({ DesiredCopyCount: copies, CurrentCopyCount: copies });
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-}
-
 /** An InService IC endpoint whose one component, ic-zero, has been scaled in to 0 copies. */
 async function componentAtZero(): Promise<void> {
-  await sagemaker.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: "zero-config",
-      ExecutionRoleArn: LOCAL_PROFILE.role,
-      ProductionVariants: [
-        {
-          VariantName: "AllTraffic",
-          InstanceType: "ml.m5.xlarge",
-          InitialInstanceCount: 1,
-          ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 },
-        },
-      ],
-    }),
-  );
-  await sagemaker.send(
-    new CreateEndpointCommand({ EndpointName: "zero", EndpointConfigName: "zero-config" }),
-  );
-  await waitUntilEndpointInService(
-    { client: sagemaker, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
-    { EndpointName: "zero" },
-  );
-  await sagemaker.send(
-    new CreateModelCommand({
-      ModelName: "zero-model",
-      ExecutionRoleArn: LOCAL_PROFILE.role,
-      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: "s3://mme-models/ic/zero.tar.gz" },
-    }),
-  );
-  await sagemaker.send(
-    new CreateInferenceComponentCommand({
-      InferenceComponentName: "ic-zero",
-      EndpointName: "zero",
-      Specification: {
-        ModelName: "zero-model",
-        ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 },
-      },
-      RuntimeConfig: { CopyCount: 1 },
-    }),
-  );
-  await waitCopies("ic-zero", 1);
+  await createComponentEndpoint(sagemaker, { endpoint: "zero", component: "ic-zero" });
   await sagemaker.send(
     new UpdateInferenceComponentRuntimeConfigCommand({
       InferenceComponentName: "ic-zero",
       DesiredRuntimeConfig: { CopyCount: 0 },
     }),
   );
-  await waitCopies("ic-zero", 0);
+  await waitForCopies(sagemaker, "ic-zero", 0);
 }
 
 const BOTO3_STEP_POLICY = `
@@ -268,7 +201,7 @@ describe("scale from zero: a NoCapacityInvocationFailures alarm runs a step poli
       runtime.destroy();
     }
 
-    await waitCopies("ic-zero", 1);
+    await waitForCopies(sagemaker, "ic-zero", 1);
     const activity = await vi.waitFor(
       async () => {
         const { ScalingActivities = [] } = await autoscaling.send(
