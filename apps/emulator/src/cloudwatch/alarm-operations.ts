@@ -16,7 +16,7 @@ import {
   COMPARISON_OPERATORS,
   MISSING_DATA_TREATMENTS,
 } from "./alarm-state.js";
-import { flag, type Input, integer, list, requiredText, text } from "./input.js";
+import { flag, type Input, integer, list, number, requiredText, text } from "./input.js";
 import type { MetricAlarms } from "./metric-alarms.js";
 import { metricKey } from "./metric-alarms.js";
 import { dimensionsOf } from "./metric-queries.js";
@@ -232,16 +232,6 @@ function wireAlarm(record: AlarmRecord): Record<string, unknown> {
     StateUpdatedTimestamp: new Date(record.StateUpdatedTimestamp),
     StateTransitionedTimestamp: new Date(record.StateTransitionedTimestamp),
   };
-}
-
-function number(input: Input, name: string): number | undefined {
-  const value = input[name];
-  if (value === undefined || value === null || value === "") return undefined;
-  const parsed = typeof value === "string" ? Number(value) : value;
-  if (typeof parsed !== "number" || !Number.isFinite(parsed)) {
-    throw invalidParameterValue(`The parameter ${name} must be a number.`);
-  }
-  return parsed;
 }
 
 function invalidLength(name: string, max: number): never {
