@@ -30,6 +30,8 @@ export interface AutoScalingOptions {
   logger: Logger;
   /** The inference components it may scale (none when not given). */
   components?: ScalableComponents;
+  /** The CloudWatch alarms whose AlarmActions name a policy's ARN (a step policy's Alarms). */
+  alarmsNaming?: (policyArn: string) => { AlarmName: string; AlarmARN: string }[];
 }
 
 /** A CloudWatch alarm in ALARM naming a policy's ARN in its AlarmActions. */
@@ -152,6 +154,13 @@ export class ApplicationAutoScaling {
       }
       this.activities.push(activity);
     }
+  }
+
+  /** A policy's alarms: the two target tracking made, or the user's alarms that name a step policy. */
+  policyAlarms(policy: PolicyRecord): { AlarmName: string; AlarmARN: string }[] {
+    return policy.policyType === "StepScaling"
+      ? (this.options.alarmsNaming?.(policy.arn) ?? [])
+      : policy.alarms;
   }
 
   /** Emulated milliseconds since start: what cooldowns are measured in. */

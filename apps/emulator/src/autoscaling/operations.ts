@@ -71,7 +71,7 @@ export const AUTOSCALING_OPERATIONS: Record<string, AutoScalingOperation> = {
         PolicyType: p.policyType,
         ...(p.config ? { TargetTrackingScalingPolicyConfiguration: p.config } : {}),
         ...(p.stepConfig ? { StepScalingPolicyConfiguration: p.stepConfig } : {}),
-        Alarms: p.alarms,
+        Alarms: service.policyAlarms(p),
         CreationTime: p.creationTime,
       })),
     };

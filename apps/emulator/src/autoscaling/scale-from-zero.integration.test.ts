@@ -350,6 +350,7 @@ describe("scale from zero: a NoCapacityInvocationFailures alarm runs a step poli
       {
         PolicyARN: policyArn,
         PolicyType: "StepScaling",
+        Alarms: [{ AlarmName: ALARM, AlarmARN: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${ALARM}` }],
         StepScalingPolicyConfiguration: {
           AdjustmentType: "ChangeInCapacity",
           StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],

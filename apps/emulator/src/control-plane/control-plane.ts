@@ -106,6 +106,11 @@ export class ControlPlane {
       ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
       logger: options.logger,
       components: scalableComponents(this.inferenceComponents, componentMetrics),
+      alarmsNaming: (arn) =>
+        this.alarms
+          .list()
+          .filter((alarm) => alarm.AlarmActions.includes(arn))
+          .map((alarm) => ({ AlarmName: alarm.AlarmName, AlarmARN: alarm.AlarmArn })),
     });
     this.alarms = new MetricAlarms({
       store: metricStore,
