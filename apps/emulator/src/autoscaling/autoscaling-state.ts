@@ -1,12 +1,13 @@
 // What of Application Auto Scaling survives a restart (kept with the control plane's state): targets,
 // policies and activities, as plain data the state file's schema checks.
 import { z } from "zod";
-import { TargetTrackingConfiguration } from "./shapes.js";
+import { StepScalingConfiguration, TargetTrackingConfiguration } from "./shapes.js";
 
 const ScalableTargetState = z.object({
   resourceId: z.string(),
-  endpointName: z.string(),
-  variantName: z.string(),
+  /** A variant's (absent for an inference component's target). */
+  endpointName: z.string().optional(),
+  variantName: z.string().optional(),
   minCapacity: z.number(),
   maxCapacity: z.number(),
   creationTime: z.number(),
@@ -18,7 +19,10 @@ const PolicyState = z.object({
   arn: z.string(),
   name: z.string(),
   resourceId: z.string(),
-  config: TargetTrackingConfiguration,
+  /** Absent from state files written before step scaling. */
+  policyType: z.enum(["TargetTrackingScaling", "StepScaling"]).default("TargetTrackingScaling"),
+  config: TargetTrackingConfiguration.optional(),
+  stepConfig: StepScalingConfiguration.optional(),
   alarms: z.array(z.object({ AlarmName: z.string(), AlarmARN: z.string() })),
   creationTime: z.number(),
 });

@@ -1,12 +1,12 @@
 // AnyScaleFrontendService.<Operation> handlers: parse the awsJson1_1 input, act, shape the output.
 import { parseInput } from "../wire/parse-input.js";
 import type { ApplicationAutoScaling } from "./application-auto-scaling.js";
+import { kindOf } from "./scalable-resource.js";
 import {
   DeleteScalingPolicyInput,
   DescribeInput,
   PutScalingPolicyInput,
   RegisterScalableTargetInput,
-  SCALABLE_DIMENSION,
   TargetInput,
 } from "./shapes.js";
 
@@ -28,13 +28,14 @@ export const AUTOSCALING_OPERATIONS: Record<string, AutoScalingOperation> = {
     const query = parseInput(DescribeInput, input);
     const targets = [...service.targets.values()].filter(
       (t) =>
-        matchesNamespace(query) && (!query.ResourceIds?.length || query.ResourceIds.includes(t.resourceId)),
+        matches(query, t.resourceId) &&
+        (!query.ResourceIds?.length || query.ResourceIds.includes(t.resourceId)),
     );
     return {
       ScalableTargets: targets.map((t) => ({
         ServiceNamespace: "sagemaker",
         ResourceId: t.resourceId,
-        ScalableDimension: SCALABLE_DIMENSION,
+        ScalableDimension: kindOf(t.resourceId).dimension,
         MinCapacity: t.minCapacity,
         MaxCapacity: t.maxCapacity,
         RoleARN: service.serviceLinkedRole(),
@@ -56,7 +57,7 @@ export const AUTOSCALING_OPERATIONS: Record<string, AutoScalingOperation> = {
     const query = parseInput(DescribeInput, input);
     const policies = [...service.policies.values()].filter(
       (p) =>
-        matchesNamespace(query) &&
+        matches(query, p.resourceId) &&
         (query.ResourceId === undefined || p.resourceId === query.ResourceId) &&
         (!query.PolicyNames?.length || query.PolicyNames.includes(p.name)),
     );
@@ -66,10 +67,11 @@ export const AUTOSCALING_OPERATIONS: Record<string, AutoScalingOperation> = {
         PolicyName: p.name,
         ServiceNamespace: "sagemaker",
         ResourceId: p.resourceId,
-        ScalableDimension: SCALABLE_DIMENSION,
-        PolicyType: "TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration: p.config,
-        Alarms: p.alarms,
+        ScalableDimension: kindOf(p.resourceId).dimension,
+        PolicyType: p.policyType,
+        ...(p.config ? { TargetTrackingScalingPolicyConfiguration: p.config } : {}),
+        ...(p.stepConfig ? { StepScalingPolicyConfiguration: p.stepConfig } : {}),
+        Alarms: service.policyAlarms(p),
         CreationTime: p.creationTime,
       })),
     };
@@ -81,16 +83,18 @@ export const AUTOSCALING_OPERATIONS: Record<string, AutoScalingOperation> = {
   DescribeScalingActivities: (service, input) => {
     const query = parseInput(DescribeInput, input);
     const activities = service.activities.filter(
-      (a) => matchesNamespace(query) && (query.ResourceId === undefined || a.ResourceId === query.ResourceId),
+      (a) =>
+        matches(query, a.ResourceId) && (query.ResourceId === undefined || a.ResourceId === query.ResourceId),
     );
     return { ScalingActivities: activities.slice(0, query.MaxResults ?? 50) };
   },
 };
 
-function matchesNamespace(query: DescribeInput): boolean {
+/** In the namespace asked, and of the dimension asked when one is. */
+function matches(query: DescribeInput, resourceId: string): boolean {
   return (
     query.ServiceNamespace === "sagemaker" &&
-    (query.ScalableDimension ?? SCALABLE_DIMENSION) === SCALABLE_DIMENSION
+    (query.ScalableDimension === undefined || query.ScalableDimension === kindOf(resourceId).dimension)
   );
 }
 

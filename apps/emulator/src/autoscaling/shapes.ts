@@ -3,6 +3,8 @@ import { z } from "zod";
 
 export const SCALABLE_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
 export const PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
+export const COMPONENT_SCALABLE_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
+export const COMPONENT_PREDEFINED_METRIC = "SageMakerInferenceComponentInvocationsPerCopy";
 
 const target = {
   ServiceNamespace: z.string(),
@@ -48,11 +50,29 @@ export const TargetTrackingConfiguration = z.looseObject({
 });
 export type TargetTrackingConfiguration = z.infer<typeof TargetTrackingConfiguration>;
 
+export const StepScalingConfiguration = z.looseObject({
+  AdjustmentType: z.enum(["ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"]).optional(),
+  StepAdjustments: z
+    .array(
+      z.looseObject({
+        MetricIntervalLowerBound: z.number().optional(),
+        MetricIntervalUpperBound: z.number().optional(),
+        ScalingAdjustment: z.number().int(),
+      }),
+    )
+    .optional(),
+  MinAdjustmentMagnitude: z.number().int().optional(),
+  Cooldown: z.number().int().min(0).optional(),
+  MetricAggregationType: z.enum(["Average", "Minimum", "Maximum"]).optional(),
+});
+export type StepScalingConfiguration = z.infer<typeof StepScalingConfiguration>;
+
 export const PutScalingPolicyInput = z.looseObject({
   ...target,
   PolicyName: z.string().min(1).max(256),
   PolicyType: z.string().optional(),
   TargetTrackingScalingPolicyConfiguration: TargetTrackingConfiguration.optional(),
+  StepScalingPolicyConfiguration: StepScalingConfiguration.optional(),
 });
 
 export const DeleteScalingPolicyInput = z.looseObject({ ...target, PolicyName: z.string().min(1) });

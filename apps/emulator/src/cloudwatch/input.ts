@@ -35,6 +35,16 @@ export function integer(input: Input, name: string): number | undefined {
   return number;
 }
 
+export function number(input: Input, name: string): number | undefined {
+  const value = input[name];
+  if (value === undefined || value === null || value === "") return undefined;
+  const parsed = typeof value === "string" ? Number(value) : value;
+  if (typeof parsed !== "number" || !Number.isFinite(parsed)) {
+    throw invalidParameterValue(`The parameter ${name} must be a number.`);
+  }
+  return parsed;
+}
+
 export function flag(input: Input, name: string): boolean | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;

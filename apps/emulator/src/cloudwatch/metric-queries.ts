@@ -242,7 +242,7 @@ function checkPeriod(period: number | undefined, name: string): number {
   return period;
 }
 
-function dimensionsOf(value: unknown): Dimension[] {
+export function dimensionsOf(value: unknown): Dimension[] {
   return list(value).map((d) => {
     const dimension = record(d);
     return { Name: requiredText(dimension, "Name"), Value: requiredText(dimension, "Value") };

@@ -9,8 +9,12 @@ import { busyThresholdFor, DEFAULT_BUSY_THRESHOLD, VariantFleet } from "@mme/pla
 import type { Logger } from "pino";
 import { ApplicationAutoScaling } from "../autoscaling/application-auto-scaling.js";
 import type { ScalableVariants } from "../autoscaling/scalable-variants.js";
+import { MetricAlarms } from "../cloudwatch/metric-alarms.js";
+import { ComponentMetrics } from "../metrics/component-metrics.js";
+import { MetricStore } from "../metrics/metric-store.js";
 import { type AccountScope, sagemakerArn } from "../wire/arns.js";
 import { ValidationException } from "../wire/errors/sagemaker.js";
+import { scalableComponents } from "./component-scaling.js";
 import { Delays } from "./delays.js";
 import { buildEndpointSpec } from "./endpoint-spec.js";
 import {
@@ -49,6 +53,10 @@ export interface ControlPlaneOptions extends AccountScope {
   onRouted?: (routed: RoutedRequest) => void;
   /** Emulated seconds per real second for Application Auto Scaling's minutes and cooldowns (default 1). */
   autoscalingTimeScale?: number;
+  /** The CloudWatch metrics its alarms watch (default: a store of its own). */
+  metricStore?: MetricStore;
+  /** The per-component metrics its components report to and their target tracking reads. */
+  componentMetrics?: ComponentMetrics;
   /** Keeps the plane's state (state/emulator-state.ts); resolves once it is on disk. */
   onChange?: () => Promise<void>;
   logger: Logger;
@@ -84,8 +92,12 @@ export class ControlPlane {
   readonly inferenceComponents: InferenceComponents;
   /** Their copies on the platform: what InvokeEndpoint routes a component's requests to. */
   readonly servedComponents: ServedComponents;
+  /** CloudWatch alarms (kept with the plane's state); their actions run autoscaling's step policies. */
+  readonly alarms: MetricAlarms;
 
   constructor(private readonly options: ControlPlaneOptions) {
+    const metricStore = options.metricStore ?? new MetricStore();
+    const componentMetrics = options.componentMetrics ?? new ComponentMetrics(metricStore);
     this.servedComponents = new ServedComponents({
       openHost: options.openHost,
       endpoint: (name) => this.endpoints.get(name),
@@ -103,6 +115,18 @@ export class ControlPlane {
       accountId: options.accountId,
       ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
       logger: options.logger,
+      components: scalableComponents(this.inferenceComponents, componentMetrics),
+      alarmsNaming: (arn) =>
+        this.alarms
+          .list()
+          .filter((alarm) => alarm.AlarmActions.includes(arn))
+          .map((alarm) => ({ AlarmName: alarm.AlarmName, AlarmARN: alarm.AlarmArn })),
+    });
+    this.alarms = new MetricAlarms({
+      store: metricStore,
+      ...(options.autoscalingTimeScale === undefined ? {} : { timeScale: options.autoscalingTimeScale }),
+      act: (arn, trigger) => this.autoscaling.runAlarmAction(arn, trigger),
+      changed: () => this.changedInBackground(),
     });
   }
 
@@ -151,6 +175,7 @@ export class ControlPlane {
       endpoints: [...this.endpoints.values()].flatMap((record) => endpointState(record) ?? []),
       autoscaling: this.autoscaling.snapshot(),
       inferenceComponents: this.inferenceComponents.snapshot(),
+      alarms: this.alarms.snapshot(),
     };
   }
 
@@ -165,6 +190,7 @@ export class ControlPlane {
       this.endpointConfigs.set(config.input.EndpointConfigName, config);
     const opening = state.endpoints.map((saved) => this.restoreEndpoint(saved));
     this.autoscaling.restore(state.autoscaling);
+    this.alarms.restore(state.alarms);
     await Promise.all([...opening, this.inferenceComponents.restore(state.inferenceComponents)]);
   }
 
@@ -370,6 +396,7 @@ export class ControlPlane {
    */
   async close(): Promise<void> {
     this.autoscaling.close();
+    this.alarms.close();
     const records = [...this.endpoints.values()];
     this.endpoints.clear();
     for (const record of records) {

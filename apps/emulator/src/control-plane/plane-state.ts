@@ -4,6 +4,7 @@
 // back at start; the inputs reuse the operations' own schemas.
 import { z } from "zod";
 import { AutoScalingState } from "../autoscaling/autoscaling-state.js";
+import { AlarmRecord } from "../cloudwatch/alarm-state.js";
 import { InferenceComponentRecord } from "./inference-components/records.js";
 import type { EndpointRecord } from "./records.js";
 import { CreateEndpointConfigInput, CreateModelInput } from "./shapes.js";
@@ -52,6 +53,8 @@ export const PlaneState = z.object({
   autoscaling: AutoScalingState,
   /** Absent from state files written before inference components. */
   inferenceComponents: z.array(InferenceComponentRecord).default([]),
+  /** CloudWatch alarms; absent from state files written before them. */
+  alarms: z.array(AlarmRecord).default([]),
 });
 export type PlaneState = z.infer<typeof PlaneState>;
 

@@ -51,7 +51,10 @@ export function createExpressApp(deps: ServerDeps): express.Express {
     next(),
   );
   mountExplorer(app, deps);
-  mountCloudWatch(app, { metricStore: deps.view.metricStore });
+  mountCloudWatch(app, {
+    metricStore: deps.view.metricStore,
+    alarms: { alarms: deps.plane.alarms, ...deps.plane.scope, saved: () => deps.plane.changed() },
+  });
   mountCloudWatchLogs(app, { store: deps.view.logs, scope: deps.plane.scope });
   app.post("/", readBody(CONTROL_PLANE_BODY_BYTES), controlPlaneRoute(deps.plane));
 

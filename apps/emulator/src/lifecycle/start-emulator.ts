@@ -21,7 +21,9 @@ import { answerParserErrors } from "../http/client-error.js";
 import { createServer } from "../http/create-server.js";
 import { continueOnlyWithinLimits } from "../http/expect-continue.js";
 import { watchCacheActivity } from "../metrics/cache-activity.js";
-import { NO_COMPONENT_ACTIVITY } from "../metrics/component-activity.js";
+import { ComponentGauges } from "../metrics/component-gauges.js";
+import { ComponentMetrics } from "../metrics/component-metrics.js";
+import { ComponentPrometheus } from "../metrics/component-prometheus.js";
 import { EmulatorMetrics } from "../metrics/metrics.js";
 import { type EmbeddedS3, startEmbeddedS3 } from "../s3/embedded-s3.js";
 import { seedRegistryModels } from "../s3/seed-registry-models.js";
@@ -45,6 +47,8 @@ export interface RunningEmulator {
   s3Url: string;
   plane: ControlPlane;
   metrics: EmulatorMetrics;
+  /** The inference components' metrics sink (the runtime reports each component invocation to it). */
+  componentMetrics: ComponentMetrics;
   /** CloudWatch metrics and logs, the activity feed (the explorer's and `mme metrics`' source). */
   view: OperatingView;
   logger: Logger;
@@ -97,6 +101,7 @@ export async function startEmulator(
     await state.close();
     await plane.close();
     for (const stop of unwatchCaches) stop();
+    componentGauges.stop();
     view.close();
     s3.destroy();
     await embedded?.close();
@@ -112,7 +117,10 @@ export async function startEmulator(
   // activity feed (whence the endpoint logs) watch it; another emulator in the process has its own.
   const eventScope = {};
   const unwatchCaches = [metrics.watchCaches(eventScope), watchCacheActivity(view.activity, eventScope)];
+  const componentMetrics = new ComponentMetrics(view.metricStore, new ComponentPrometheus(metrics.registry));
   const plane = new ControlPlane({
+    metricStore: view.metricStore,
+    componentMetrics,
     region: config.region,
     accountId: config.accountId,
     createDelayMs: config.createDelayMs,
@@ -153,6 +161,15 @@ export async function startEmulator(
       }),
   });
   view.watch(() => servingInstances(plane));
+  const componentGauges = new ComponentGauges(componentMetrics, () =>
+    plane.inferenceComponents.list().map((c) => ({
+      componentName: c.name,
+      copyCount: c.currentCopyCount,
+      cpuCores: c.specification.ComputeResourceRequirements?.NumberOfCpuCoresRequired,
+      memoryMb: c.specification.ComputeResourceRequirements?.MinMemoryRequiredInMb,
+    })),
+  );
+  componentGauges.start();
 
   try {
     await state.restore(plane, view.logs);
@@ -176,7 +193,7 @@ export async function startEmulator(
     const listener = createServer({
       plane,
       metrics,
-      componentActivity: NO_COMPONENT_ACTIVITY,
+      componentActivity: componentMetrics,
       view,
       logger,
       s3,
@@ -211,6 +228,7 @@ export async function startEmulator(
       await state.close();
       await plane.close();
       for (const stop of unwatchCaches) stop();
+      componentGauges.stop();
       view.close();
       s3.destroy();
       await embedded?.close();
@@ -223,6 +241,7 @@ export async function startEmulator(
     s3Url,
     plane,
     metrics,
+    componentMetrics,
     logger,
     view,
     ...(keys ? { authKeyCount: keys.size } : {}),

@@ -40,6 +40,8 @@ export class MetricStore {
   #generation = 0;
   readonly #retentionMinutes: number;
   readonly now: () => number;
+  /** Called with every value put (CloudWatch alarms evaluate from it); empty on the usual path. */
+  readonly #watchers = new Set<(series: MetricSeries, value: number, at: number) => void>();
 
   constructor(options: MetricStoreOptions = {}) {
     this.#retentionMinutes = options.retentionMinutes ?? 185;
@@ -55,7 +57,19 @@ export class MetricStore {
     value: number,
     at: number = this.now(),
   ): void {
-    this.#add(this.#resolve(namespace, metricName, dimensions, unit, at), value, at);
+    const series = this.#resolve(namespace, metricName, dimensions, unit, at);
+    this.#add(series, value, at);
+    if (this.#watchers.size > 0) this.#notify(series, value, at);
+  }
+
+  /** Watches every value put from now on; returns the unwatch. */
+  watch(watcher: (series: MetricSeries, value: number, at: number) => void): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
+  }
+
+  #notify(series: MetricSeries, value: number, at: number): void {
+    for (const watcher of this.#watchers) watcher(series, value, at);
   }
 
   writer(
@@ -79,10 +93,11 @@ export class MetricStore {
         if (bucket && at >= bucketMinute && at < bucketMinute + MINUTE_MS) {
           bucket.add(value);
           if (at > series.lastPut) series.lastPut = at;
-          return;
+        } else {
+          bucket = this.#add(series, value, at);
+          bucketMinute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
         }
-        bucket = this.#add(series, value, at);
-        bucketMinute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+        if (this.#watchers.size > 0) this.#notify(series, value, at);
       },
     };
   }

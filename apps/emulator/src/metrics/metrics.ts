@@ -10,7 +10,7 @@ import { endpointDimensions, METRIC_UNITS, namespaceOf, type SageMakerMetric } f
 import type { MetricStore, SeriesWriter } from "./metric-store.js";
 import { PlainCounter, PlainHistogram } from "./plain-series.js";
 
-const MICROSECOND_BUCKETS = [
+export const MICROSECOND_BUCKETS = [
   100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000,
   5_000_000, 10_000_000, 30_000_000, 60_000_000, 360_000_000,
 ];

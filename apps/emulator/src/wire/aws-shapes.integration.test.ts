@@ -171,10 +171,59 @@ describe("the operations the emulator serves answer botocore's output shapes", (
         PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
       },
     });
+    await expectFits(AUTOSCALING, "PutScalingPolicy", {
+      ...TARGET,
+      PolicyName: "step",
+      PolicyType: "StepScaling",
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: "ChangeInCapacity",
+        MetricAggregationType: "Maximum",
+        Cooldown: 60,
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+    });
     await expectFits(AUTOSCALING, "DescribeScalingPolicies", { ServiceNamespace: "sagemaker" });
     await expectFits(AUTOSCALING, "DescribeScalingActivities", { ServiceNamespace: "sagemaker" });
     await expectFits(AUTOSCALING, "DeleteScalingPolicy", { ...TARGET, PolicyName: "invocations" });
+    await expectFits(AUTOSCALING, "DeleteScalingPolicy", { ...TARGET, PolicyName: "step" });
     await expectFits(AUTOSCALING, "DeregisterScalableTarget", TARGET);
+  });
+
+  it("CloudWatch alarms (JSON 1.0)", async () => {
+    const alarm = {
+      AlarmName: `${ENDPOINT}-invocations`,
+      Namespace: "AWS/SageMaker",
+      MetricName: "Invocations",
+      Dimensions: [
+        { Name: "EndpointName", Value: ENDPOINT },
+        { Name: "VariantName", Value: "AllTraffic" },
+      ],
+      Statistic: "Sum",
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      Threshold: 100,
+      ComparisonOperator: "GreaterThanThreshold",
+      TreatMissingData: "notBreaching",
+      AlarmActions: ["arn:aws:sns:us-east-1:123456789012:ops"],
+    };
+    await expectFits(CLOUDWATCH, "PutMetricAlarm", alarm);
+    await expectFits(CLOUDWATCH, "DescribeAlarms", { AlarmNamePrefix: ENDPOINT });
+    await expectFits(CLOUDWATCH, "DescribeAlarmsForMetric", {
+      Namespace: alarm.Namespace,
+      MetricName: alarm.MetricName,
+      Dimensions: alarm.Dimensions,
+    });
+    await expectFits(CLOUDWATCH, "SetAlarmState", {
+      AlarmName: alarm.AlarmName,
+      StateValue: "ALARM",
+      StateReason: "testing",
+    });
+    const described = await expectFits(CLOUDWATCH, "DescribeAlarms", { StateValue: "ALARM" });
+    expect((described.MetricAlarms as { AlarmName: string }[]).map((a) => a.AlarmName)).toEqual([
+      alarm.AlarmName,
+    ]);
+    await expectFits(CLOUDWATCH, "DeleteAlarms", { AlarmNames: [alarm.AlarmName] });
   });
 
   it("CloudWatch (JSON 1.0) and CloudWatch Logs over the endpoint", async () => {

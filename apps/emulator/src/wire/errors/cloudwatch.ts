@@ -8,6 +8,12 @@ export const CLOUDWATCH_CATALOGUE = defineCatalogue("cloudwatch", {
   InvalidParameterCombinationException: { code: "InvalidParameterCombination", status: 400 },
   MissingRequiredParameterException: { code: "MissingParameter", status: 400 },
   InvalidNextToken: { status: 400 },
+  /** PutMetricAlarm past the account's alarm quota. */
+  LimitExceededFault: { code: "LimitExceeded", status: 400 },
+  /** DeleteAlarms / SetAlarmState naming an alarm that does not exist. */
+  ResourceNotFound: { status: 404 },
+  /** SetAlarmState's StateReasonData that is not JSON. */
+  InvalidFormatFault: { code: "InvalidFormat", status: 400 },
   /** GetMetricData's input faults: the service answers a plain ValidationError, which its model does not list. */
   ValidationError: { status: 400 },
   InternalServiceFault: { code: "InternalServiceError", status: 500 },
@@ -49,6 +55,12 @@ export const missingParameter = (name: string) =>
 
 export const invalidNextToken = () =>
   new CloudWatchError(errors.InvalidNextToken, "The service couldn't process the token.");
+
+export const limitExceeded = (message: string) => new CloudWatchError(errors.LimitExceededFault, message);
+
+export const resourceNotFound = (message: string) => new CloudWatchError(errors.ResourceNotFound, message);
+
+export const invalidFormat = (message: string) => new CloudWatchError(errors.InvalidFormatFault, message);
 
 export const validationError = (message: string) => new CloudWatchError(errors.ValidationError, message);
 
