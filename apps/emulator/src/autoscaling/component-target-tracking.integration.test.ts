@@ -1,9 +1,8 @@
 // Target tracking on an inference component's copy count, on a compressed clock: the AWS CLI v1
 // registers inference-component/<name> and puts a SageMakerInferenceComponentInvocationsPerCopy policy
-// as AWS's docs type them; load scales the copies 1 → 3 and its end back to 1, with the activities
-// described. Until copies serve requests (the platform's next piece) InvokeEndpoint on a component is
-// refused, so the load is reported straight to the emulator's ComponentActivity sink, as the runtime
-// will; the SDK v3 reads the copies, the activities and the metrics it published.
+// as AWS's docs type them; InvokeEndpoint load through the SDK v3 scales the copies 1 → 3 and its end
+// back to 1, with the activities described; the SDK v3 reads the copies, the activities and the metrics
+// the invocations published.
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -11,10 +10,13 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeInferenceComponentCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { sampleValue } from "@mme/core/metrics";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsCli } from "../test-support/cloudwatch-python-clients.js";
+import { uploadComponentModels } from "../test-support/component-models.js";
 import { createComponentEndpoint } from "../test-support/inference-component-setup.js";
+import { ADD_SUB_REQUEST } from "../test-support/models.js";
 import { scrapeMetrics } from "../test-support/prometheus-text.js";
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from "../test-support/test-emulator.js";
 
@@ -25,6 +27,7 @@ let emulator: TestEmulator;
 let sagemaker: SageMakerClient;
 let autoscaling: ApplicationAutoScalingClient;
 let cloudwatch: CloudWatchClient;
+let runtime: SageMakerRuntimeClient;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ createDelayMs: 0, autoscalingTimeScale: TIME_SCALE });
@@ -37,11 +40,13 @@ beforeAll(async () => {
   sagemaker = new SageMakerClient(config);
   autoscaling = new ApplicationAutoScalingClient(config);
   cloudwatch = new CloudWatchClient(config);
-  await createComponentEndpoint(sagemaker, { endpoint: "busy", component: "ic-busy" });
+  runtime = new SageMakerRuntimeClient(config);
+  const { add } = await uploadComponentModels(emulator.s3Url, "busy");
+  await createComponentEndpoint(sagemaker, { endpoint: "busy", component: "ic-busy", modelDataUrl: add });
 });
 
 afterAll(async () => {
-  for (const client of [sagemaker, autoscaling, cloudwatch]) client?.destroy();
+  for (const client of [sagemaker, autoscaling, cloudwatch, runtime]) client?.destroy();
   await emulator?.stop();
 });
 
@@ -103,25 +108,27 @@ describe("target tracking on an inference component's copies", () => {
       { ScalableDimension: "sagemaker:inference-component:DesiredCopyCount", MinCapacity: 1, MaxCapacity: 3 },
     ]);
 
-    // The load: far above 5 invocations per copy per (100 ms) minute, reported as the runtime will.
+    // The load: far above 5 invocations per copy per (100 ms) minute, one request after another.
     let sent = 0;
-    const load = setInterval(() => {
-      const copyCount = emulator.plane.inferenceComponents.get("ic-busy").currentCopyCount;
-      emulator.componentMetrics.invoked({
-        endpointName: "busy",
-        variantName: "AllTraffic",
-        componentName: "ic-busy",
-        copyCount,
-        outcome: "ok",
-        modelLatencyMs: 2,
-        overheadLatencyMs: 0.5,
-      });
-      sent++;
-    }, 2);
+    let loading = true;
+    const load = (async () => {
+      while (loading) {
+        await runtime.send(
+          new InvokeEndpointCommand({
+            EndpointName: "busy",
+            InferenceComponentName: "ic-busy",
+            ContentType: "application/json",
+            Body: JSON.stringify(ADD_SUB_REQUEST),
+          }),
+        );
+        sent++;
+      }
+    })();
     try {
       await vi.waitFor(async () => expect(await copies()).toBe(3), { timeout: 30_000, interval: 50 });
     } finally {
-      clearInterval(load);
+      loading = false;
+      await load;
     }
     await vi.waitFor(async () => expect(await copies()).toBe(1), { timeout: 30_000, interval: 50 });
 

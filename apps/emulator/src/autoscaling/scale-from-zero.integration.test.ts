@@ -28,6 +28,7 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awsEnv } from "../test-support/aws-python-clients.js";
 import { awsCli, botocoreDataPathFor, python } from "../test-support/cloudwatch-python-clients.js";
+import { uploadComponentModels } from "../test-support/component-models.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../test-support/emulator-process.js";
 import {
   createComponentEndpoint,
@@ -82,7 +83,8 @@ afterAll(async () => {
 
 /** An InService IC endpoint whose one component, ic-zero, has been scaled in to 0 copies. */
 async function componentAtZero(): Promise<void> {
-  await createComponentEndpoint(sagemaker, { endpoint: "zero", component: "ic-zero" });
+  const { add } = await uploadComponentModels(emulator.s3Url, "zero");
+  await createComponentEndpoint(sagemaker, { endpoint: "zero", component: "ic-zero", modelDataUrl: add });
   await sagemaker.send(
     new UpdateInferenceComponentRuntimeConfigCommand({
       InferenceComponentName: "ic-zero",

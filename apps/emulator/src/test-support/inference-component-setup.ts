@@ -12,10 +12,13 @@ import {
 import { LOCAL_PROFILE } from "@mme/core";
 import { expect, vi } from "vitest";
 
-/** ml.m5.xlarge (4 vCPUs, 16 GiB), variant AllTraffic naming no model; one copy of a 1-core, 1 GiB component. */
+/**
+ * ml.m5.xlarge (4 vCPUs, 16 GiB), variant AllTraffic naming no model; one copy of a 1-core, 1 GiB component
+ * serving the tarball at `modelDataUrl` (component-models.ts uploads one).
+ */
 export async function createComponentEndpoint(
   client: SageMakerClient,
-  names: { endpoint: string; component: string },
+  names: { endpoint: string; component: string; modelDataUrl: string },
 ): Promise<void> {
   const config = `${names.endpoint}-config`;
   await client.send(
@@ -42,7 +45,7 @@ export async function createComponentEndpoint(
     new CreateModelCommand({
       ModelName: model,
       ExecutionRoleArn: LOCAL_PROFILE.role,
-      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: `s3://mme-models/ic/${model}.tar.gz` },
+      PrimaryContainer: { Image: LOCAL_PROFILE.imageUri, ModelDataUrl: names.modelDataUrl },
     }),
   );
   await client.send(

@@ -5,8 +5,7 @@
 // without an ensemble, or with more than one, leave Triton to pick whichever the file system lists last:
 // mme refuses those. The emulator, the runtime, `mme validate-model`, `mme doctor` and `mme add-model`
 // all read a layout here.
-import { type Dirent, existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { type Dirent, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type TritonLayout =
@@ -24,7 +23,9 @@ const ENSEMBLE_PLATFORM = /platform\s*:\s*"ensemble"/;
 export async function tritonLayout(dir: string): Promise<TritonLayout> {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    // A listing and a few small configs, read synchronously: tens of µs each, where a thread-pool
+    // round trip costs milliseconds on a busy machine, on the cold start's path.
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return { kind: "top", modelDir: dir, members: [] };
   }
@@ -40,7 +41,7 @@ export async function tritonLayout(dir: string): Promise<TritonLayout> {
   const ensembles: string[] = [];
   for (const folder of folders) {
     const config = join(dir, folder, "config.pbtxt");
-    if (existsSync(config) && ENSEMBLE_PLATFORM.test(await readFile(config, "utf8").catch(() => ""))) {
+    if (existsSync(config) && ENSEMBLE_PLATFORM.test(readTextOrEmpty(config))) {
       ensembles.push(folder);
     }
   }
@@ -55,4 +56,12 @@ export async function tritonLayout(dir: string): Promise<TritonLayout> {
         ? `holds ${listed} and no ensemble; Triton would serve whichever it lists last: one model folder per tarball, or add the ensemble that uses them`
         : `holds ${listed} with ${ensembles.length} ensembles (${ensembles.join(", ")}); Triton would serve whichever it lists last: one ensemble per tarball`,
   };
+}
+
+function readTextOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
 }
