@@ -38,7 +38,10 @@ async function failure(argv: string[], env?: Record<string, string>) {
 
 describe("usage errors exit 2 with one line", () => {
   it.each([
-    [["call-model"], "UsageError: Missing required positional argument: TARGET (see --help)"],
+    [
+      ["call-model"],
+      "UsageError: missing the model to call: give a TargetModel (mme call-model add_sub_v0.tar.gz) or an inference component (mme call-model --component NAME)",
+    ],
     [["invoke", "add_sub_v0.tar.gz"], "UsageError: --body FILE is required"],
     [
       ["call-model", "add_sub_v0.tar.gz", "--bianry"],

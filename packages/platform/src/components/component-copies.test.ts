@@ -57,12 +57,15 @@ function fakeHosts(options: { gated?: boolean; failUrl?: string } = {}): FakeHos
   return { open, opened, release: () => release() };
 }
 
-const copiesOf = (hosts: FakeHosts, routing?: "RANDOM" | "LEAST_OUTSTANDING_REQUESTS") =>
+const copiesOf = (
+  hosts: FakeHosts,
+  routing: "RANDOM" | "LEAST_OUTSTANDING_REQUESTS" | "default" = "LEAST_OUTSTANDING_REQUESTS",
+) =>
   new ComponentCopies({
     spec: spec("s3://models/v1.tar.gz"),
     openHost: hosts.open,
     instanceFor: (ordinal) => `i-${ordinal % 2}`,
-    ...(routing ? { routing } : {}),
+    ...(routing === "default" ? {} : { routing }),
   });
 
 describe("an inference component's copies", () => {
@@ -81,7 +84,7 @@ describe("an inference component's copies", () => {
   });
 
   it("sends each request to the copy with the fewest in flight", async () => {
-    const copies = copiesOf(fakeHosts());
+    const copies = copiesOf(fakeHosts(), "LEAST_OUTSTANDING_REQUESTS");
     await copies.resize(3);
     const routed = [copies.route()!, copies.route()!, copies.route()!];
     expect(new Set(routed).size).toBe(3);
@@ -90,8 +93,8 @@ describe("an inference component's copies", () => {
     expect(routed.map((c) => c.invocations)).toEqual([1, 2, 1]);
   });
 
-  it("spreads requests at random with RANDOM routing", async () => {
-    const copies = copiesOf(fakeHosts(), "RANDOM");
+  it("spreads requests at random with RANDOM routing, SageMaker's default", async () => {
+    const copies = copiesOf(fakeHosts(), "default");
     await copies.resize(2);
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
