@@ -47,7 +47,10 @@ export const icCreateCommand = defineCommand({
       type: "string",
       description: "MIN-MAX instances a new endpoint adds and removes as copies need them (MIN may be 0)",
     },
-    routing: { type: "string", description: "a new endpoint's routing: least-outstanding or random" },
+    routing: {
+      type: "string",
+      description: "a new endpoint's routing: random (SageMaker's default) or least-outstanding",
+    },
     ...waitArgs,
   },
   async run({ args }) {
