@@ -30,11 +30,8 @@ import { awsEnv } from "../test-support/aws-python-clients.js";
 import { awsCli, botocoreDataPathFor, python } from "../test-support/cloudwatch-python-clients.js";
 import { uploadComponentModels } from "../test-support/component-models.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../test-support/emulator-process.js";
-import {
-  createComponentEndpoint,
-  errorOf,
-  waitForCopies,
-} from "../test-support/inference-component-setup.js";
+import { createComponentEndpoint, waitForCopies } from "../test-support/inference-component-setup.js";
+import { errorOf } from "../test-support/sdk-error.js";
 
 const CREDENTIALS = { accessKeyId: "any", secretAccessKey: "any" };
 const TARGET = {

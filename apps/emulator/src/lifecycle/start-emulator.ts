@@ -47,8 +47,6 @@ export interface RunningEmulator {
   s3Url: string;
   plane: ControlPlane;
   metrics: EmulatorMetrics;
-  /** The inference components' metrics sink (the runtime reports each component invocation to it). */
-  componentMetrics: ComponentMetrics;
   /** CloudWatch metrics and logs, the activity feed (the explorer's and `mme metrics`' source). */
   view: OperatingView;
   logger: Logger;
@@ -241,7 +239,6 @@ export async function startEmulator(
     s3Url,
     plane,
     metrics,
-    componentMetrics,
     logger,
     view,
     ...(keys ? { authKeyCount: keys.size } : {}),

@@ -1,5 +1,5 @@
 // An InService endpoint for inference components with one component on it, made through the SDK v3 as a
-// user makes them; and a failed call's error by name, message and status.
+// user makes them, and a wait for its copies.
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -78,15 +78,4 @@ export async function waitForCopies(
     },
     { timeout: 30_000, interval: 50 },
   );
-}
-
-export async function errorOf(
-  call: Promise<unknown>,
-): Promise<{ name: string; message: string; status?: number | undefined }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!error) throw new Error("expected the call to fail");
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
 }
