@@ -1,7 +1,8 @@
 // `node apps/emulator/dist/main.js` (`pnpm start`): the local SageMaker MME until SIGINT/SIGTERM/SIGHUP,
 // or (--exit-with-parent) until the process that started it exits.
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { LOCAL_PROFILE, MmeError, removeLocalEmulator, scriptArgv, writeLocalEmulator } from "@mme/core";
+import { warmColdPath } from "@mme/platform";
 import { sessionThreads } from "@mme/runtime";
 import { type EmulatorConfig, loadConfig, REPO_ROOT, USAGE } from "./config/emulator-config.js";
 import { watchParent } from "./lifecycle/exit-with-parent.js";
@@ -42,15 +43,21 @@ async function main(): Promise<void> {
   console.log(
     `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; explorer ${emulator.url}/_mme/; ${auth}${ready}`,
   );
-  if (config.containerUrl === undefined) void printPythonInterpreters();
+  // One after the other, so that neither slows the other: both take a core while they run.
+  const warmUp = new AbortController();
+  const warmedUp =
+    config.containerUrl === undefined ? warmInProcessRuntime(config, warmUp.signal) : Promise.resolve();
+  if (config.containerUrl === undefined)
+    void warmedUp.then(() => (warmUp.signal.aborted ? undefined : printPythonInterpreters()));
 
   let signals = 0;
   const stop = (signal: NodeJS.Signals | "parent exited") => {
     signals++;
     if (signals > 1) process.exit(130);
     emulator.logger.info({ signal }, "shutting down: draining in-flight requests");
-    emulator
-      .close()
+    warmUp.abort();
+    warmedUp
+      .then(() => emulator.close())
       .then(() => removeLocalEmulator(config.dataDir, process.pid))
       .then(() => sessionThreads.closeAll())
       .then(
@@ -74,6 +81,16 @@ function localHint(config: EmulatorConfig): string {
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The in-process runtime's cold path, run on a private model until V8 has compiled it, so that the first
+ * cold starts a user sends take what later ones do. Never for an HTTP container: it would load models there.
+ */
+async function warmInProcessRuntime(config: EmulatorConfig, signal: AbortSignal): Promise<void> {
+  const { rounds, ms } = await warmColdPath(join(config.dataDir, "warm-up"), { signal });
+  if (!signal.aborted)
+    console.log(`mme emulator: cold path warmed (${rounds} model loads, ${Math.round(ms)} ms)`);
 }
 
 /** Which python3 the in-process runtime gives each kind of model (probing torch takes a second or two). */

@@ -133,6 +133,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       START_TIMEOUT_MS,
     );
     const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
+    // After it is ready the emulator warms its cold path, then probes its Python interpreters (main.ts),
+    // each taking a core for a while: nothing is measured until both are done.
+    await emulator.waitForLine(
+      /mme emulator: (TorchScript and torch-importing Python models|Python and TorchScript models run on)/,
+      START_TIMEOUT_MS,
+    );
     await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT, SCALE_ENDPOINT], 30_000);
     options.progress(`emulator ${baseUrl} (S3 ${s3Url}), runtime ${runtimeUrl}`);
     const store = localModelStore(MODEL_DATA_URL, s3Url);

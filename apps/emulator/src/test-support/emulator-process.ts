@@ -10,6 +10,8 @@ export interface EmulatorProcess {
   child: ChildProcess;
   /** The last lines it wrote (pino JSON logs on stdout, errors on stderr). */
   output(): string;
+  /** A line it wrote, or writes within `timeoutMs`, matching `pattern`. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -42,5 +44,12 @@ export async function startEmulatorProcess(
       await program.stop();
       throw error;
     });
-  return { url, s3Url, child: program.child, output: () => program.tail(), stop: () => program.stop() };
+  return {
+    url,
+    s3Url,
+    child: program.child,
+    output: () => program.tail(),
+    waitForLine: (pattern, ms = timeoutMs) => program.waitForLine(pattern, ms),
+    stop: () => program.stop(),
+  };
 }

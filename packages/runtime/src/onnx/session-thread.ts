@@ -108,6 +108,9 @@ export class SessionThread {
   }
 
   async terminate(): Promise<number> {
+    // Ref'd while it waits: an unref'd thread still loading onnxruntime would let a stopping process reach
+    // its natural exit, which tears the thread down inside that native load all the same.
+    this.worker.ref();
     await this.ortLoaded;
     return this.worker.terminate();
   }
