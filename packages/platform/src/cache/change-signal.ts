@@ -4,6 +4,8 @@ export class ChangeSignal {
   #waiters = new Set<() => void>();
 
   notify(): void {
+    // Every lease's release notifies: nobody waiting is the common case, and costs no copy.
+    if (this.#waiters.size === 0) return;
     const waiters = [...this.#waiters];
     this.#waiters.clear();
     for (const wake of waiters) wake();
