@@ -18,6 +18,7 @@ import { ModelArtifacts } from "../models/model-artifacts.js";
 import type { LoadRun } from "../report/schema.js";
 import { DirectContainer } from "../stack/direct-container.js";
 import { EmulatorClient } from "../stack/emulator-client.js";
+import { EMULATOR_READY_LINE, startUpWorkDone } from "../stack/emulator-start-up.js";
 import { localModelStore } from "../stack/model-store.js";
 import { processCpuMicros } from "../stack/process-cpu.js";
 import { workspaceProgram } from "../stack/repo-paths.js";
@@ -26,7 +27,6 @@ const ENDPOINT = "mme-floor";
 const MODEL_DATA_URL = `s3://${LOCAL_PROFILE.bucketName}/floor/`;
 const DIRECT_MODEL = "bench_floor";
 const START_TIMEOUT_MS = 90_000;
-const READY_LINE = /mme emulator ready: SageMaker API (http:\/\/\S+?),? S3 (http:\/\/[^\s;,]+)/;
 
 const progress = (message: string) =>
   console.error(`[floor ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -93,8 +93,15 @@ async function main(): Promise<void> {
       ...workspaceProgram("benchmarks", "floor/bare-proxy"),
       ...["--upstream", containerUrl, "--model", DIRECT_MODEL],
     ]);
-    const [, embeddedUrl = "", embeddedS3 = ""] = await embedded.waitForLine(READY_LINE, START_TIMEOUT_MS);
-    const [, frontingUrl = "", frontingS3 = ""] = await fronting.waitForLine(READY_LINE, START_TIMEOUT_MS);
+    const [, embeddedUrl = "", embeddedS3 = ""] = await embedded.waitForLine(
+      EMULATOR_READY_LINE,
+      START_TIMEOUT_MS,
+    );
+    await startUpWorkDone(embedded, START_TIMEOUT_MS);
+    const [, frontingUrl = "", frontingS3 = ""] = await fronting.waitForLine(
+      EMULATOR_READY_LINE,
+      START_TIMEOUT_MS,
+    );
     const [, proxyUrl = ""] = await proxy.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
     progress(`emulator ${embeddedUrl}; emulator ${frontingUrl} → ${containerUrl}; bare proxy ${proxyUrl}`);
 

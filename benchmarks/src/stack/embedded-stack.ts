@@ -11,6 +11,7 @@ import { addSubOnnxModel, fleetModelName, seedFromString } from "@mme/model-regi
 import type { ScaleEndpoint } from "../scenarios/context.js";
 import { DirectContainer } from "./direct-container.js";
 import { EmulatorClient } from "./emulator-client.js";
+import { EMULATOR_READY_LINE, startUpWorkDone } from "./emulator-start-up.js";
 import { localModelStore, type ModelStore } from "./model-store.js";
 import { workspaceProgram } from "./repo-paths.js";
 
@@ -128,17 +129,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     if (process.env.MME_TRACE_COLD) forwardColdTimelines(emulator);
     const runtime = startChild("runtime", [...workspaceProgram("packages/runtime", "main"), "--port", "0"]);
     children.push(runtime);
-    const [, baseUrl = "", s3Url = ""] = await emulator.waitForLine(
-      /mme emulator ready: SageMaker API (http:\/\/\S+?),? S3 (http:\/\/[^\s;,]+)/,
-      START_TIMEOUT_MS,
-    );
+    const [, baseUrl = "", s3Url = ""] = await emulator.waitForLine(EMULATOR_READY_LINE, START_TIMEOUT_MS);
     const [, runtimeUrl = ""] = await runtime.waitForLine(/listening on (http:\/\/\S+)/, START_TIMEOUT_MS);
-    // After it is ready the emulator warms its cold path, then probes its Python interpreters (main.ts),
-    // each taking a core for a while: nothing is measured until both are done.
-    await emulator.waitForLine(
-      /mme emulator: (TorchScript and torch-importing Python models|Python and TorchScript models run on)/,
-      START_TIMEOUT_MS,
-    );
+    await startUpWorkDone(emulator, START_TIMEOUT_MS);
     await waitForEndpoints(baseUrl, [BENCH_ENDPOINT, CHURN_ENDPOINT, SCALE_ENDPOINT], 30_000);
     options.progress(`emulator ${baseUrl} (S3 ${s3Url}), runtime ${runtimeUrl}`);
     const store = localModelStore(MODEL_DATA_URL, s3Url);
