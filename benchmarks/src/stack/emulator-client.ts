@@ -76,7 +76,7 @@ export class EmulatorClient {
         body: payload.body,
         headers,
       });
-      headers = signed; // fetch sets the same Host from the URL
+      headers = signed; // undici sets the same Host from the URL
     }
     // undici's request, not fetch: the client's own cost stays out of a cold start's few milliseconds.
     const started = performance.now();
