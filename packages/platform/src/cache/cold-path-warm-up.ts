@@ -55,11 +55,11 @@ export async function warmColdPath(
 ): Promise<ColdPathWarmUp> {
   const started = performance.now();
   const rounds = options.rounds ?? COLD_PATH_WARM_UP_ROUNDS;
-  rmSync(workDir, { recursive: true, force: true });
   let done = 0;
   let container: ModelContainer | undefined;
   let cache: ModelCache | undefined;
   try {
+    rmSync(workDir, { recursive: true, force: true });
     const archive = await warmUpArchive(join(workDir, "archive"));
     container = await createContainer({ kind: "embedded", options: { logger: pino({ level: "silent" }) } });
     cache = new ModelCache({
