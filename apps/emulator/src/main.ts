@@ -88,9 +88,14 @@ function isLoopback(host: string): boolean {
  * cold starts a user sends take what later ones do. Never for an HTTP container: it would load models there.
  */
 async function warmInProcessRuntime(config: EmulatorConfig, signal: AbortSignal): Promise<void> {
-  const { rounds, ms } = await warmColdPath(join(config.dataDir, "warm-up"), { signal });
-  if (!signal.aborted)
+  const { rounds, ms, failure } = await warmColdPath(join(config.dataDir, "warm-up"), { signal });
+  if (signal.aborted) return;
+  if (failure === undefined)
     console.log(`mme emulator: cold path warmed (${rounds} model loads, ${Math.round(ms)} ms)`);
+  else
+    console.error(
+      `mme emulator: cold path not warmed after ${rounds} model loads (${failure}); the first cold starts will be slower`,
+    );
 }
 
 /** Which python3 the in-process runtime gives each kind of model (probing torch takes a second or two). */

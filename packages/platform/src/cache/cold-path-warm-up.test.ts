@@ -2,7 +2,7 @@
 // its own folder: every round loads and unloads through a cache, and the folder is gone afterwards.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -20,6 +20,7 @@ it("loads, invokes and unloads the model every round, then removes its folder", 
     const dir = join(parent, "rounds");
     const result = await warmColdPath(dir, { rounds: 3 });
     expect(result.rounds).toBe(3);
+    expect(result.failure).toBeUndefined();
     expect(existsSync(dir)).toBe(false);
     expect(seen.sort()).toEqual(
       [0, 1, 2]
@@ -40,5 +41,15 @@ it("stops before the next round once its signal aborts, still removing its folde
   controller.abort();
   const result = await warmColdPath(dir, { rounds: 5, signal: controller.signal });
   expect(result.rounds).toBe(0);
+  expect(result.failure).toBeUndefined();
   expect(existsSync(dir)).toBe(false);
+});
+
+it("says why when it cannot run, and never throws", async () => {
+  // A file where its folder's parent should be: nothing can be created under it.
+  const blocker = join(parent, "a-file");
+  await writeFile(blocker, "");
+  const result = await warmColdPath(join(blocker, "warm-up"), { rounds: 2 });
+  expect(result.rounds).toBe(0);
+  expect(result.failure).toMatch(/ENOTDIR|EEXIST/);
 });

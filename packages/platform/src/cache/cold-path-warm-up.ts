@@ -42,6 +42,8 @@ export interface ColdPathWarmUp {
   /** Rounds that loaded, answered and unloaded the model. */
   rounds: number;
   ms: number;
+  /** Why it stopped before its last round, when something failed (not when its signal aborted). */
+  failure?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function warmColdPath(
   const started = performance.now();
   const rounds = options.rounds ?? COLD_PATH_WARM_UP_ROUNDS;
   let done = 0;
+  let failure: string | undefined;
   let container: ModelContainer | undefined;
   let cache: ModelCache | undefined;
   try {
@@ -78,20 +81,26 @@ export async function warmColdPath(
         const answer = await container.invoke(lease.containerModelName, REQUEST, {
           "content-type": "application/json",
         });
-        if (answer.status !== 200) break;
+        if (answer.status !== 200) {
+          failure = `the warm-up model answered ${answer.status}: ${Buffer.from(answer.body).toString("utf8")}`;
+          break;
+        }
       } finally {
         lease.release();
       }
       await nextTurn();
     }
-  } catch {
+  } catch (error) {
     // A warm-up that cannot run leaves the first cold starts as they were; the real ones report errors.
+    failure = (error as Error).message ?? String(error);
   } finally {
     await cache?.close().catch(() => {});
     await container?.close().catch(() => {});
     await rm(workDir, { recursive: true, force: true }).catch(() => {});
   }
-  return { rounds: done, ms: performance.now() - started };
+  const result: ColdPathWarmUp = { rounds: done, ms: performance.now() - started };
+  if (failure !== undefined) result.failure = failure;
+  return result;
 }
 
 /** The model as a .tar.gz laid out like the fleets' (`<name>/config.pbtxt`, `<name>/1/model.onnx`). */
