@@ -9,6 +9,13 @@ import { watchParent } from "./lifecycle/exit-with-parent.js";
 import { startEmulator } from "./lifecycle/start-emulator.js";
 
 async function main(): Promise<void> {
+  // Whoever read our output may be gone (the starter killed, a closed pipe): a log line must not then crash
+  // the emulator, least of all the shutdown's own. Other stream errors stay fatal.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
   // The SDK warns on every Node 20 process that its 2027 releases will need Node 22; mme pins its SDK.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const argv = scriptArgv();

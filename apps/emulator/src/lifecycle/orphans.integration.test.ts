@@ -53,7 +53,10 @@ it("an emulator with --exit-with-parent stops, ports freed, when its starter is 
     dataDir,
     "--no-seed",
   ];
-  const starterScript = `const c = require("node:child_process").spawn(process.execPath, ${JSON.stringify(emulatorArgs)}, { stdio: ["ignore", "pipe", "inherit"] });
+  // The emulator's stderr goes to a file: a stop that crashes (its log line to a stdout nobody reads any
+  // more, say) shows there.
+  const stderrFile = join(dataDir, "emulator.stderr");
+  const starterScript = `const c = require("node:child_process").spawn(process.execPath, ${JSON.stringify(emulatorArgs)}, { stdio: ["ignore", "pipe", require("node:fs").openSync(${JSON.stringify(stderrFile)}, "w")] });
 c.stdout.on("data", (d) => { const m = /ready: SageMaker API http:\\/\\/[^:]+:(\\d+), S3 http:\\/\\/[^:]+:(\\d+)/.exec(String(d)); if (m) console.log(JSON.stringify({ pid: c.pid, port: +m[1], s3Port: +m[2] })); });`;
   const starter = spawn(process.execPath, ["-e", starterScript], {
     cwd: REPO_ROOT,
@@ -72,6 +75,7 @@ c.stdout.on("data", (d) => { const m = /ready: SageMaker API http:\\/\\/[^:]+:(\
   await vi.waitFor(() => expect(alive(started.pid)).toBe(false), { timeout: 20_000, interval: 100 });
   expect(await portIsFree(started.port)).toBe(true);
   expect(await portIsFree(started.s3Port)).toBe(true);
+  expect(await readFile(stderrFile, "utf8")).not.toMatch(/EPIPE|Unhandled|Error:/);
 });
 
 it("a Python worker stuck in initialize() dies with a SIGKILLed emulator", async () => {
