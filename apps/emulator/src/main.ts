@@ -47,16 +47,9 @@ async function main(): Promise<void> {
       `warning: listening on ${config.host}, beyond this machine, without --auth sigv4: anyone who can reach it can invoke, create and delete endpoints and read and write the embedded S3. Add --auth sigv4 --auth-keys FILE.`,
     );
   }
-  console.log(
-    `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; explorer ${emulator.url}/_mme/; ${auth}${ready}`,
-  );
-  // One after the other, so that neither slows the other: both take a core while they run.
+  // The signals are ours before the ready line goes out: a client may stop us the moment it reads it.
   const warmUp = new AbortController();
-  const warmedUp =
-    config.containerUrl === undefined ? warmInProcessRuntime(config, warmUp.signal) : Promise.resolve();
-  if (config.containerUrl === undefined)
-    void warmedUp.then(() => (warmUp.signal.aborted ? undefined : printPythonInterpreters()));
-
+  let warmedUp: Promise<void> = Promise.resolve();
   let signals = 0;
   const stop = (signal: NodeJS.Signals | "parent exited") => {
     signals++;
@@ -79,6 +72,15 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop);
   if (config.exitWithParent) watchParent(() => stop("parent exited"));
+
+  console.log(
+    `mme emulator ready: SageMaker API ${emulator.url}, S3 ${emulator.s3Url}; explorer ${emulator.url}/_mme/; ${auth}${ready}`,
+  );
+  // One after the other, so that neither slows the other: both take a core while they run.
+  if (config.containerUrl === undefined) {
+    warmedUp = warmInProcessRuntime(config, warmUp.signal);
+    void warmedUp.then(() => (warmUp.signal.aborted ? undefined : printPythonInterpreters()));
+  }
 }
 
 /** `mme --local` finds an emulator through its data folder: a folder other than `.mme` must be named. */
