@@ -9,7 +9,7 @@ export {
 } from "./http/start-runtime-server.js";
 export { ONNX_MEMORY_FACTOR, ONNX_SESSION_OVERHEAD_BYTES } from "./onnx/onnx-backend.js";
 export { sessionThreads } from "./onnx/session-thread-pool.js";
-export { warmUpModel } from "./onnx/warm-up-model.js";
+export { warmUpModel, warmUpModelConfig } from "./onnx/warm-up-model.js";
 export { PYTHON_WORKER_FALLBACK_BYTES } from "./python/python-backend.js";
 export {
   describeInterpreters,

@@ -15,23 +15,9 @@ import { createContainer } from "../containers/create-container.js";
 import { ModelCache } from "./model-cache.js";
 
 /** Rounds that bring the cold path's hot functions to V8's optimising tier on this project's models. */
-export const COLD_PATH_WARM_UP_ROUNDS = 16;
+const COLD_PATH_WARM_UP_ROUNDS = 16;
 
 const MODEL = "mme_warm_up";
-const TENSOR = (name: string) => `  {\n    name: "${name}"\n    data_type: TYPE_FP32\n    dims: [ 4 ]\n  }`;
-const CONFIG_PBTXT = `name: "${MODEL}"
-platform: "onnxruntime_onnx"
-max_batch_size: 0
-input [
-${TENSOR("INPUT0")},
-${TENSOR("INPUT1")}
-]
-output [
-${TENSOR("OUTPUT0")},
-${TENSOR("OUTPUT1")}
-]
-instance_group [ { count: 1, kind: KIND_CPU } ]
-`;
 const REQUEST = new TextEncoder().encode(
   JSON.stringify({
     inputs: ["INPUT0", "INPUT1"].map((name) => ({ name, datatype: "FP32", shape: [4], data: [1, 2, 3, 4] })),
@@ -105,9 +91,9 @@ export async function warmColdPath(
 
 /** The model as a .tar.gz laid out like the fleets' (`<name>/config.pbtxt`, `<name>/1/model.onnx`). */
 async function warmUpArchive(dir: string): Promise<Uint8Array> {
-  const { warmUpModel } = await import("@mme/runtime");
+  const { warmUpModel, warmUpModelConfig } = await import("@mme/runtime");
   mkdirSync(join(dir, MODEL, "1"), { recursive: true });
-  writeFileSync(join(dir, MODEL, "config.pbtxt"), CONFIG_PBTXT);
+  writeFileSync(join(dir, MODEL, "config.pbtxt"), warmUpModelConfig(MODEL));
   writeFileSync(join(dir, MODEL, "1", "model.onnx"), warmUpModel());
   const file = join(dir, "model.tar.gz");
   await createTar({ gzip: true, cwd: dir, file, portable: true }, [MODEL]);

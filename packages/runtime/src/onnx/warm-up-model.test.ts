@@ -1,6 +1,8 @@
+import { parseModelConfig } from "@mme/core/triton";
+import { addSubOnnxModel } from "@mme/model-registry";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { warmUpModel } from "./warm-up-model.js";
+import { warmUpModel, warmUpModelConfig } from "./warm-up-model.js";
 
 describe("warmUpModel", () => {
   it("is a model onnxruntime runs with the inputs the session thread's warm-up feeds it", async () => {
@@ -11,5 +13,11 @@ describe("warmUpModel", () => {
     expect([...(out.OUTPUT0!.data as Float32Array)]).toEqual([5, 5, 5, 5]);
     expect([...(out.OUTPUT1!.data as Float32Array)]).toEqual([-3, -1, 1, 3]);
     await session.release();
+  });
+
+  it("has the registry's add_sub_onnx config.pbtxt, under the name it is given", () => {
+    const registry = addSubOnnxModel().files;
+    expect(warmUpModelConfig("add_sub_onnx")).toBe(registry["config.pbtxt"]);
+    expect(parseModelConfig(warmUpModelConfig("other")).name).toBe("other");
   });
 });
