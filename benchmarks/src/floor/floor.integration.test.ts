@@ -18,7 +18,7 @@ it("measures the emulator in both container modes beside the runtime direct and 
   const jsonFile = join(outDir, "floor.json");
   const { code, stdout, stderr } = await runBenchScript(
     "floor/main.ts",
-    ["--connections", "1", "--duration", "1", "--warm-up", "1", "--json", jsonFile],
+    ["--connections", "1", "--duration", "2", "--rounds", "2", "--warm-up", "1", "--json", jsonFile],
     170_000,
   );
   expect(code, stderr.slice(-3000)).toBe(0);
@@ -29,13 +29,16 @@ it("measures the emulator in both container modes beside the runtime direct and 
   const rows = JSON.parse(await readFile(jsonFile, "utf8")) as FloorRow[];
   expect(rows.map((row) => row.connections)).toEqual([1]);
   const [row] = rows;
-  for (const measured of [row!.embedded, row!.direct, row!.fronting, row!.proxy]) {
-    expect(measured.run.requests).toBeGreaterThan(0);
-    expect(measured.run.errors).toBe(0);
-    expect(measured.run.non2xx).toBe(0);
+  expect(row!.rounds).toHaveLength(2);
+  for (const round of row!.rounds) {
+    for (const measured of [round.embedded, round.direct, round.fronting, round.proxy]) {
+      expect(measured.run.requests).toBeGreaterThan(0);
+      expect(measured.run.errors).toBe(0);
+      expect(measured.run.non2xx).toBe(0);
+    }
+    expect(round.embedded.cpuMicrosPerRequest.emulator).toBeGreaterThan(0);
+    expect(round.direct.cpuMicrosPerRequest.runtime).toBeGreaterThan(0);
+    expect(round.fronting.cpuMicrosPerRequest["emulator-http"]).toBeGreaterThan(0);
+    expect(round.proxy.cpuMicrosPerRequest.proxy).toBeGreaterThan(0);
   }
-  expect(row!.embedded.cpuMicrosPerRequest.emulator).toBeGreaterThan(0);
-  expect(row!.direct.cpuMicrosPerRequest.runtime).toBeGreaterThan(0);
-  expect(row!.fronting.cpuMicrosPerRequest["emulator-http"]).toBeGreaterThan(0);
-  expect(row!.proxy.cpuMicrosPerRequest.proxy).toBeGreaterThan(0);
 }, 180_000);

@@ -1,16 +1,20 @@
-// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10] [--warm-up 2]`: the emulator's own cost on a
+// `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10] [--warm-up 2] [--rounds 3]`: the emulator's own cost on a
 // warm add_sub request, in both container modes, side by side in one run:
 //   - in-process runtime: the emulator (embedded runtime) against @mme/runtime's server called directly;
 //   - HTTP container: the emulator fronting that server (MME_CONTAINER_URL) against the floor any Node proxy
 //     pays (a bare node:http → undici proxy, bare-proxy.ts), and the server direct.
 // Besides req/s and latency it reads each process's CPU time (/proc) per request: on a shared, noisy
 // machine that is the robust figure (wall-clock ratios move with the neighbours' load, CPU per request
-// much less). Prints Markdown tables.
+// much less). Each connection count is measured in rounds, the four steps in alternating order (forward,
+// then backward), and every figure is the median of the rounds' own comparisons: the machine's speed drifts
+// within a minute, and a comparison of steps seconds apart is a comparison of paths, not of moments.
+// Prints Markdown tables.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { LOCAL_PROFILE } from "@mme/core";
+import { percentile, sortedAscending } from "@mme/core/metrics";
 import { type ChildProgram, startChild } from "@mme/core/process";
 import { runLoad } from "../load/autocannon-run.js";
 import { payloadFor } from "../load/payload-for.js";
@@ -37,14 +41,18 @@ export interface Measured {
   cpuMicrosPerRequest: Record<string, number | null>;
 }
 
-export interface FloorRow {
-  connections: number;
+export interface FloorRound {
   /** In-process runtime: the emulator, and the runtime's server direct. */
   embedded: Measured;
   direct: Measured;
   /** HTTP container: the emulator fronting the server, and the bare proxy fronting it. */
   fronting: Measured;
   proxy: Measured;
+}
+
+export interface FloorRow {
+  connections: number;
+  rounds: FloorRound[];
 }
 
 interface Step {
@@ -59,12 +67,16 @@ async function main(): Promise<void> {
       connections: { type: "string", default: "1,10,50" },
       duration: { type: "string", default: "10" },
       "warm-up": { type: "string", default: "2" },
+      rounds: { type: "string", default: "3" },
       json: { type: "string" },
     },
   });
   const connections = values.connections.split(",").map(Number);
   const durationS = Number(values.duration);
   const warmUpS = Number(values["warm-up"]);
+  const roundCount = Math.max(1, Number(values.rounds));
+  // --duration is each step's measured time, split across the rounds.
+  const windowS = Math.max(1, durationS / roundCount);
   const workDir = await mkdtemp(join(tmpdir(), "mme-floor-"));
   const children: ChildProgram[] = [];
   const start = (label: string, args: string[]) => {
@@ -149,14 +161,12 @@ async function main(): Promise<void> {
       await runLoad({ ...warmUp, connections: 2, durationS: 0, amount: 200 });
     }
     const rows: FloorRow[] = [];
+    const order = Object.keys(steps) as (keyof typeof steps)[];
     for (const count of connections) {
-      const measure = async (name: keyof typeof steps): Promise<Measured> => {
-        // Each process reaches its steady state (JIT tiers, pools) at this load before it is measured: a
-        // short fixed warm-up left the first measured step paying for the emulator's larger code path.
-        if (warmUpS > 0) await runLoad({ ...steps[name], connections: count, durationS: warmUpS });
-        progress(`${name}, ${count} connections, ${durationS} s`);
+      const measure = async (name: keyof typeof steps, round: number): Promise<Measured> => {
+        progress(`${name}, ${count} connections, round ${round + 1} of ${roundCount}, ${windowS} s`);
         const before = await cpuOf(pids);
-        const { run } = await runLoad({ ...steps[name], connections: count, durationS });
+        const { run } = await runLoad({ ...steps[name], connections: count, durationS: windowS });
         const after = await cpuOf(pids);
         if (run.errors > 0 || run.non2xx > 0) {
           throw new Error(`${name}: ${run.errors} errors, ${run.non2xx} non-2xx answers`);
@@ -169,13 +179,20 @@ async function main(): Promise<void> {
         }
         return { run, cpuMicrosPerRequest };
       };
-      rows.push({
-        connections: count,
-        embedded: await measure("embedded"),
-        direct: await measure("direct"),
-        fronting: await measure("fronting"),
-        proxy: await measure("proxy"),
-      });
+      // Each process reaches its steady state (JIT tiers, pools) at this load before it is measured: a
+      // short fixed warm-up left the first measured step paying for the emulator's larger code path.
+      if (warmUpS > 0) {
+        for (const name of order) await runLoad({ ...steps[name], connections: count, durationS: warmUpS });
+      }
+      const rounds: FloorRound[] = [];
+      for (let round = 0; round < roundCount; round++) {
+        const measured: Partial<FloorRound> = {};
+        for (const name of round % 2 === 0 ? order : [...order].reverse()) {
+          measured[name] = await measure(name, round);
+        }
+        rounds.push(measured as FloorRound);
+      }
+      rows.push({ connections: count, rounds });
     }
     console.log(floorTables(rows));
     if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));
@@ -205,22 +222,35 @@ async function waitServed(client: EmulatorClient, key: string, payload: ReturnTy
 const serverMicros = (run: LoadRun) => (run.requestsPerSec > 0 ? 1e6 / run.requestsPerSec : Number.NaN);
 const fixed = (n: number | null | undefined, digits = 0) => (n == null ? "–" : n.toFixed(digits));
 
+/** The median of each round's figure, and its range when the rounds disagree. */
+function medianOf(rounds: FloorRound[], pick: (round: FloorRound) => number | null, digits = 0): string {
+  const values = rounds.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) return "–";
+  const sorted = sortedAscending(values);
+  const median = fixed(percentile(sorted, 50), digits);
+  return sorted.length < 2
+    ? median
+    : `${median} (${fixed(sorted[0], digits)}…${fixed(sorted.at(-1), digits)})`;
+}
+
+const cpu = (measured: Measured, process: string) => measured.cpuMicrosPerRequest[process] ?? null;
+const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+
 export function floorTables(rows: FloorRow[]): string {
   const lines = [
-    "In-process runtime: the emulator against the runtime's server direct",
+    "In-process runtime: the emulator against the runtime's server direct (medians of the rounds, range in brackets)",
     "",
     "| conns | emulator req/s | direct req/s | ratio | p50 ms emulator / direct | server µs added | CPU µs/req emulator / runtime | CPU µs added |",
     "|---|---|---|---|---|---|---|---|",
   ];
-  for (const { connections, embedded, direct } of rows) {
-    const emulatorCpu = embedded.cpuMicrosPerRequest.emulator;
-    const runtimeCpu = direct.cpuMicrosPerRequest.runtime;
+  for (const { connections, rounds } of rows) {
     lines.push(
-      `| ${connections} | ${fixed(embedded.run.requestsPerSec)} | ${fixed(direct.run.requestsPerSec)} | ` +
-        `${fixed(embedded.run.requestsPerSec / direct.run.requestsPerSec, 2)} | ` +
-        `${fixed(embedded.run.latencyMs.p50, 3)} / ${fixed(direct.run.latencyMs.p50, 3)} | ` +
-        `${fixed(serverMicros(embedded.run) - serverMicros(direct.run))} | ${fixed(emulatorCpu)} / ${fixed(runtimeCpu)} | ` +
-        `${emulatorCpu == null || runtimeCpu == null ? "–" : fixed(emulatorCpu - runtimeCpu)} |`,
+      `| ${connections} | ${medianOf(rounds, (r) => r.embedded.run.requestsPerSec)} | ${medianOf(rounds, (r) => r.direct.run.requestsPerSec)} | ` +
+        `${medianOf(rounds, (r) => r.embedded.run.requestsPerSec / r.direct.run.requestsPerSec, 2)} | ` +
+        `${medianOf(rounds, (r) => r.embedded.run.latencyMs.p50, 3)} / ${medianOf(rounds, (r) => r.direct.run.latencyMs.p50, 3)} | ` +
+        `${medianOf(rounds, (r) => serverMicros(r.embedded.run) - serverMicros(r.direct.run))} | ` +
+        `${medianOf(rounds, (r) => cpu(r.embedded, "emulator"))} / ${medianOf(rounds, (r) => cpu(r.direct, "runtime"))} | ` +
+        `${medianOf(rounds, (r) => difference(cpu(r.embedded, "emulator"), cpu(r.direct, "runtime")))} |`,
     );
   }
   lines.push(
@@ -230,15 +260,14 @@ export function floorTables(rows: FloorRow[]): string {
     "| conns | emulator req/s | bare proxy req/s | ratio | p50 ms emulator / proxy | latency µs over the floor | CPU µs/req emulator / proxy | CPU µs over the floor |",
     "|---|---|---|---|---|---|---|---|",
   );
-  for (const { connections, fronting, proxy } of rows) {
-    const emulatorCpu = fronting.cpuMicrosPerRequest["emulator-http"];
-    const proxyCpu = proxy.cpuMicrosPerRequest.proxy;
+  for (const { connections, rounds } of rows) {
     lines.push(
-      `| ${connections} | ${fixed(fronting.run.requestsPerSec)} | ${fixed(proxy.run.requestsPerSec)} | ` +
-        `${fixed(fronting.run.requestsPerSec / proxy.run.requestsPerSec, 2)} | ` +
-        `${fixed(fronting.run.latencyMs.p50, 3)} / ${fixed(proxy.run.latencyMs.p50, 3)} | ` +
-        `${fixed((fronting.run.latencyMs.mean - proxy.run.latencyMs.mean) * 1000)} | ${fixed(emulatorCpu)} / ${fixed(proxyCpu)} | ` +
-        `${emulatorCpu == null || proxyCpu == null ? "–" : fixed(emulatorCpu - proxyCpu)} |`,
+      `| ${connections} | ${medianOf(rounds, (r) => r.fronting.run.requestsPerSec)} | ${medianOf(rounds, (r) => r.proxy.run.requestsPerSec)} | ` +
+        `${medianOf(rounds, (r) => r.fronting.run.requestsPerSec / r.proxy.run.requestsPerSec, 2)} | ` +
+        `${medianOf(rounds, (r) => r.fronting.run.latencyMs.p50, 3)} / ${medianOf(rounds, (r) => r.proxy.run.latencyMs.p50, 3)} | ` +
+        `${medianOf(rounds, (r) => (r.fronting.run.latencyMs.mean - r.proxy.run.latencyMs.mean) * 1000)} | ` +
+        `${medianOf(rounds, (r) => cpu(r.fronting, "emulator-http"))} / ${medianOf(rounds, (r) => cpu(r.proxy, "proxy"))} | ` +
+        `${medianOf(rounds, (r) => difference(cpu(r.fronting, "emulator-http"), cpu(r.proxy, "proxy")))} |`,
     );
   }
   return lines.join("\n");

@@ -22,6 +22,16 @@ export async function runStableLoad(
     figures.push({ throughput: run.requestsPerSec, latencyMs: run.latencyMs.mean });
     onWindow?.(figures.length - 1, figures[figures.length - 1] as WindowFigures);
   }
+  return lastWindows(step.connections, runs, histograms, isStable(figures, windows.tolerance));
+}
+
+/** A step's figures from its last three windows (all of them when fewer ran). */
+export function lastWindows(
+  connections: number,
+  runs: readonly LoadRun[],
+  histograms: readonly LatencyHistogram[],
+  stable: boolean,
+): LoadRun {
   const measured = runs.slice(-STABLE_WINDOWS);
   const latency = new LatencyHistogram();
   for (const h of histograms.slice(-STABLE_WINDOWS)) latency.add(h);
@@ -29,14 +39,14 @@ export async function runStableLoad(
   const durationS = sum((r) => r.durationS);
   const requests = sum((r) => r.requests);
   return {
-    connections: step.connections,
+    connections,
     durationS,
     requests,
     requestsPerSec: durationS > 0 ? requests / durationS : 0,
     latencyMs: latency.stats(),
     errors: sum((r) => r.errors),
     non2xx: sum((r) => r.non2xx),
-    stable: isStable(figures, windows.tolerance),
+    stable,
     windows: runs.length,
   };
 }

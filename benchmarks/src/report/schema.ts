@@ -62,19 +62,28 @@ export const ColdStartResult = z.object({
 });
 export type ColdStartResult = z.infer<typeof ColdStartResult>;
 
+/** One round of the emulator's and the direct path's alternating windows (load/paired-stable-load.ts). */
+export const WarmRound = z.object({
+  throughputRatio: z.number(),
+  overheadMicros: z.number(),
+  addedServiceMicros: z.number(),
+});
+
 export const WarmComparison = z.object({
   connections: z.number().int().positive(),
   emulator: LoadRun,
   /** The same load sent straight to the container (no emulator); null when no direct peer was given. */
   direct: LoadRun.nullable(),
-  /** emulator req/s ÷ direct req/s (1 = no overhead). */
+  /** emulator req/s ÷ direct req/s (1 = no overhead): the median of the last three rounds'. */
   throughputRatio: z.number().nonnegative().nullable(),
   /** emulator p50 ÷ direct p50. */
   p50Ratio: z.number().nonnegative().nullable(),
-  /** Mean latency added per request by the emulator, in microseconds (emulator mean − direct mean). */
+  /** Mean latency added per request by the emulator, in microseconds (emulator mean − direct mean; median of rounds). */
   overheadMicros: z.number().nullable(),
-  /** Server time added per request at saturation: 1/emulator req/s − 1/direct req/s, in microseconds. */
+  /** Server time added per request at saturation: 1/emulator req/s − 1/direct req/s, in microseconds (median of rounds). */
   addedServiceMicros: z.number().nullable(),
+  /** The alternating windows' rounds, each compared on its own (absent in reports from before they existed). */
+  rounds: z.array(WarmRound).optional(),
 });
 export type WarmComparison = z.infer<typeof WarmComparison>;
 

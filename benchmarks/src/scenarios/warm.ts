@@ -3,6 +3,7 @@
 
 import { dirname } from "node:path";
 import { runLoad } from "../load/autocannon-run.js";
+import { type PairedLoad, runPairedStableLoad } from "../load/paired-stable-load.js";
 import { payloadFor } from "../load/payload-for.js";
 import type { WindowFigures } from "../load/stability.js";
 import { runStableLoad } from "../load/stable-closed-loop.js";
@@ -12,27 +13,29 @@ import { rateSweep } from "./rates.js";
 
 const DIRECT_MODEL_NAME = "bench_direct_warm";
 
-function compare(connections: number, emulator: LoadRun, direct: LoadRun | null): WarmComparison {
-  if (!direct || direct.requestsPerSec === 0 || direct.latencyMs.p50 === 0) {
-    return {
-      connections,
-      emulator,
-      direct,
-      throughputRatio: null,
-      p50Ratio: null,
-      overheadMicros: null,
-      addedServiceMicros: null,
-    };
-  }
+function withoutDirect(connections: number, emulator: LoadRun): WarmComparison {
+  return {
+    connections,
+    emulator,
+    direct: null,
+    throughputRatio: null,
+    p50Ratio: null,
+    overheadMicros: null,
+    addedServiceMicros: null,
+  };
+}
+
+function compare(connections: number, paired: PairedLoad): WarmComparison {
+  const { a: emulator, b: direct } = paired;
   return {
     connections,
     emulator,
     direct,
-    throughputRatio: emulator.requestsPerSec / direct.requestsPerSec,
-    p50Ratio: emulator.latencyMs.p50 / direct.latencyMs.p50,
-    overheadMicros: (emulator.latencyMs.mean - direct.latencyMs.mean) * 1000,
-    addedServiceMicros:
-      emulator.requestsPerSec > 0 ? 1e6 / emulator.requestsPerSec - 1e6 / direct.requestsPerSec : null,
+    throughputRatio: paired.throughputRatio,
+    p50Ratio: direct.latencyMs.p50 > 0 ? emulator.latencyMs.p50 / direct.latencyMs.p50 : null,
+    overheadMicros: paired.overheadMicros,
+    addedServiceMicros: paired.addedServiceMicros,
+    rounds: paired.rounds,
   };
 }
 
@@ -85,29 +88,36 @@ export async function warm(ctx: ScenarioContext): Promise<WarmResult | RatesResu
     );
   for (const connections of ctx.settings.connections) {
     const what = (side: string) => `warm ${kind}: ${side}, ${connections} connections`;
-    ctx.progress(
-      `${what("emulator")}: windows of ${windows.windowS} s until 3 agree, up to ${windows.limitS} s`,
-    );
     // Headers taken afresh per step: against SageMaker, a signature a minute old at most.
-    const emulator = await runStableLoad(
-      { ...emulatorStep, headers: signed.headersFor(key), connections },
-      windows,
-      onWindow(what("emulator")),
-    );
-    let direct: LoadRun | null = null;
-    if (directStep) {
+    const emulatorAt = { ...emulatorStep, headers: signed.headersFor(key), connections };
+    if (!directStep) {
       ctx.progress(
-        `${what("direct")}: windows of ${windows.windowS} s until 3 agree, up to ${windows.limitS} s`,
+        `${what("emulator")}: windows of ${windows.windowS} s until 3 agree, up to ${windows.limitS} s`,
       );
-      direct = await runStableLoad({ ...directStep, connections }, windows, onWindow(what("direct")));
+      const emulator = await runStableLoad(emulatorAt, windows, onWindow(what("emulator")));
+      runs.push(withoutDirect(connections, emulator));
+      ctx.progress(`warm ${kind} @${connections}: emulator ${emulator.requestsPerSec.toFixed(0)} req/s`);
+      continue;
     }
-    const comparison = compare(connections, emulator, direct);
+    ctx.progress(
+      `${what("emulator and direct")}: alternating windows of ${windows.windowS} s until 3 of each agree, up to ${windows.limitS} s a side`,
+    );
+    const paired = await runPairedStableLoad(
+      emulatorAt,
+      { ...directStep, connections },
+      windows,
+      (index, emulator, direct) =>
+        ctx.progress(
+          `${what("emulator | direct")}: round ${index + 1}: ${emulator.throughput.toFixed(0)} | ${direct.throughput.toFixed(0)} req/s, ` +
+            `mean ${emulator.latencyMs.toFixed(3)} | ${direct.latencyMs.toFixed(3)} ms`,
+        ),
+    );
+    const comparison = compare(connections, paired);
     runs.push(comparison);
     ctx.progress(
-      `warm ${kind} @${connections}: emulator ${emulator.requestsPerSec.toFixed(0)} req/s` +
-        (direct
-          ? `, direct ${direct.requestsPerSec.toFixed(0)} req/s, +${(comparison.overheadMicros ?? 0).toFixed(0)} µs/req`
-          : ""),
+      `warm ${kind} @${connections}: emulator ${paired.a.requestsPerSec.toFixed(0)} req/s, direct ` +
+        `${paired.b.requestsPerSec.toFixed(0)} req/s, ratio ${paired.throughputRatio.toFixed(2)} (median of rounds), ` +
+        `+${paired.overheadMicros.toFixed(0)} µs/req`,
     );
   }
   await signed.stop();

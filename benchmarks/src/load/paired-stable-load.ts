@@ -1,0 +1,93 @@
+// Two closed-loop steps (the emulator and the container direct) measured in alternating windows, AB BA AB …,
+// until each side's last three agree (stability.ts) or the step's limit. On a shared VM the machine's
+// speed drifts by tens of percent within a minute: two steps measured one after the other compare two
+// moments of the machine as much as the two paths. Windows seconds apart, in alternating order, compare
+// the paths; each ratio and difference is the median of the last three rounds' own.
+
+import { percentile, sortedAscending } from "@mme/core/metrics";
+import type { LoadRun } from "../report/schema.js";
+import { type LoadStep, runLoad } from "./autocannon-run.js";
+import type { LatencyHistogram } from "./latency-histogram.js";
+import { isStable, STABLE_WINDOWS, type StepWindows, type WindowFigures } from "./stability.js";
+import { lastWindows } from "./stable-closed-loop.js";
+
+type Step = Omit<LoadStep, "durationS" | "amount" | "timeline">;
+
+/** One round's comparison of side a against side b. */
+export interface RoundComparison {
+  /** a's req/s ÷ b's. */
+  throughputRatio: number;
+  /** a's mean latency − b's, µs. */
+  overheadMicros: number;
+  /** 1/a's req/s − 1/b's, µs: server time added per request at saturation. */
+  addedServiceMicros: number;
+}
+
+export interface PairedLoad extends RoundComparison {
+  a: LoadRun;
+  b: LoadRun;
+  /** Every round, in order; the figures above are the medians of the last three. */
+  rounds: RoundComparison[];
+}
+
+class Side {
+  readonly runs: LoadRun[] = [];
+  readonly histograms: LatencyHistogram[] = [];
+  readonly figures: WindowFigures[] = [];
+
+  constructor(readonly step: Step) {}
+
+  async window(windowS: number): Promise<LoadRun> {
+    const { run, latency } = await runLoad({ ...this.step, durationS: windowS });
+    this.runs.push(run);
+    this.histograms.push(latency);
+    this.figures.push({ throughput: run.requestsPerSec, latencyMs: run.latencyMs.mean });
+    return run;
+  }
+
+  result(tolerance: number): LoadRun {
+    return lastWindows(this.step.connections, this.runs, this.histograms, isStable(this.figures, tolerance));
+  }
+}
+
+export async function runPairedStableLoad(
+  stepA: Step,
+  stepB: Step,
+  windows: StepWindows,
+  onRound?: (index: number, a: WindowFigures, b: WindowFigures) => void,
+): Promise<PairedLoad> {
+  const limit = Math.max(STABLE_WINDOWS, Math.ceil(windows.limitS / windows.windowS));
+  const a = new Side(stepA);
+  const b = new Side(stepB);
+  const rounds: RoundComparison[] = [];
+  const stable = () => isStable(a.figures, windows.tolerance) && isStable(b.figures, windows.tolerance);
+  while (rounds.length < limit && !stable()) {
+    const [first, second] = rounds.length % 2 === 0 ? [a, b] : [b, a];
+    await first.window(windows.windowS);
+    await second.window(windows.windowS);
+    const runA = a.runs[a.runs.length - 1] as LoadRun;
+    const runB = b.runs[b.runs.length - 1] as LoadRun;
+    rounds.push(compareRuns(runA, runB));
+    onRound?.(rounds.length - 1, a.figures.at(-1) as WindowFigures, b.figures.at(-1) as WindowFigures);
+  }
+  const last = rounds.slice(-STABLE_WINDOWS);
+  const median = (pick: (round: RoundComparison) => number) =>
+    percentile(sortedAscending(last.map(pick)), 50);
+  return {
+    a: a.result(windows.tolerance),
+    b: b.result(windows.tolerance),
+    rounds,
+    throughputRatio: median((round) => round.throughputRatio),
+    overheadMicros: median((round) => round.overheadMicros),
+    addedServiceMicros: median((round) => round.addedServiceMicros),
+  };
+}
+
+function compareRuns(a: LoadRun, b: LoadRun): RoundComparison {
+  const perRequest = (run: LoadRun) => (run.requestsPerSec > 0 ? 1e6 / run.requestsPerSec : Number.NaN);
+  return {
+    throughputRatio: b.requestsPerSec > 0 ? a.requestsPerSec / b.requestsPerSec : Number.NaN,
+    overheadMicros: (a.latencyMs.mean - b.latencyMs.mean) * 1000,
+    addedServiceMicros: perRequest(a) - perRequest(b),
+  };
+}
