@@ -28,15 +28,20 @@ async function server(name: string, connected: string[]): Promise<string> {
   return `http://127.0.0.1:${address.port}/invocations`;
 }
 
-it("alternates the two sides' windows and reports the medians of the last three rounds", async () => {
-  const connected: string[] = [];
+/** Side a and side b, one connection each. */
+async function sides(connected: string[]) {
   const step = async (name: string) => ({
     url: await server(name, connected),
     headers: {},
     body,
     connections: 1,
   });
-  const paired = await runPairedStableLoad(await step("a"), await step("b"), {
+  return [await step("a"), await step("b")] as const;
+}
+
+it("alternates the two sides' windows and reports the medians of the last three rounds", async () => {
+  const connected: string[] = [];
+  const paired = await runPairedStableLoad(...(await sides(connected)), {
     windowS: 0.3,
     limitS: 1.5,
     tolerance: 10,
@@ -56,13 +61,7 @@ it("alternates the two sides' windows and reports the medians of the last three 
 
 it("stops at the step's limit when the windows never agree", async () => {
   const connected: string[] = [];
-  const step = async (name: string) => ({
-    url: await server(name, connected),
-    headers: {},
-    body,
-    connections: 1,
-  });
-  const paired = await runPairedStableLoad(await step("a"), await step("b"), {
+  const paired = await runPairedStableLoad(...(await sides(connected)), {
     windowS: 0.2,
     limitS: 0.8,
     tolerance: 0,
