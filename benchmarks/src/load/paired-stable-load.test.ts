@@ -70,3 +70,18 @@ it("stops at the step's limit when the windows never agree", async () => {
   expect(connected).toEqual(["a", "b", "b", "a", "a", "b", "b", "a"]);
   expect(paired.a.stable).toBe(false);
 });
+
+it("leaves a side that answers nothing without a ratio, and goes on alternating", async () => {
+  const connected: string[] = [];
+  const [a, b] = await sides(connected);
+  const gone = servers.pop() as Server;
+  gone.closeAllConnections();
+  await new Promise((resolve) => gone.close(resolve));
+  const paired = await runPairedStableLoad(a, b, { windowS: 0.2, limitS: 0.6, tolerance: 10 });
+  expect(paired.rounds).toHaveLength(3);
+  expect(paired.b.requests).toBe(0);
+  expect(paired.a.requests).toBeGreaterThan(0);
+  expect(paired.throughputRatio).toBeNaN();
+  expect(paired.overheadMicros).toBeNaN();
+  expect(paired.addedServiceMicros).toBeNaN();
+});

@@ -71,8 +71,11 @@ export async function runPairedStableLoad(
     onRound?.(rounds.length - 1, a.figures.at(-1) as WindowFigures, b.figures.at(-1) as WindowFigures);
   }
   const last = rounds.slice(-STABLE_WINDOWS);
-  const median = (pick: (round: RoundComparison) => number) =>
-    percentile(sortedAscending(last.map(pick)), 50);
+  // NaN where a side answered nothing in every one of them (a report holds it as null).
+  const median = (pick: (round: RoundComparison) => number) => {
+    const values = last.map(pick).filter(Number.isFinite);
+    return values.length === 0 ? Number.NaN : percentile(sortedAscending(values), 50);
+  };
   return {
     a: a.result(windows.tolerance),
     b: b.result(windows.tolerance),
@@ -87,7 +90,8 @@ function compareRuns(a: LoadRun, b: LoadRun): RoundComparison {
   const perRequest = (run: LoadRun) => (run.requestsPerSec > 0 ? 1e6 / run.requestsPerSec : Number.NaN);
   return {
     throughputRatio: b.requestsPerSec > 0 ? a.requestsPerSec / b.requestsPerSec : Number.NaN,
-    overheadMicros: (a.latencyMs.mean - b.latencyMs.mean) * 1000,
+    overheadMicros:
+      a.requests > 0 && b.requests > 0 ? (a.latencyMs.mean - b.latencyMs.mean) * 1000 : Number.NaN,
     addedServiceMicros: perRequest(a) - perRequest(b),
   };
 }

@@ -64,9 +64,10 @@ export type ColdStartResult = z.infer<typeof ColdStartResult>;
 
 /** One round of the emulator's and the direct path's alternating windows (load/paired-stable-load.ts). */
 export const WarmRound = z.object({
-  throughputRatio: z.number(),
-  overheadMicros: z.number(),
-  addedServiceMicros: z.number(),
+  /** Null where a side answered nothing in the round's window. */
+  throughputRatio: z.number().nullable(),
+  overheadMicros: z.number().nullable(),
+  addedServiceMicros: z.number().nullable(),
 });
 
 export const WarmComparison = z.object({

@@ -25,17 +25,24 @@ function withoutDirect(connections: number, emulator: LoadRun): WarmComparison {
   };
 }
 
+/** A figure the report can hold: a side that answered nothing leaves a ratio or a difference undefined. */
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
 function compare(connections: number, paired: PairedLoad): WarmComparison {
   const { a: emulator, b: direct } = paired;
   return {
     connections,
     emulator,
     direct,
-    throughputRatio: paired.throughputRatio,
+    throughputRatio: finite(paired.throughputRatio),
     p50Ratio: direct.latencyMs.p50 > 0 ? emulator.latencyMs.p50 / direct.latencyMs.p50 : null,
-    overheadMicros: paired.overheadMicros,
-    addedServiceMicros: paired.addedServiceMicros,
-    rounds: paired.rounds,
+    overheadMicros: finite(paired.overheadMicros),
+    addedServiceMicros: finite(paired.addedServiceMicros),
+    rounds: paired.rounds.map((round) => ({
+      throughputRatio: finite(round.throughputRatio),
+      overheadMicros: finite(round.overheadMicros),
+      addedServiceMicros: finite(round.addedServiceMicros),
+    })),
   };
 }
 
