@@ -37,12 +37,11 @@ class Side {
 
   constructor(readonly step: Step) {}
 
-  async window(windowS: number): Promise<LoadRun> {
+  async window(windowS: number): Promise<void> {
     const { run, latency } = await runLoad({ ...this.step, durationS: windowS });
     this.runs.push(run);
     this.histograms.push(latency);
     this.figures.push({ throughput: run.requestsPerSec, latencyMs: run.latencyMs.mean });
-    return run;
   }
 
   result(tolerance: number): LoadRun {
@@ -65,9 +64,7 @@ export async function runPairedStableLoad(
     const [first, second] = rounds.length % 2 === 0 ? [a, b] : [b, a];
     await first.window(windows.windowS);
     await second.window(windows.windowS);
-    const runA = a.runs[a.runs.length - 1] as LoadRun;
-    const runB = b.runs[b.runs.length - 1] as LoadRun;
-    rounds.push(compareRuns(runA, runB));
+    rounds.push(compareRuns(a.runs.at(-1) as LoadRun, b.runs.at(-1) as LoadRun));
     onRound?.(rounds.length - 1, a.figures.at(-1) as WindowFigures, b.figures.at(-1) as WindowFigures);
   }
   const last = rounds.slice(-STABLE_WINDOWS);
