@@ -13,7 +13,7 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
-it("measures the emulator in both container modes beside the runtime direct and the bare proxy", async () => {
+it("measures the emulator in both container modes beside the runtime direct, co-hosted, and the bare proxy", async () => {
   outDir = await mkdtemp(join(tmpdir(), "mme-floor-test-"));
   const jsonFile = join(outDir, "floor.json");
   const { code, stdout, stderr } = await runBenchScript(
@@ -24,6 +24,9 @@ it("measures the emulator in both container modes beside the runtime direct and 
   expect(code, stderr.slice(-3000)).toBe(0);
   expect(stdout).toContain("In-process runtime: the emulator against the runtime's server direct");
   expect(stdout).toContain(
+    "Same process: the emulator against the runtime's server inside the emulator's process",
+  );
+  expect(stdout).toContain(
     "HTTP container: the emulator fronting the runtime's server against a bare node:http",
   );
   const rows = JSON.parse(await readFile(jsonFile, "utf8")) as FloorRow[];
@@ -31,12 +34,13 @@ it("measures the emulator in both container modes beside the runtime direct and 
   const [row] = rows;
   expect(row!.rounds).toHaveLength(2);
   for (const round of row!.rounds) {
-    for (const measured of [round.embedded, round.direct, round.fronting, round.proxy]) {
+    for (const measured of [round.embedded, round.coHosted, round.direct, round.fronting, round.proxy]) {
       expect(measured.run.requests).toBeGreaterThan(0);
       expect(measured.run.errors).toBe(0);
       expect(measured.run.non2xx).toBe(0);
     }
     expect(round.embedded.cpuMicrosPerRequest.emulator).toBeGreaterThan(0);
+    expect(round.coHosted.cpuMicrosPerRequest.emulator).toBeGreaterThan(0);
     expect(round.direct.cpuMicrosPerRequest.runtime).toBeGreaterThan(0);
     expect(round.fronting.cpuMicrosPerRequest["emulator-http"]).toBeGreaterThan(0);
     expect(round.proxy.cpuMicrosPerRequest.proxy).toBeGreaterThan(0);

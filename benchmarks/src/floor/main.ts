@@ -1,17 +1,20 @@
 // `node benchmarks/dist/floor/main.js [--connections 1,10,50] [--duration 10] [--warm-up 2] [--rounds 3]`: the emulator's own cost on a
 // warm add_sub request, in both container modes, side by side in one run:
-//   - in-process runtime: the emulator (embedded runtime) against @mme/runtime's server called directly;
+//   - in-process runtime: the emulator (embedded runtime) against @mme/runtime's server called directly, and
+//     against that server started inside the emulator's own process (co-hosted-runtime.ts): the second
+//     difference is the emulator's own work alone, the first adds whatever its process costs besides;
 //   - HTTP container: the emulator fronting that server (MME_CONTAINER_URL) against the floor any Node proxy
 //     pays (a bare node:http → undici proxy, bare-proxy.ts), and the server direct.
 // Besides req/s and latency it reads each process's CPU time (/proc) per request: on a shared, noisy
 // machine that is the robust figure (wall-clock ratios move with the neighbours' load, CPU per request
-// much less). Each connection count is measured in rounds, the four steps in alternating order (forward,
+// much less). Each connection count is measured in rounds, the five steps in alternating order (forward,
 // then backward), and every figure is the median of the rounds' own comparisons: the machine's speed drifts
 // within a minute, and a comparison of steps seconds apart is a comparison of paths, not of moments.
 // Prints Markdown tables.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { LOCAL_PROFILE } from "@mme/core";
 import { percentile, sortedAscending } from "@mme/core/metrics";
@@ -45,6 +48,8 @@ export interface FloorRound {
   /** In-process runtime: the emulator, and the runtime's server direct. */
   embedded: Measured;
   direct: Measured;
+  /** The runtime's server inside the emulator's process (its CPU is the emulator process's). */
+  coHosted: Measured;
   /** HTTP container: the emulator fronting the server, and the bare proxy fronting it. */
   fronting: Measured;
   proxy: Measured;
@@ -99,7 +104,7 @@ async function main(): Promise<void> {
       ...["--data-dir", join(workDir, name), "--config", endpointsFile],
       ...["--create-delay-ms", "0", "--no-seed", "--no-default-endpoint", "--log-level", "warn"],
     ];
-    const embedded = start("emulator", emulatorArgs("embedded", []));
+    const embedded = start("emulator", withCoHostedRuntime(emulatorArgs("embedded", [])));
     const fronting = start("emulator-http", emulatorArgs("fronting", ["--container-url", containerUrl]));
     const proxy = start("bare-proxy", [
       ...workspaceProgram("benchmarks", "floor/bare-proxy"),
@@ -110,6 +115,10 @@ async function main(): Promise<void> {
       START_TIMEOUT_MS,
     );
     await startUpWorkDone(embedded, START_TIMEOUT_MS);
+    const [, coHostedUrl = ""] = await embedded.waitForLine(
+      /co-hosted runtime listening on (http:\/\/\S+)/,
+      START_TIMEOUT_MS,
+    );
     const [, frontingUrl = "", frontingS3 = ""] = await fronting.waitForLine(
       EMULATOR_READY_LINE,
       START_TIMEOUT_MS,
@@ -138,7 +147,10 @@ async function main(): Promise<void> {
     // its load would clash with the fronting emulator's copy of `key`.
     const directTarget = `${DIRECT_MODEL}.tar.gz`;
     const direct = new DirectContainer(containerUrl);
-    await direct.load(DIRECT_MODEL, dirname(await artifacts.folder("add_sub_onnx")), directTarget);
+    const coHosted = new DirectContainer(coHostedUrl.replace(/\/+$/, ""));
+    const folder = dirname(await artifacts.folder("add_sub_onnx"));
+    await direct.load(DIRECT_MODEL, folder, directTarget);
+    await coHosted.load(DIRECT_MODEL, folder, directTarget);
 
     const step = (url: string, target: string): Step => ({
       url,
@@ -147,6 +159,7 @@ async function main(): Promise<void> {
     });
     const steps = {
       embedded: step(clients[0]!.invocationsUrl(), key),
+      coHosted: step(coHosted.invokeUrl(DIRECT_MODEL), directTarget),
       direct: step(direct.invokeUrl(DIRECT_MODEL), directTarget),
       fronting: step(clients[1]!.invocationsUrl(), key),
       proxy: step(`${proxyUrl.replace(/\/+$/, "")}/invoke`, directTarget),
@@ -202,6 +215,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** The emulator's node arguments with the co-hosted runtime server preloaded (before its entry point). */
+function withCoHostedRuntime(args: string[]): string[] {
+  const [preload = ""] = workspaceProgram("benchmarks", "floor/co-hosted-runtime").slice(-1);
+  const at = args.findIndex((arg) => arg.endsWith("/main.js") || arg.endsWith("/main.ts"));
+  return [...args.slice(0, at), "--import", pathToFileURL(preload).href, ...args.slice(at)];
+}
+
 async function cpuOf(pids: Record<string, number>): Promise<Record<string, number | null>> {
   const entries = await Promise.all(
     Object.entries(pids).map(async ([name, pid]) => [name, await processCpuMicros(pid)] as const),
@@ -251,6 +271,23 @@ export function floorTables(rows: FloorRow[]): string {
         `${medianOf(rounds, (r) => serverMicros(r.embedded.run) - serverMicros(r.direct.run))} | ` +
         `${medianOf(rounds, (r) => cpu(r.embedded, "emulator"))} / ${medianOf(rounds, (r) => cpu(r.direct, "runtime"))} | ` +
         `${medianOf(rounds, (r) => difference(cpu(r.embedded, "emulator"), cpu(r.direct, "runtime")))} |`,
+    );
+  }
+  lines.push(
+    "",
+    "Same process: the emulator against the runtime's server inside the emulator's process (co-hosted), and that server against itself in a process of its own",
+    "",
+    "| conns | emulator req/s | co-hosted req/s | ratio | CPU µs/req emulator / co-hosted | CPU µs added | co-hosted ÷ direct | co-hosted CPU µs over direct |",
+    "|---|---|---|---|---|---|---|---|",
+  );
+  for (const { connections, rounds } of rows) {
+    lines.push(
+      `| ${connections} | ${medianOf(rounds, (r) => r.embedded.run.requestsPerSec)} | ${medianOf(rounds, (r) => r.coHosted.run.requestsPerSec)} | ` +
+        `${medianOf(rounds, (r) => r.embedded.run.requestsPerSec / r.coHosted.run.requestsPerSec, 2)} | ` +
+        `${medianOf(rounds, (r) => cpu(r.embedded, "emulator"))} / ${medianOf(rounds, (r) => cpu(r.coHosted, "emulator"))} | ` +
+        `${medianOf(rounds, (r) => difference(cpu(r.embedded, "emulator"), cpu(r.coHosted, "emulator")))} | ` +
+        `${medianOf(rounds, (r) => r.coHosted.run.requestsPerSec / r.direct.run.requestsPerSec, 2)} | ` +
+        `${medianOf(rounds, (r) => difference(cpu(r.coHosted, "emulator"), cpu(r.direct, "runtime")))} |`,
     );
   }
   lines.push(
