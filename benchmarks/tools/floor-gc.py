@@ -7,7 +7,7 @@ stderr, probe_dir = sys.argv[1], sys.argv[2]
 day = datetime.datetime.now(datetime.timezone.utc).date()
 steps = re.findall(r"\[floor (\d\d:\d\d:\d\d)\] (\w+), (\d+) connections", open(stderr).read())
 ms = lambda hms: datetime.datetime.combine(day, datetime.time.fromisoformat(hms), datetime.timezone.utc).timestamp() * 1000
-process_of = {"embedded": "emulator", "direct": "runtime", "fronting": "emulator-http", "proxy": "proxy"}
+process_of = {"embedded": "emulator", "coHosted": "emulator", "direct": "runtime", "fronting": "emulator-http", "proxy": "proxy"}
 series, hooks = {}, []
 for path in glob.glob(f"{probe_dir}/*.log"):
     entries = [json.loads(line) for line in open(path)]
