@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { modelConfigText } from "./model-config-text.js";
+import { modelConfigText } from "@mme/core/triton";
 import type { ModelFiles } from "./model-folder.js";
 import { buildAddSubOnnx } from "./onnx/add-sub-onnx.js";
 import {

@@ -1,7 +1,6 @@
 export * from "./catalog.js";
 export * from "./ensemble.js";
 export * from "./fleet.js";
-export * from "./model-config-text.js";
 export * from "./model-folder.js";
 export { type AddSubOnnxOptions, buildAddSubOnnx } from "./onnx/add-sub-onnx.js";
 export { OnnxGraphBuilder } from "./onnx/graph-builder.js";

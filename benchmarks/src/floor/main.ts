@@ -98,13 +98,14 @@ async function main(): Promise<void> {
       endpointsFile,
       JSON.stringify({ endpoints: [{ EndpointName: ENDPOINT, ModelDataUrl: MODEL_DATA_URL }] }),
     );
-    const emulatorArgs = (name: string, extra: string[]) => [
-      ...workspaceProgram("apps/emulator", "main"),
+    // `preload`: node's --import before the emulator's entry point (after tsx's, from source).
+    const emulatorArgs = (name: string, extra: string[], preload?: string) => [
+      ...withPreload(workspaceProgram("apps/emulator", "main"), preload),
       ...["--host", "127.0.0.1", "--port", "0", "--s3-port", "0", ...extra],
       ...["--data-dir", join(workDir, name), "--config", endpointsFile],
       ...["--create-delay-ms", "0", "--no-seed", "--no-default-endpoint", "--log-level", "warn"],
     ];
-    const embedded = start("emulator", withCoHostedRuntime(emulatorArgs("embedded", [])));
+    const embedded = start("emulator", emulatorArgs("embedded", [], coHostedRuntime()));
     const fronting = start("emulator-http", emulatorArgs("fronting", ["--container-url", containerUrl]));
     const proxy = start("bare-proxy", [
       ...workspaceProgram("benchmarks", "floor/bare-proxy"),
@@ -215,11 +216,15 @@ async function main(): Promise<void> {
   }
 }
 
-/** The emulator's node arguments with the co-hosted runtime server preloaded (before its entry point). */
-function withCoHostedRuntime(args: string[]): string[] {
-  const [preload = ""] = workspaceProgram("benchmarks", "floor/co-hosted-runtime").slice(-1);
-  const at = args.findIndex((arg) => arg.endsWith("/main.js") || arg.endsWith("/main.ts"));
-  return [...args.slice(0, at), "--import", pathToFileURL(preload).href, ...args.slice(at)];
+/** The module that starts the runtime's server inside the emulator's process (co-hosted-runtime.ts). */
+function coHostedRuntime(): string {
+  return pathToFileURL(workspaceProgram("benchmarks", "floor/co-hosted-runtime").at(-1) as string).href;
+}
+
+/** A workspace program's node arguments with `--import preload` just before its entry point. */
+function withPreload(program: string[], preload: string | undefined): string[] {
+  if (preload === undefined) return program;
+  return [...program.slice(0, -1), "--import", preload, ...program.slice(-1)];
 }
 
 async function cpuOf(pids: Record<string, number>): Promise<Record<string, number | null>> {

@@ -33,15 +33,18 @@ export interface PairedLoad extends RoundComparison {
 class Side {
   readonly runs: LoadRun[] = [];
   readonly histograms: LatencyHistogram[] = [];
-  readonly figures: WindowFigures[] = [];
 
   constructor(readonly step: Step) {}
+
+  /** What stability.ts weighs, window by window. */
+  get figures(): WindowFigures[] {
+    return this.runs.map((run) => ({ throughput: run.requestsPerSec, latencyMs: run.latencyMs.mean }));
+  }
 
   async window(windowS: number): Promise<void> {
     const { run, latency } = await runLoad({ ...this.step, durationS: windowS });
     this.runs.push(run);
     this.histograms.push(latency);
-    this.figures.push({ throughput: run.requestsPerSec, latencyMs: run.latencyMs.mean });
   }
 
   result(tolerance: number): LoadRun {

@@ -13,10 +13,13 @@ export class MetricBucket {
   sum = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
-  /** Every value so far is 0 or 1: the ones are `sum`, the zeros the rest of `count`. */
-  #binary = true;
+  /** Neither while every value so far is 0 or 1 (the ones are `sum`, the zeros the rest of `count`). */
   #exact: number[] | undefined;
   #sketch: DDSketch | undefined;
+
+  get #binary(): boolean {
+    return this.#exact === undefined && this.#sketch === undefined;
+  }
 
   add(value: number): void {
     if (this.#binary && value !== 0 && value !== 1) this.#leaveBinary();
@@ -75,7 +78,6 @@ export class MetricBucket {
 
   /** The 0/1 values so far, made the values (or sketch) the other kinds keep. */
   #leaveBinary(): void {
-    this.#binary = false;
     this.#exact = [];
     this.#addBinary(this.count - this.sum, this.sum);
   }

@@ -6,6 +6,7 @@ export * from "./extract-model-tarball.js";
 export * from "./model-config.js";
 export * from "./model-config-error.js";
 export * from "./model-config-json.js";
+export * from "./model-config-text.js";
 export * from "./model-validation-report.js";
 export * from "./parse-model-config.js";
 export * from "./pbtxt/index.js";

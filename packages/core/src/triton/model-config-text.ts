@@ -1,4 +1,5 @@
-// config.pbtxt text for the registry's models (protobuf text format, as Triton reads it).
+// config.pbtxt text (protobuf text format, as Triton reads it) for the models this project writes: the
+// model registry's and the runtime's warm-up model. parse-model-config.ts reads it back.
 
 export interface TensorSpec {
   name: string;
